@@ -1,0 +1,76 @@
+"""quizapp: classroom quizzes generated from an article."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import config
+from .commands import generate_command
+from .database import init_database
+from .extensions import csrf, db, migrate
+from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
+from .public.views import bp as public_bp
+from .setup import prepare_database
+
+
+def create_app(
+    test_config: Mapping[str, Any] | None = None, instance_path: str | None = None
+) -> Flask:
+    """Build the app: defaults, the instance folder, the environment, then ``test_config``.
+
+    The instance folder (database, generated secret key) is ``instance_path``, else
+    ``QUIZAPP_INSTANCE_PATH``, else Flask's default beside the package.
+
+    Unless ``AUTO_SETUP_DATABASE`` is off, the schema is brought up to date and the built-in article
+    loaded, so that a fresh install serves questions on its first page.
+    """
+    app = Flask(
+        __name__,
+        instance_path=absolute_or_none(instance_path or os.environ.get("QUIZAPP_INSTANCE_PATH")),
+        instance_relative_config=True,
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+    )
+    app.config.from_object(config.Defaults)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = config.sqlite_url(app.instance_path)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(config.from_environment())
+    if test_config is not None:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    if app.config.get("AUTO_SETUP_DATABASE", True):
+        prepare_database(app)
+    return app
+
+
+def absolute_or_none(path: str | None) -> str | None:
+    """Flask insists on an absolute instance path."""
+    return os.path.abspath(path) if path else None
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions made in ``extensions.py``."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    csrf.init_app(app)
+    init_database(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per audience."""
+    app.register_blueprint(public_bp)
+
+
+def register_cli(app: Flask) -> None:
+    """Commands available as ``quizapp <command>`` and ``flask --app quizapp <command>``."""
+    app.cli.add_command(generate_command)

@@ -1,0 +1,279 @@
+"""The automatic quality checks. ``audit`` names the checks a question fails.
+
+Each check is a small function that looks at one question against the article it came from. The
+generator runs every question through them and keeps only questions that pass them all, so these
+checks are both a guard and a specification of what a good question is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .article import Article, analyse_cached, flat
+from .candidates import NAMED, TIME, Candidate
+from .distractors import excluded_canonicals
+from .lexicon import HEDGE, STOPWORDS, name_key
+from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
+from .text import normalise
+from .types import GeneratedQuestion
+
+_PREFIXES = (TF_PREFIX, ACCORDING, "Which of these belong in the blank? ")
+_YEAR_SHAPE = re.compile(r"\d{3,4}")
+_DIGITS = re.compile(r"\d")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Word-bounded, case-insensitive containment after plain-character normalisation."""
+    needle = flat(normalise(needle))
+    if not needle:
+        return False
+    pattern = r"(?<![\w])" + re.escape(needle) + r"(?![\w])"
+    return re.search(pattern, flat(normalise(haystack))) is not None
+
+
+def stem_body(stem: str) -> str:
+    """The stem without the fixed prefixes the generator puts in front of a statement."""
+    body = stem
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if body.startswith(prefix):
+                body = body[len(prefix) :]
+                changed = True
+    return body
+
+
+def key_strings(question: GeneratedQuestion) -> list[str]:
+    if question.kind in {"multiple_choice", "fill_blank"}:
+        return [str(question.answer)]
+    if question.kind in {"multiple_select", "ordering"}:
+        return [str(item) for item in question.answer]
+    if question.kind == "matching":
+        return [str(pair[1]) for pair in question.answer]
+    return []
+
+
+def key_candidate(article: Article, question: GeneratedQuestion, key: str) -> Candidate | None:
+    """The candidate of the source sentence the key stands for, if the analysis found one."""
+    sentence = article.sentence_at(question.source.start)
+    if sentence is None:
+        return None
+    wanted = name_key(key)
+    for cand in article.candidates[sentence.index]:
+        if name_key(cand.text) == wanted:
+            return cand
+    return None
+
+
+def _names_of(article: Article, text: str) -> set[str]:
+    return article.aliases.names_of(article.aliases.find(name_key(text)))
+
+
+# --- the checks -----------------------------------------------------------------------------------
+
+
+def check_source(article: Article, q: GeneratedQuestion) -> bool:
+    s = q.source
+    return article.text[s.start : s.end] == s.sentence and s.end > s.start
+
+
+def check_key_in_source(article: Article, q: GeneratedQuestion) -> bool:
+    source = q.source.sentence
+    if q.kind in {"multiple_choice", "fill_blank", "multiple_select"}:
+        return all(_contains(source, key) for key in key_strings(q))
+    if q.kind == "true_false":
+        statement = stem_body(q.stem).rstrip("?")
+        if q.answer is True:
+            return _contains(source, statement)
+        if _contains(source, statement):
+            return False
+        swapped = list(q.distractor_origins)
+        return bool(swapped) and all(not _contains(source, s) for s in swapped)
+    if q.kind == "matching":
+        return all(_stated_together(article, left, right) for left, right in q.answer)
+    if q.kind == "ordering":
+        return _ordering_true(article, q)
+    return False
+
+
+def _stated_together(article: Article, left: str, right: str) -> bool:
+    canonical = article.aliases.find(name_key(left))
+    indexes = article.mentions.get(canonical, ())
+    parts = [p for p in re.split(r", | and ", right) if p]
+    return any(
+        _contains(article.sentences[i].text, left)
+        and all(_contains(article.sentences[i].text, part) for part in parts)
+        for i in indexes
+    )
+
+
+def _year_of(article: Article, label: str) -> float | None:
+    canonical = article.aliases.find(name_key(label))
+    for index in sorted(article.mentions.get(canonical, ())):
+        times = [c for c in article.candidates[index] if c.category in TIME]
+        if len(times) == 1 and _contains(article.sentences[index].text, label):
+            return times[0].value
+    return None
+
+
+def _ordering_true(article: Article, q: GeneratedQuestion) -> bool:
+    years = [_year_of(article, item) for item in q.answer]
+    if any(y is None for y in years) or len(years) < 3:
+        return False
+    return all(a < b for a, b in zip(years, years[1:], strict=False))
+
+
+def check_distractors_false(article: Article, q: GeneratedQuestion) -> bool:
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    keys = key_strings(q)
+    wrong = [o for o in q.options if o not in keys]
+    source = q.source.sentence
+    key = key_candidate(article, q, keys[0])
+    excluded = excluded_canonicals(article, key) if key is not None and key.category in NAMED else set()
+    for option in wrong:
+        if _contains(source, option):
+            return False
+        canonical = article.aliases.find(name_key(option))
+        if canonical in excluded:
+            return False
+        if q.kind == "multiple_choice" and BLANK in q.stem:
+            filled = stem_body(q.stem).replace(BLANK, option).rstrip(".")
+            if any(_contains(article.sentences[i].text, filled) for i in article.mentions.get(canonical, ())):
+                return False
+    return True
+
+
+def check_leak(article: Article, q: GeneratedQuestion) -> bool:
+    if q.kind in {"true_false", "matching", "ordering"}:
+        return True
+    stem = q.stem
+    for key in key_strings(q):
+        names = _names_of(article, key) | {name_key(key)} | {name_key(a) for a in q.accepted}
+        if any(_contains(stem, name) for name in names if name):
+            return False
+        content = [w for w in _WORD.findall(key.lower()) if w not in STOPWORDS and len(w) > 3]
+        if content and all(_contains(stem, w) for w in content):
+            return False
+    return True
+
+
+def check_pronoun_start(article: Article, q: GeneratedQuestion) -> bool:
+    body = stem_body(q.stem)
+    if q.kind in {"matching", "ordering"}:
+        return True
+    return not starts_with_pronoun(body) and not re.match(
+        r"(?:moreover|furthermore|additionally|however|similarly)\b", body, re.IGNORECASE
+    )
+
+
+def check_hedge(article: Article, q: GeneratedQuestion) -> bool:
+    if q.kind in {"matching", "ordering"}:
+        return True
+    hedged = HEDGE.search(normalise(q.source.sentence)) or HEDGE.search(q.stem)
+    return not hedged or "according to the article" in q.stem.lower()
+
+
+def check_stem_form(article: Article, q: GeneratedQuestion) -> bool:
+    stem = q.stem
+    blanks = stem.count(BLANK)
+    if blanks > 1 or "  " in stem or (not stem[:1].isupper() and not stem.startswith(BLANK)):
+        return False
+    if re.search(rf"\b(?:a|an|A|An) {re.escape(BLANK)}", stem):
+        return False
+    if q.kind == "true_false":
+        return stem.endswith("?") and blanks == 0
+    if q.kind == "fill_blank":
+        return blanks == 1
+    return stem.endswith("?") or blanks == 1
+
+
+def check_options(article: Article, q: GeneratedQuestion) -> bool:
+    """The options and answer have the shape the kind needs."""
+    options, answer = q.options, q.answer
+    if q.kind == "multiple_choice":
+        return options is not None and len(options) == 4 and answer in options
+    if q.kind == "multiple_select":
+        return (
+            options is not None
+            and isinstance(answer, list | tuple)
+            and len(answer) >= 2
+            and set(answer) < set(options)
+        )
+    if q.kind == "true_false":
+        return isinstance(answer, bool)
+    if q.kind == "fill_blank":
+        return isinstance(answer, str) and bool(answer) and answer in q.accepted
+    if q.kind == "matching":
+        rights = [pair[1] for pair in answer]
+        return len(answer) >= 3 and options is not None and sorted(options) == sorted(rights)
+    if q.kind == "ordering":
+        return options is not None and len(answer) >= 3 and sorted(options) == sorted(answer)
+    return False
+
+
+def check_duplicate_options(article: Article, q: GeneratedQuestion) -> bool:
+    if not q.options:
+        return True
+    seen: set[str] = set()
+    for option in q.options:
+        identity = article.aliases.find(name_key(option))
+        if identity in seen or name_key(option) in seen:
+            return False
+        seen.add(identity)
+        seen.add(name_key(option))
+    return True
+
+
+def _form(option: str) -> str:
+    """A coarse shape: years, other numbers, or words (with plurality)."""
+    if _YEAR_SHAPE.fullmatch(option.strip()):
+        return "year"
+    if _DIGITS.search(option):
+        return "number:" + re.sub(r"[\d,.]+", "#", option.lower()).split("#")[-1].strip()
+    return "words"
+
+
+def check_distractor_form(article: Article, q: GeneratedQuestion) -> bool:
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    keys = key_strings(q)
+    key_form = _form(keys[0])
+    key = key_candidate(article, q, keys[0])
+    for option in q.options:
+        if option in keys:
+            continue
+        if _form(option) != key_form and key_form in {"year"} | {f for f in [key_form] if f.startswith("number")}:
+            return False
+        if key is not None and key.category in NAMED:
+            known = article.aliases.domain.get(name_key(option))
+            if known is not None and known.category != key.category:
+                return False
+    return True
+
+
+CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
+    "source_offsets": check_source,
+    "key_not_in_source": check_key_in_source,
+    "distractor_true": check_distractors_false,
+    "leak": check_leak,
+    "pronoun_start": check_pronoun_start,
+    "hedge_unmarked": check_hedge,
+    "stem_form": check_stem_form,
+    "bad_options": check_options,
+    "duplicate_option": check_duplicate_options,
+    "distractor_form": check_distractor_form,
+}
+
+
+def failed_checks(article: Article, question: GeneratedQuestion) -> list[str]:
+    """Names of the checks ``question`` fails against an analysed article."""
+    return [name for name, check in CHECKS.items() if not check(article, question)]
+
+
+def audit(question: GeneratedQuestion, text: str) -> list[str]:
+    """Names of the automatic quality checks ``question`` fails on ``text`` (empty: all pass)."""
+    return failed_checks(analyse_cached(text), question)

@@ -1,0 +1,241 @@
+"""Wrong options that look right: same type, same form, and not true according to the article.
+
+Years come from near the key ("numeric:near-year"), numbers from near its value with the same
+unit ("numeric:near-number"), names from the article's other names of the same kind ("article")
+and then from the curated domain lists ("domain:agencies", ...). A name is never offered when it
+is the key under another name, sits in the key's sentence (e.g. co-listed "NASA, ESA and ..."), or
+is mentioned elsewhere together with what the question is about (so it may be true as well).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from .article import Article
+from .candidates import NAMED, Candidate
+from .lexicon import domain_entries, name_key
+
+#: A topic named in more sentences than this is too common to rule distractors out by.
+_TOPIC_LIMIT = 40
+#: How far down a pool to look for a good distractor before giving up (keeps runs linear).
+_SCAN_LIMIT = 80
+_LATEST_YEAR = 2035
+
+
+def seed_of(*parts: object) -> int:
+    """A stable integer from the parts (never Python's salted ``hash``)."""
+    digest = hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def excluded_canonicals(article: Article, key: Candidate) -> set[str]:
+    """Things that must not be offered as wrong answers for ``key``'s sentence."""
+    same_sentence = article.candidates[key.sentence]
+    excluded = {c.canonical for c in same_sentence}
+    topics = [
+        c.canonical
+        for c in same_sentence
+        if c.category in NAMED
+        and c.canonical != key.canonical
+        and (key.list_id is None or c.list_id != key.list_id)
+    ]
+    for topic in topics:
+        mentioned = article.mentions.get(topic, ())
+        if len(mentioned) > _TOPIC_LIMIT:
+            continue
+        for index in mentioned:
+            excluded.update(c.canonical for c in article.candidates[index] if c.category == key.category)
+    return excluded
+
+
+def _rotated(items: list, seed: int) -> Iterator:
+    if not items:
+        return
+    start = seed % len(items)
+    for i in range(min(len(items), _SCAN_LIMIT)):
+        yield items[(start + i) % len(items)]
+
+
+def _pool_list(article: Article, category: str) -> list[Candidate]:
+    cache = article.__dict__.setdefault("_pool_lists", {})
+    if category not in cache:
+        cache[category] = list(article.pools.get(category, {}).values())
+    return cache[category]
+
+
+def _domain_list(category: str) -> list[tuple[str, str, str, str]]:
+    """(display name, canonical key, tag, origin) of the domain entries of a category."""
+    return [
+        (e.name, name_key(e.name), e.tag, e.origin) for e in domain_entries() if e.category == category
+    ]
+
+
+def name_distractors(
+    article: Article, key: Candidate, count: int, seed: int
+) -> list[tuple[str, str]]:
+    """Names of the key's category: the article's first, then the domain lists'."""
+    excluded = excluded_canonicals(article, key)
+    chosen: list[tuple[str, str]] = []
+    seen = set(excluded) | {key.canonical}
+
+    def take(text: str, canonical: str, origin: str) -> bool:
+        resolved = article.aliases.find(canonical)
+        if resolved in seen or canonical in seen:
+            return False
+        if name_key(text) in {name_key(a) for a in key.aliases} | {name_key(key.text)}:
+            return False
+        seen.add(resolved)
+        seen.add(canonical)
+        chosen.append((text, origin))
+        return len(chosen) >= count
+
+    pool = [c for c in _pool_list(article, key.category) if c.plural == key.plural]
+    same_tag = [c for c in pool if c.tag == key.tag]
+    for cand in _rotated(same_tag, seed):
+        if take(cand.text, cand.canonical, "article"):
+            return chosen
+    domain = _domain_list(key.category)
+    for name, canonical, tag, origin in _rotated([d for d in domain if d[2] == key.tag], seed):
+        if take(name, canonical, origin):
+            return chosen
+    for cand in _rotated([c for c in pool if c.tag != key.tag], seed):
+        if take(cand.text, cand.canonical, "article"):
+            return chosen
+    if key.category in NAMED:
+        for name, canonical, _tag, origin in _rotated(domain, seed):
+            if take(name, canonical, origin):
+                return chosen
+    return chosen
+
+
+def _near_offsets(seed: int, spread: list[int]) -> list[int]:
+    ordered = sorted(spread, key=lambda offset: seed_of(seed, offset))
+    return ordered
+
+
+def year_distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+    """Years (or decades, centuries, dates) near the key's, in the key's own format."""
+    if key.value is None:
+        return []
+    stated = {c.value for c in article.candidates[key.sentence] if c.value is not None}
+    value = int(key.value)
+    if key.category == "decade":
+        spread, unit = [-30, -20, -10, 10, 20, 30], 1
+    elif key.category == "century":
+        spread, unit = [-3, -2, -1, 1, 2, 3], 1
+    else:
+        spread, unit = [-12, -9, -7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 11], 1
+    found: list[tuple[str, str]] = []
+    for offset in _near_offsets(seed, spread):
+        new = value + offset * unit
+        if new in stated or new <= 0 or (key.category in {"year", "date"} and new > _LATEST_YEAR):
+            continue
+        text = _replace_number(key.text, str(value), str(new))
+        if key.category == "century":
+            text = _fix_ordinal(text, new)
+        if text == key.text:
+            continue
+        found.append((text, "numeric:near-year"))
+        if len(found) == count:
+            break
+    return found
+
+
+def _replace_number(text: str, old: str, new: str) -> str:
+    return re.sub(rf"(?<!\d){re.escape(old)}(?!\d)", new, text, count=1)
+
+
+def _fix_ordinal(text: str, number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return re.sub(r"(\d+)(?:st|nd|rd|th)", lambda m: f"{m.group(1)}{suffix}", text, count=1)
+
+
+def _format_like(template: str, value: float) -> str:
+    if "," in template:
+        return f"{value:,.0f}"
+    if "." in template:
+        decimals = len(template.split(".")[1])
+        return f"{value:.{decimals}f}"
+    return str(round(value))
+
+
+_FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 0.25, 1.25, 4.0, 0.6]
+
+
+def number_distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+    """The key's number scaled up or down, with the same unit and format."""
+    match = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", key.text)
+    stated = {flat_num(c.text) for c in article.candidates[key.sentence] if c.category == "number"}
+    found: list[tuple[str, str]] = []
+    seen = {key.text}
+    if match:
+        number = match.group()
+        value = float(number.replace(",", ""))
+        is_percent = "%" in key.text or "percent" in key.text
+        for factor in _near_offsets(seed, list(range(len(_FACTORS)))):
+            new_value = value * _FACTORS[factor]
+            if (is_percent and new_value > 100) or new_value == value:
+                continue
+            if value == int(value) and new_value != int(new_value) and "." not in number:
+                new_value = round(new_value)
+                if new_value == value or new_value <= 0:
+                    continue
+            text = key.text[: match.start()] + _format_like(number, new_value) + key.text[match.end() :]
+            if text in seen or flat_num(text) in stated:
+                continue
+            seen.add(text)
+            found.append((text, "numeric:near-number"))
+            if len(found) == count:
+                break
+        return found
+    from .lexicon import SPELLED_NUMBERS
+
+    words = key.text.split()
+    spelled = [w for w in SPELLED_NUMBERS if w not in {"hundred", "thousand"}]
+    for word in _rotated(spelled, seed):
+        if word == words[0].lower():
+            continue
+        text = " ".join([word, *words[1:]])
+        found.append((text, "numeric:near-number"))
+        if len(found) == count:
+            break
+    return found
+
+
+def flat_num(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def term_distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+    """Other noun phrases of the article with the same number of words and plurality."""
+    excluded = excluded_canonicals(article, key)
+    size = len(key.text.split())
+    pool = [
+        c
+        for c in _pool_list(article, key.category)
+        if c.plural == key.plural and abs(len(c.text.split()) - size) <= 1 and c.canonical not in excluded
+        and c.sentence != key.sentence
+    ]
+    found: list[tuple[str, str]] = []
+    seen = {key.canonical}
+    for cand in _rotated(pool, seed):
+        if cand.canonical in seen or (key.list_id is not None and cand.list_id == key.list_id):
+            continue
+        seen.add(cand.canonical)
+        found.append((cand.text, "article"))
+        if len(found) == count:
+            break
+    return found
+
+
+def distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+    """``count`` wrong options for ``key`` with their origins; fewer when none are good enough."""
+    if key.category in {"year", "date", "decade", "century"}:
+        return year_distractors(article, key, count, seed)
+    if key.category == "number":
+        return number_distractors(article, key, count, seed)
+    if key.category in {"term"}:
+        return term_distractors(article, key, count, seed)
+    return name_distractors(article, key, count, seed)

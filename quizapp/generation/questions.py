@@ -1,0 +1,460 @@
+"""One rule per question kind: each turns a statement and its candidates into draft questions.
+
+Rules only build; they do not judge. ``checks`` rejects what is wrong and ``ranking`` keeps the
+best, so a rule may be generous.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+
+from .article import Article
+from .candidates import NAMED, TIME, Candidate
+from .distractors import distractors, seed_of
+from .lexicon import name_key
+from .stems import BLANK, Statement, body_text, cloze, lower_first, true_false_stem
+from .types import GeneratedQuestion, Source
+
+#: Base worth of a key by category: what people ask about most (names, dates, numbers).
+CATEGORY_WORTH = {
+    "date": 1.0,
+    "year": 1.0,
+    "decade": 0.8,
+    "century": 0.85,
+    "number": 0.9,
+    "person": 1.0,
+    "organisation": 0.95,
+    "company": 0.95,
+    "place": 0.9,
+    "country": 0.9,
+    "celestial": 0.95,
+    "mission": 0.95,
+    "name": 0.75,
+    "demonym": 0.5,
+    "term": 0.6,
+}
+KIND_DIFFICULTY = {
+    "true_false": 0.2,
+    "multiple_choice": 0.4,
+    "multiple_select": 0.6,
+    "fill_blank": 0.7,
+    "matching": 0.5,
+    "ordering": 0.55,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A question plus what ranking needs: its worth and the fact it tests."""
+
+    question: GeneratedQuestion
+    score: float
+    fact: str  # identity of the fact: same fact + same kind = same question
+    sentence: int
+
+
+class Builder:
+    """Makes ``GeneratedQuestion`` objects with stable ids and seeded option order."""
+
+    def __init__(self, article: Article, generator: str) -> None:
+        self.article = article
+        self.generator = generator
+
+    def question_id(self, kind: str, rule: str, key: str, start: int) -> str:
+        raw = f"{self.generator}|{self.article.sha256}|{kind}|{rule}|{key}|{start}"
+        return "q" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12]
+
+    def shuffled(self, items: list[str], qid: str) -> tuple[str, ...]:
+        """Items in an order seeded by the article hash and the question id."""
+        ordered = list(items)
+        random.Random(f"{self.article.sha256}:{qid}").shuffle(ordered)
+        return tuple(ordered)
+
+    def source(self, stmt: Statement) -> Source:
+        s = stmt.sentence
+        return Source(self.article.text[s.start : s.end], s.start, s.end)
+
+    def section(self, stmt: Statement) -> str | None:
+        return stmt.sentence.section
+
+    def make(
+        self,
+        *,
+        kind: str,
+        rule: str,
+        key_text: str,
+        stmt: Statement,
+        stem: str,
+        options: tuple[str, ...] | None,
+        answer: object,
+        accepted: tuple[str, ...],
+        answer_type: str,
+        difficulty: float,
+        origins: dict[str, str],
+    ) -> GeneratedQuestion:
+        qid = self.question_id(kind, rule, key_text, stmt.sentence.start)
+        if options is not None and kind not in {"matching"}:
+            options = self.shuffled(list(options), qid)
+        return GeneratedQuestion(
+            id=qid,
+            kind=kind,
+            stem=stem,
+            options=options,
+            answer=answer,
+            accepted=accepted,
+            answer_type=answer_type,
+            source=self.source(stmt),
+            difficulty=round(min(1.0, max(0.0, difficulty)), 2),
+            rule=rule,
+            distractor_origins=origins,
+            section=self.section(stmt),
+        )
+
+
+def accepted_forms(article: Article, key: Candidate) -> tuple[str, ...]:
+    """The key as written, without "the", and its other names (acronym, expansion)."""
+    forms: list[str] = [key.text]
+    bare = re.sub(r"^(?:the|a|an)\s+", "", key.text, flags=re.IGNORECASE)
+    forms.append(bare)
+    forms.extend(key.aliases)
+    entry = article.aliases.domain.get(key.canonical)
+    if entry is not None:
+        forms.extend([entry.name, *entry.aliases])
+    if key.category == "number":
+        digits = re.search(r"\d[\d,.]*", key.text)
+        if digits:
+            forms.append(digits.group())
+    seen: dict[str, str] = {}
+    for form in forms:
+        seen.setdefault(form.lower(), form)
+    return tuple(seen.values())
+
+
+def _difficulty(kind: str, key: Candidate, origins: dict[str, str], stmt: Statement) -> float:
+    base = KIND_DIFFICULTY[kind]
+    if any(origin == "article" for origin in origins.values()):
+        base += 0.1
+    if any(origin.startswith("numeric") for origin in origins.values()):
+        base += 0.05
+    words = len(stmt.sentence.text.split())
+    base += min(0.15, max(0.0, (words - 20) / 200))
+    if key.category == "term":
+        base += 0.05
+    return base
+
+
+def _worth(key: Candidate, stmt: Statement) -> float:
+    worth = CATEGORY_WORTH[key.category]
+    words = len(stmt.sentence.text.split())
+    if words > 40:
+        worth -= 0.1
+    if stmt.hedged:
+        worth -= 0.1
+    return worth
+
+
+def _blank_ok(article: Article, stmt: Statement, key: Candidate) -> bool:
+    """The key lies inside the statement and is not preceded by "a"/"an" (agreement)."""
+    if key.start < stmt.body_start or key.end > stmt.body_end:
+        return False
+    before = article.norm[max(stmt.body_start, key.start - 4) : key.start].lower()
+    return not re.search(r"\ban?\s$", before)
+
+
+def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[Draft]:
+    """fill_blank and multiple_choice on one key of one statement."""
+    article = builder.article
+    if not _blank_ok(article, stmt, key):
+        return []
+    keep_case = _keeps_case(stmt, article.candidates[key.sentence])
+    stem = cloze(article.norm, stmt, key.start, key.end, keep_case)
+    worth = _worth(key, stmt)
+    accepted = accepted_forms(article, key)
+    drafts: list[Draft] = []
+    fact = f"{key.canonical}@{stmt.sentence.index}"
+    fill = builder.make(
+        kind="fill_blank",
+        rule=f"fill.{key.category}",
+        key_text=key.text,
+        stmt=stmt,
+        stem=stem,
+        options=None,
+        answer=key.text,
+        accepted=accepted,
+        answer_type=key.answer_type,
+        difficulty=_difficulty("fill_blank", key, {}, stmt),
+        origins={},
+    )
+    drafts.append(Draft(fill, worth - 0.05, fact, stmt.sentence.index))
+    seed = seed_of(article.sha256, key.start, "mc")
+    wrong = distractors(article, key, 3, seed)
+    if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
+        wrong = [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
+    if len(wrong) == 3:
+        origins = dict(wrong)
+        mc = builder.make(
+            kind="multiple_choice",
+            rule=f"mc.{key.category}",
+            key_text=key.text,
+            stmt=stmt,
+            stem=stem,
+            options=(key.text, *origins),
+            answer=key.text,
+            accepted=accepted,
+            answer_type=key.answer_type,
+            difficulty=_difficulty("multiple_choice", key, origins, stmt),
+            origins=origins,
+        )
+        drafts.append(Draft(mc, worth + 0.05, fact, stmt.sentence.index))
+    return drafts
+
+
+def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:
+    """A true statement from the article, and a false one with one name or year swapped."""
+    article = builder.article
+    drafts: list[Draft] = []
+    text = body_text(article.norm, stmt)
+    if len(text.split()) > 40:
+        return drafts
+    true_q = builder.make(
+        kind="true_false",
+        rule="tf.true",
+        key_text=text,
+        stmt=stmt,
+        stem=true_false_stem(text, _keeps_case(stmt, keys)),
+        options=None,
+        answer=True,
+        accepted=(),
+        answer_type=keys[0].answer_type if keys else "term",
+        difficulty=KIND_DIFFICULTY["true_false"],
+        origins={},
+    )
+    drafts.append(Draft(true_q, 0.45, f"tf@{stmt.sentence.index}", stmt.sentence.index))
+    for key in keys:
+        if key.category not in NAMED | TIME or not _blank_ok(article, stmt, key):
+            continue
+        wrong = distractors(article, key, 1, seed_of(article.sha256, key.start, "tf"))
+        if not wrong:
+            continue
+        swapped, origin = wrong[0]
+        false_text = body_text(article.norm, stmt, key.start, key.end, swapped)
+        false_q = builder.make(
+            kind="true_false",
+            rule=f"tf.swap_{key.category}",
+            key_text=key.text,
+            stmt=stmt,
+            stem=true_false_stem(false_text, _keeps_case(stmt, keys)),
+            options=None,
+            answer=False,
+            accepted=(),
+            answer_type=key.answer_type,
+            difficulty=KIND_DIFFICULTY["true_false"] + 0.1,
+            origins={swapped: origin},
+        )
+        drafts.append(Draft(false_q, 0.5, f"tf@{stmt.sentence.index}", stmt.sentence.index))
+        break
+    return drafts
+
+
+def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
+    """True when the statement opens with a name, whose capital must stay."""
+    return any(c.start <= stmt.body_start < c.end or c.start == stmt.body_start for c in keys)
+
+
+def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:
+    """multiple_select on a list "X, Y and Z" of names of one type."""
+    article = builder.article
+    groups: dict[int, list[Candidate]] = {}
+    for key in keys:
+        if key.list_id is not None:
+            groups.setdefault(key.list_id, []).append(key)
+    drafts: list[Draft] = []
+    for items in groups.values():
+        if len(items) < 2 or not all(_blank_ok(article, stmt, c) for c in items):
+            continue
+        first, last = items[0], items[-1]
+        if len({c.canonical for c in items}) != len(items):
+            continue
+        wrong = distractors(article, first, 3 if len(items) >= 3 else 2, seed_of(article.sha256, first.start, "ms"))
+        wrong = [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
+        if len(wrong) < 2:
+            continue
+        stem = "Which of these belong in the blank? " + cloze(
+            article.norm, stmt, first.start, last.end, _keeps_case(stmt, keys)
+        )
+        origins = dict(wrong)
+        keys_text = [c.text for c in items]
+        question = builder.make(
+            kind="multiple_select",
+            rule=f"ms.list_{first.category}",
+            key_text="|".join(keys_text),
+            stmt=stmt,
+            stem=stem,
+            options=(*keys_text, *origins),
+            answer=keys_text,
+            accepted=(),
+            answer_type=first.answer_type,
+            difficulty=_difficulty("multiple_select", first, origins, stmt),
+            origins=origins,
+        )
+        worth = CATEGORY_WORTH[first.category] + (0.15 if first.category in NAMED else 0.0)
+        drafts.append(Draft(question, worth, f"list:{first.list_id}", stmt.sentence.index))
+    return drafts
+
+
+def lower_label(text: str) -> str:
+    return lower_first(text)
+
+
+def key_in_label(label: str, key: str) -> bool:
+    return name_key(key) in name_key(label)
+
+
+__all__ = [
+    "BLANK",
+    "Builder",
+    "Draft",
+    "blank_questions",
+    "select_questions",
+    "true_false_questions",
+]
+
+
+def _whole(sentence) -> Statement:
+    return Statement(sentence, sentence.start, sentence.end, False)
+
+
+def year_pairs(article: Article) -> list[tuple[Candidate, Candidate]]:
+    """(named thing, time) pairs: sentences with one time and a named thing right next to it."""
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for cands in article.candidates:
+        times = [c for c in cands if c.category in TIME]
+        if len(times) != 1 or (times[0].category == "date" and times[0].value is None):
+            continue
+        time = times[0]
+        named = [c for c in cands if c.category in NAMED and c.list_id is None]
+        if not named:
+            continue
+        nearest = min(named, key=lambda c: (abs(c.start - time.start), c.start))
+        if abs(nearest.start - time.start) > 60:
+            continue
+        pairs.append((nearest, time))
+    return pairs
+
+
+def partner_pairs(article: Article) -> list[tuple[Candidate, list[Candidate]]]:
+    """(mission, its organisations) from sentences naming one mission and one org or list."""
+    pairs: list[tuple[Candidate, list[Candidate]]] = []
+    for cands in article.candidates:
+        missions = [c for c in cands if c.category == "mission" and c.list_id is None]
+        orgs = [c for c in cands if c.category == "organisation"]
+        if len(missions) != 1 or not orgs:
+            continue
+        lists = {c.list_id for c in orgs}
+        if len(lists) != 1:
+            continue
+        names = {c.canonical for c in orgs}
+        if len(names) != len(orgs):
+            continue
+        pairs.append((missions[0], orgs))
+    return pairs
+
+
+def _unique_pairs(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Pairs with no left or right repeated (first wins), so matching has one answer."""
+    lefts: set[str] = set()
+    rights: set[str] = set()
+    kept = []
+    for left, right, sentence in pairs:
+        if name_key(left) in lefts or right.lower() in rights:
+            continue
+        lefts.add(name_key(left))
+        rights.add(right.lower())
+        kept.append((left, right, sentence))
+    return kept
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def matching_questions(builder: Builder) -> list[Draft]:
+    """matching: event <-> year and mission <-> partner agencies, four pairs at most each."""
+    article = builder.article
+    by_year = [(n.text, t.text, t.sentence) for n, t in year_pairs(article)]
+    by_partner = [(m.text, _join([o.text for o in orgs]), m.sentence) for m, orgs in partner_pairs(article)]
+    drafts: list[Draft] = []
+    for rule, stem, pairs in (
+        ("match.year", "Which year or period does the article give for each of these?", by_year),
+        ("match.partners", "Which agencies does the article name for each of these?", by_partner),
+    ):
+        pairs = _unique_pairs(pairs)
+        for chunk_start in range(0, len(pairs) - 2, 4):
+            chunk = pairs[chunk_start : chunk_start + 4]
+            if len(chunk) < 3:
+                break
+            stmt = _whole(article.sentences[chunk[0][2]])
+            answer = [[left, right] for left, right, _ in chunk]
+            question = builder.make(
+                kind="matching",
+                rule=rule,
+                key_text="|".join(left for left, _, _ in chunk),
+                stmt=stmt,
+                stem=stem,
+                options=None,
+                answer=answer,
+                accepted=(),
+                answer_type="year" if rule == "match.year" else "organisation",
+                difficulty=KIND_DIFFICULTY["matching"] + 0.05 * len(chunk),
+                origins={},
+            )
+            options = builder.shuffled([right for _, right, _ in chunk], question.id)
+            question = _with_options(question, options)
+            drafts.append(Draft(question, 0.9, f"{rule}:{chunk_start}", -1))
+    return drafts
+
+
+def _with_options(question: GeneratedQuestion, options: tuple[str, ...]) -> GeneratedQuestion:
+    from dataclasses import replace
+
+    return replace(question, options=options)
+
+
+def ordering_questions(builder: Builder) -> list[Draft]:
+    """ordering: three to five named things by their (distinct) years."""
+    article = builder.article
+    seen_years: set[float] = set()
+    items: list[tuple[float, str, int]] = []
+    lefts: set[str] = set()
+    for named, time in year_pairs(article):
+        if time.value is None or time.value in seen_years or name_key(named.text) in lefts:
+            continue
+        seen_years.add(time.value)
+        lefts.add(name_key(named.text))
+        items.append((time.value, named.text, named.sentence))
+    drafts: list[Draft] = []
+    for chunk_start in range(0, len(items) - 2, 5):
+        chunk = items[chunk_start : chunk_start + 5]
+        if len(chunk) < 3:
+            break
+        ordered = sorted(chunk)
+        stmt = _whole(article.sentences[chunk[0][2]])
+        labels = [label for _, label, _ in ordered]
+        question = builder.make(
+            kind="ordering",
+            rule="order.year",
+            key_text="|".join(labels),
+            stmt=stmt,
+            stem="In which order does the article date these, earliest first?",
+            options=tuple(labels),
+            answer=labels,
+            accepted=(),
+            answer_type="year",
+            difficulty=KIND_DIFFICULTY["ordering"] + 0.05 * len(chunk),
+            origins={},
+        )
+        drafts.append(Draft(question, 0.85, f"order:{chunk_start}", -1))
+    return drafts

@@ -1,0 +1,142 @@
+"""Turning an article sentence into a stand-alone statement, and that into stems.
+
+A sentence is only usable when it makes sense on its own: leading connectives ("Moreover,") and
+lead-in phrases that point back ("Through these efforts,") are dropped; a sentence whose subject
+is an unresolved pronoun ("It", "They", "This") or that speaks in the author's voice ("we") is
+skipped; a hedged claim ("may", "aims to") is marked "According to the article, ...".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS
+from .sentences import Sentence
+
+BLANK = "_____"
+ACCORDING = "According to the article, "
+TF_PREFIX = "According to the article, is it true that "
+
+_CONNECTIVE = re.compile(
+    r"(?:(?:" + "|".join(re.escape(c) for c in CONNECTIVES if c not in {"and", "but", "also"})
+    + r")\s*,\s+|(?:and|but|also)\s+)",
+    re.IGNORECASE,
+)
+_POINTING_LEAD = re.compile(
+    r"(?:through|by|amid|amidst|despite|given|in|with|during|after|before|because of|due to|"
+    r"as a result of|for|from|beyond|since|following)\s[^,]{0,50}?"
+    r"\b(?:this|these|that|those|its|their|such)\b(?! as\b)[^,]{0,50}?,\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_VOICE = re.compile(r"\b(?:[Ww]e|I|[Yy]ou|[Ll]et's)\b")
+_WORD = re.compile(r"[A-Za-z']+")
+_MIN_WORDS, _MAX_WORDS = 6, 55
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """The usable part of a sentence: absolute offsets of its body and whether it is hedged."""
+
+    sentence: Sentence
+    body_start: int  # absolute offset where the stand-alone statement begins
+    body_end: int  # absolute offset (without the final full stop)
+    hedged: bool
+
+
+def first_words(text: str, count: int = 2) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[:60])[:count]]
+
+
+def starts_with_pronoun(text: str) -> bool:
+    """True when ``text`` opens with a pronoun or "One such" that needs an antecedent."""
+    words = first_words(text)
+    if not words:
+        return False
+    if words[0] in PRONOUN_STARTS - {"there", "here"}:
+        return True
+    return words[:2] == ["one", "such"]
+
+
+def strip_connectives(text: str) -> int:
+    """Characters to skip at the start of ``text`` for connectives and pointing lead-ins."""
+    pos = 0
+    for _ in range(3):
+        match = _CONNECTIVE.match(text, pos)
+        if not match:
+            break
+        pos = match.end()
+    lead = _POINTING_LEAD.match(text, pos)
+    if lead and len(text[lead.end() :].split()) >= _MIN_WORDS:
+        rest = text[lead.end() :]
+        if not starts_with_pronoun(rest):
+            pos = lead.end()
+    return pos
+
+
+def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
+    """The stand-alone statement of ``sentence``, or None when it cannot stand alone."""
+    text = sentence.text
+    if not is_prose or text.endswith("?") or ("\n" in text.strip() and len(text) < 40):
+        return None
+    words = text.split()
+    if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
+        return None
+    if _AUTHOR_VOICE.search(text) or text.count('"') % 2:
+        return None
+    skip = strip_connectives(text)
+    body = text[skip:]
+    if starts_with_pronoun(body) or len(body.split()) < _MIN_WORDS:
+        return None
+    end = len(text.rstrip())
+    while end > skip and text[end - 1] in ".!;:":
+        end -= 1
+    return Statement(
+        sentence, sentence.start + skip, sentence.start + end, bool(HEDGE.search(body))
+    )
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first word when it is an ordinary word ("The" -> "the", not "NASA")."""
+    match = _WORD.match(text)
+    if match and match.group().lower() in STOPWORDS and not match.group().isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def body_text(norm: str, stmt: Statement, start: int | None = None, end: int | None = None,
+              insert: str = "") -> str:
+    """The statement, with the span [start, end) replaced by ``insert`` when given."""
+    if start is None or end is None:
+        return _spaces(norm[stmt.body_start : stmt.body_end])
+    return _spaces(norm[stmt.body_start : start] + insert + norm[end : stmt.body_end])
+
+
+def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = True) -> str:
+    """The statement with [start, end) blanked; "According to the article" when hedged.
+
+    ``keep_case`` is False when the first word is an ordinary word that may be lower-cased."""
+    body = body_text(norm, stmt, start, end, BLANK)
+    if stmt.hedged:
+        if not keep_case and not body.startswith(BLANK):
+            body = body[:1].lower() + body[1:]
+        return ACCORDING + body + "."
+    return _capitalise(body) + "."
+
+
+def true_false_stem(statement_text: str, keep_case: bool = False) -> str:
+    """"According to the article, is it true that <statement>?"; the first word is lower-cased
+    unless it begins a name (``keep_case``) or is an acronym."""
+    text = statement_text.rstrip(" .")
+    first = text.split(" ", 1)[0]
+    if not keep_case and not (len(first) > 1 and first[1:2].isupper()):
+        text = text[:1].lower() + text[1:]
+    return TF_PREFIX + text + "?"

@@ -1,0 +1,48 @@
+"""Articles: the texts questions are generated from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import Timestamped
+
+if TYPE_CHECKING:
+    from .question import Question
+    from .teacher import Teacher
+
+
+class Article(Timestamped, db.Model):
+    """An article as the generator read it; ``body`` is the exact text the offsets index."""
+
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: None for the built-in article, which every teacher can use.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teacher.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    words: Mapped[int] = mapped_column(Integer)
+    is_builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Shown on the public shelf, for anyone to read and practise on.
+    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The generator ("name/version") that last generated this article's questions.
+    generator: Mapped[str | None] = mapped_column(String(64))
+    generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The article's sections as the generator found them: [{"heading", "start", "end"}, ...].
+    sections: Mapped[list[dict]] = mapped_column(JSON, default=list)
+
+    owner: Mapped[Teacher | None] = relationship(back_populates="articles")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Question.position",
+    )
