@@ -11,10 +11,13 @@ from flask import Flask
 from . import config
 from .commands import generate_command
 from .database import init_database
-from .extensions import csrf, db, migrate
+from .extensions import csrf, db, login_manager, migrate
+from .kinds import KIND_LABELS
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
+from .play import bp as play_bp
 from .public.views import bp as public_bp
 from .setup import prepare_database
+from .teacher import bp as teacher_bp
 
 
 def create_app(
@@ -46,6 +49,7 @@ def create_app(
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
     register_extensions(app)
+    app.jinja_env.globals["kind_labels"] = KIND_LABELS
     register_blueprints(app)
     register_cli(app)
     if app.config.get("AUTO_SETUP_DATABASE", True):
@@ -63,12 +67,15 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
+    login_manager.init_app(app)
     init_database(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per audience."""
     app.register_blueprint(public_bp)
+    app.register_blueprint(teacher_bp)
+    app.register_blueprint(play_bp)
 
 
 def register_cli(app: Flask) -> None:

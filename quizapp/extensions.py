@@ -32,3 +32,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
+login_manager.login_view = "teacher.login"
+login_manager.login_message = "Sign in to see that page."
+login_manager.login_message_category = "info"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import Timestamped
+from .base import Timestamped, UTCDateTime
 
 if TYPE_CHECKING:
     from .question import Question
@@ -35,7 +35,7 @@ class Article(Timestamped, db.Model):
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The generator ("name/version") that last generated this article's questions.
     generator: Mapped[str | None] = mapped_column(String(64))
-    generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    generated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The article's sections as the generator found them: [{"heading", "start", "end"}, ...].
     sections: Mapped[list[dict]] = mapped_column(JSON, default=list)
 

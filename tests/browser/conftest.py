@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page
 from werkzeug.serving import make_server
+
+from quizapp import create_app
+from tests.conftest import settings_for
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 CHROMIUM_ARGS = [
@@ -39,6 +43,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     if Path(chromium).exists():
         args["executable_path"] = chromium
     return args
+
+
+@pytest.fixture
+def app(template_database: Path, tmp_path: Path) -> Flask:
+    """The browser tests' app: like the app tests' one, but with CSRF protection on."""
+    database = tmp_path / "quizapp.sqlite"
+    shutil.copyfile(template_database, database)
+    settings = settings_for(database, WTF_CSRF_ENABLED=True)
+    return create_app(settings, instance_path=str(tmp_path))
 
 
 @pytest.fixture

@@ -1,0 +1,243 @@
+"""What students do: join a session, get their current question, answer it.
+
+Every rule that keeps play fair lives here rather than in the views: the server's clock times
+answers, a student answers only their current question and only once, and the key never leaves
+the server before the answer is locked.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..kinds import Grade, get_kind
+from ..models import ClassSession, Participant, Response, SessionQuestion
+from ..scoring import next_streak, points
+
+NICKNAME_MAX = 24
+#: Seconds allowed on top of a time limit for the trip from phone to server.
+NETWORK_GRACE = 2.0
+
+
+class PlayError(ValueError):
+    """Something a student asked for cannot be done; the message is for the student."""
+
+
+class SessionClosed(PlayError):
+    pass
+
+
+class NicknameTaken(PlayError):
+    pass
+
+
+class AlreadyAnswered(PlayError):
+    pass
+
+
+class NotYourQuestion(PlayError):
+    pass
+
+
+def clean_nickname(raw: str) -> str:
+    """A nickname fit to show: NFC, no control or invisible characters, spaces collapsed.
+
+    Raises ``PlayError`` when nothing is left or it is too long.
+    """
+    text = unicodedata.normalize("NFC", raw or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"})
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise PlayError("Choose a nickname with at least one letter or digit.")
+    if len(text) > NICKNAME_MAX:
+        raise PlayError(f"Nicknames have at most {NICKNAME_MAX} characters.")
+    return text
+
+
+def nickname_key(nickname: str) -> str:
+    """Two nicknames are the same name when they fold to the same key ("Ana" and "ANA")."""
+    return unicodedata.normalize("NFKC", nickname).casefold()
+
+
+def is_accepting(session: ClassSession, now: datetime) -> bool:
+    """Whether the session still takes joins and answers."""
+    return session.status == "open" and (session.deadline is None or now < session.deadline)
+
+
+def join_session(session: ClassSession, raw_nickname: str, now: datetime) -> Participant:
+    """Add a student to the session under a nickname nobody in it has."""
+    if not is_accepting(session, now):
+        raise SessionClosed("This session is closed. Ask your teacher for a new code.")
+    nickname = clean_nickname(raw_nickname)
+    # session_id rather than session=: a refused insert must not linger in session.participants.
+    participant = Participant(
+        session_id=session.id,
+        nickname=nickname,
+        nickname_key=nickname_key(nickname),
+        secret=secrets.token_urlsafe(24),
+        joined_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(participant)
+            db.session.flush()
+    except IntegrityError:
+        raise NicknameTaken(f"Someone here is already called “{nickname}”. Pick another.") from None
+    return participant
+
+
+def question_order(participant: Participant) -> list[int]:
+    """The positions of the session's questions in the order this student gets them.
+
+    With "shuffle questions" each student gets their own order, fixed by their secret so that a
+    reload never reshuffles.
+    """
+    positions = list(range(len(participant.session.questions)))
+    if participant.session.shuffle_questions:
+        random.Random(f"order:{participant.secret}").shuffle(positions)
+    return positions
+
+
+def shown_options(participant: Participant, question: SessionQuestion) -> list[str] | None:
+    """The options in the order this student sees them (their own shuffle, stable on reload)."""
+    if question.options is None:
+        return None
+    options = list(question.options)
+    shuffle = participant.session.shuffle_options and question.kind != "true_false"
+    if shuffle:
+        random.Random(f"options:{participant.secret}:{question.id}").shuffle(options)
+    return options
+
+
+def current_question(participant: Participant, now: datetime) -> SessionQuestion | None:
+    """The question the student is on (starting its clock), or None when they have finished."""
+    order = question_order(participant)
+    if participant.position >= len(order):
+        return None
+    if participant.shown_at is None:
+        participant.shown_at = now
+        db.session.flush()
+    return participant.session.questions[order[participant.position]]
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What a student learns once their answer is locked."""
+
+    response: Response
+    grade: Grade
+    question: SessionQuestion
+    timed_out: bool
+
+
+def time_allowed(participant: Participant) -> float | None:
+    """Seconds this student has per question (an accommodation may give more), or None."""
+    limit = participant.session.time_limit
+    return None if limit is None else limit * participant.time_factor
+
+
+def answer_current_question(
+    participant: Participant, session_question_id: int, raw: Any, now: datetime
+) -> AnswerResult:
+    """Grade and store the student's answer to their current question, then move them on.
+
+    The answer must be to the question they are on: answering ahead, back, or twice is refused.
+    An answer after the time limit (plus network grace) counts as no answer.
+    """
+    session = participant.session
+    if not is_accepting(session, now):
+        raise SessionClosed("This session is closed; answers are no longer taken.")
+    question = current_question(participant, now)
+    if question is None or question.id != session_question_id:
+        if already_answered(participant, session_question_id):
+            raise AlreadyAnswered("You have answered this question already.")
+        raise NotYourQuestion("That is not the question you are on. Reload to continue.")
+    kind = get_kind(question.kind)
+    response_value = kind.normalise_response(raw, question.options, key=question.answer)
+    seconds = max(0.0, (now - participant.shown_at).total_seconds())
+    allowed = time_allowed(participant)
+    timed_out = allowed is not None and seconds > allowed + NETWORK_GRACE
+    grade = (
+        Grade(0.0, False)
+        if timed_out
+        else kind.grade(question.answer, question.accepted, response_value)
+    )
+    streak = next_streak(participant.streak, grade.correct)
+    earned = points(
+        grade.credit,
+        seconds / participant.time_factor,
+        session.time_limit,
+        session.scoring_mode,
+        streak=streak,
+        streak_bonus=session.streak_bonus,
+    )
+    response = Response(
+        session_id=session.id,
+        participant_id=participant.id,
+        session_question_id=question.id,
+        answer=None if timed_out else response_value,
+        credit=grade.credit,
+        correct=grade.correct,
+        points=earned,
+        seconds_taken=round(seconds, 3),
+        answered_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(response)
+            db.session.flush()
+    except IntegrityError:
+        raise AlreadyAnswered("You have answered this question already.") from None
+    advance(participant, earned, streak, now)
+    return AnswerResult(response, grade, question, timed_out)
+
+
+def already_answered(participant: Participant, session_question_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Response.id).where(
+                Response.participant_id == participant.id,
+                Response.session_question_id == session_question_id,
+            )
+        )
+        is not None
+    )
+
+
+def advance(participant: Participant, earned: int, streak: int, now: datetime) -> None:
+    """Add the points (in SQL, so concurrent requests cannot lose any) and move to the next."""
+    finished = participant.position + 1 >= len(participant.session.questions)
+    db.session.execute(
+        update(Participant)
+        .where(Participant.id == participant.id)
+        .values(
+            score=Participant.score + earned,
+            streak=streak,
+            position=Participant.position + 1,
+            shown_at=None,
+            finished_at=now if finished else None,
+        )
+    )
+    db.session.refresh(participant)
+
+
+def seconds_left(participant: Participant, now: datetime) -> float | None:
+    """Time left on the current question's clock, for the page's countdown."""
+    allowed = time_allowed(participant)
+    if allowed is None or participant.shown_at is None:
+        return allowed
+    return max(0.0, allowed - (now - participant.shown_at).total_seconds())
+
+
+def utc_now() -> datetime:
+    """The server's clock: the only clock that times answers."""
+    return datetime.now(UTC)

@@ -1,0 +1,63 @@
+"""The signed cookie that keeps a student in their seat across reloads, without an account.
+
+The cookie holds the participant's id and a random secret stored with them, signed with the app's
+secret key. Only the browser that joined has it: another student cannot forge or guess one, and
+removing a student (a new secret) locks their old cookie out.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Response, current_app, request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..extensions import db
+from ..models import ClassSession, Participant
+
+SALT = "quizapp.participant"
+MAX_AGE = 14 * 24 * 3600
+
+
+def cookie_name(session: ClassSession) -> str:
+    """One cookie per session, so a student can be in two sessions at once."""
+    return f"quizapp_p{session.id}"
+
+
+def serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def remember_participant(response: Response, participant: Participant) -> None:
+    """Give the browser its signed token for this session."""
+    token = serializer().dumps({"p": participant.id, "s": participant.secret})
+    response.set_cookie(
+        cookie_name(participant.session),
+        token,
+        max_age=MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+
+
+def current_participant(session: ClassSession) -> Participant | None:
+    """The student this browser joined ``session`` as, if its cookie is valid and current."""
+    token = request.cookies.get(cookie_name(session))
+    if not token:
+        return None
+    try:
+        data = serializer().loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int):
+        return None
+    participant = db.session.get(Participant, data["p"])
+    if (
+        participant is None
+        or participant.session_id != session.id
+        or participant.removed
+        or not hmac.compare_digest(participant.secret, str(data.get("s")))
+    ):
+        return None
+    return participant
