@@ -16,6 +16,7 @@ from .kinds import KIND_LABELS
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
 from .play import bp as play_bp
 from .public.views import bp as public_bp
+from .security import init_security
 from .setup import prepare_database
 from .teacher import bp as teacher_bp
 
@@ -49,6 +50,7 @@ def create_app(
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
     register_extensions(app)
+    init_security(app)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
     register_blueprints(app)
     register_cli(app)
