@@ -1,0 +1,344 @@
+"""Live, teacher-paced games: a small state machine whose whole state lives in the session row.
+
+Phases: lobby → question → reveal → leaderboard → question … → podium. The host moves the game on;
+a question also closes by itself when its time is up or when every player has answered. Nothing
+lives in process memory, so any app process can serve any request of the game; transitions are
+conditional UPDATEs, so two processes closing the same question at once close it once.
+
+Scores move only when a question closes ("settles"): players may change their answer until then,
+and the last answer counts with its time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..kinds import Grade, get_kind
+from ..models import ClassSession, Participant, Response, SessionQuestion
+from ..scoring import next_streak, points, streak_bonus_points
+from .play import (
+    NETWORK_GRACE,
+    NotYourQuestion,
+    PlayError,
+    SessionClosed,
+    join_session,
+)
+
+GRACE = timedelta(seconds=NETWORK_GRACE)
+
+
+class LiveError(PlayError):
+    """A live-game action that cannot happen now; the message says why."""
+
+
+class TooLate(LiveError):
+    pass
+
+
+# --- the host's actions ---------------------------------------------------------------------
+
+
+def advance(session: ClassSession, now: datetime) -> None:
+    """The host's one "next" button: whatever the next step is from here."""
+    match session.phase:
+        case "lobby":
+            start_game(session, now)
+        case "question":
+            close_question(session, now)
+        case "reveal":
+            bump(session, phase="leaderboard")
+        case "leaderboard":
+            if session.current_index + 1 < len(session.questions):
+                open_question(session, session.current_index + 1, now)
+            else:
+                finish_game(session, now)
+        case _:
+            raise LiveError("The game is over.")
+
+
+def start_game(session: ClassSession, now: datetime) -> None:
+    if session.mode != "live" or session.phase != "lobby":
+        raise LiveError("This game has started already.")
+    if not session.is_open:
+        raise SessionClosed("This session is closed.")
+    open_question(session, 0, now)
+
+
+def open_question(session: ClassSession, index: int, now: datetime) -> None:
+    """Show question ``index``; its deadline leaves room for the slowest accommodation."""
+    deadline = None
+    if session.time_limit is not None:
+        deadline = now + timedelta(seconds=session.time_limit * longest_time_factor(session))
+    bump(
+        session,
+        phase="question",
+        current_index=index,
+        question_opened_at=now,
+        question_deadline=deadline,
+        paused_remaining=None,
+    )
+
+
+def longest_time_factor(session: ClassSession) -> float:
+    factor = db.session.scalar(
+        select(func.max(Participant.time_factor)).where(
+            Participant.session_id == session.id, Participant.removed.is_(False)
+        )
+    )
+    return max(1.0, factor or 1.0)
+
+
+def close_question(session: ClassSession, now: datetime) -> bool:
+    """Close the current question and settle its scores; False if another request already did."""
+    index = session.current_index
+    closed = db.session.execute(
+        update(ClassSession)
+        .where(
+            ClassSession.id == session.id,
+            ClassSession.phase == "question",
+            ClassSession.current_index == index,
+        )
+        .values(phase="reveal", version=ClassSession.version + 1, paused_remaining=None)
+    ).rowcount
+    db.session.refresh(session)
+    if closed:
+        settle_question(session, index)
+    return bool(closed)
+
+
+def close_if_due(session: ClassSession, now: datetime) -> bool:
+    """Close the current question if its time (and the network grace) has run out."""
+    due = (
+        session.phase == "question"
+        and session.paused_remaining is None
+        and session.question_deadline is not None
+        and now > session.question_deadline + GRACE
+    )
+    return close_question(session, now) if due else False
+
+
+def finish_game(session: ClassSession, now: datetime) -> None:
+    bump(session, phase="podium", status="closed", closed_at=now)
+
+
+def pause(session: ClassSession, now: datetime) -> None:
+    """Stop the clock of the open question; answers wait until the host resumes."""
+    if session.phase != "question" or session.question_deadline is None:
+        raise LiveError("Only a running, timed question can be paused.")
+    if session.paused_remaining is not None:
+        raise LiveError("The game is paused already.")
+    remaining = max(0.0, (session.question_deadline - now).total_seconds())
+    bump(session, paused_remaining=remaining)
+
+
+def resume(session: ClassSession, now: datetime) -> None:
+    """Start the clock again: the question's window moves on by as long as the pause lasted."""
+    if session.paused_remaining is None:
+        raise LiveError("The game is not paused.")
+    paused_at = session.question_deadline - timedelta(seconds=session.paused_remaining)
+    pause_length = now - paused_at
+    bump(
+        session,
+        question_opened_at=session.question_opened_at + pause_length,
+        question_deadline=session.question_deadline + pause_length,
+        paused_remaining=None,
+    )
+
+
+def remove_player(session: ClassSession, participant: Participant) -> None:
+    """Take a player out (a rude nickname, a duplicate): their cookie stops working."""
+    if participant.session_id != session.id:
+        raise LiveError("That player is not in this game.")
+    participant.removed = True
+    bump(session)
+
+
+def bump(session: ClassSession, **changes: Any) -> None:
+    """Apply changes that every screen must see, and move the version on by one."""
+    for name, value in changes.items():
+        setattr(session, name, value)
+    session.version += 1
+    db.session.flush()
+
+
+# --- settling a question ----------------------------------------------------------------------
+
+
+def settle_question(session: ClassSession, index: int) -> None:
+    """Streaks, streak bonuses and scores once a question has closed."""
+    question = session.questions[index]
+    responses = {
+        r.participant_id: r
+        for r in db.session.scalars(
+            select(Response).where(Response.session_question_id == question.id)
+        )
+    }
+    for participant in eligible_players(session, index):
+        response = responses.get(participant.id)
+        correct = response is not None and response.correct
+        participant.streak = next_streak(participant.streak, correct)
+        if correct and session.streak_bonus:
+            response.points += streak_bonus_points(participant.streak)
+    db.session.flush()
+    total = (
+        select(func.coalesce(func.sum(Response.points), 0))
+        .where(Response.participant_id == Participant.id)
+        .scalar_subquery()
+    )
+    db.session.execute(
+        update(Participant).where(Participant.session_id == session.id).values(score=total)
+    )
+    db.session.expire_all()
+
+
+def eligible_players(session: ClassSession, index: int) -> list[Participant]:
+    """Players who could answer question ``index``: not removed, joined before it opened."""
+    return list(
+        db.session.scalars(
+            select(Participant).where(
+                Participant.session_id == session.id,
+                Participant.removed.is_(False),
+                Participant.first_index <= index,
+            )
+        )
+    )
+
+
+# --- the players' actions ---------------------------------------------------------------------
+
+
+def join_live(session: ClassSession, nickname: str, now: datetime) -> Participant:
+    """Join a live game; a player joining mid-question plays from the next question on."""
+    if session.phase == "podium":
+        raise SessionClosed("This game is over.")
+    participant = join_session(session, nickname, now)
+    if session.phase != "lobby":
+        participant.first_index = session.current_index + 1
+        db.session.flush()
+    bump(session)
+    return participant
+
+
+def player_deadline(session: ClassSession, participant: Participant) -> datetime | None:
+    """When this player's time on the open question runs out (with their accommodation)."""
+    if session.time_limit is None or session.question_opened_at is None:
+        return None
+    allowed = session.time_limit * participant.time_factor
+    personal = session.question_opened_at + timedelta(seconds=allowed)
+    return min(personal, session.question_deadline) if session.question_deadline else personal
+
+
+@dataclass(frozen=True)
+class LiveAnswer:
+    response: Response
+    changed: bool
+
+
+def answer_live(
+    participant: Participant, session_question_id: int, raw: Any, now: datetime
+) -> LiveAnswer:
+    """Lock in (or change) a player's answer to the open question; the last answer counts."""
+    session = participant.session
+    question = open_question_for(participant, session_question_id, now)
+    kind = get_kind(question.kind)
+    value = kind.normalise_response(raw, question.options, key=question.answer)
+    grade = kind.grade(question.answer, question.accepted, value)
+    seconds = max(0.0, (now - session.question_opened_at).total_seconds())
+    earned = points(
+        grade.credit, seconds / participant.time_factor, session.time_limit, session.scoring_mode
+    )
+    response, changed = upsert_response(participant, question, value, grade, earned, seconds, now)
+    if everyone_answered(session, question):
+        close_question(session, now)
+    return LiveAnswer(response, changed)
+
+
+def open_question_for(participant: Participant, session_question_id: int, now: datetime):
+    """The open question, if this player may answer it now; otherwise a clear refusal."""
+    session = participant.session
+    if session.status != "open":
+        raise SessionClosed("This game is over.")
+    if session.phase != "question":
+        raise TooLate("This question has closed.")
+    question = session.questions[session.current_index]
+    if question.id != session_question_id:
+        raise NotYourQuestion("That question is not open any more.")
+    if participant.first_index > session.current_index:
+        raise LiveError("You joined during this question: you play from the next one.")
+    if session.paused_remaining is not None:
+        raise LiveError("The game is paused. Wait for your teacher to resume it.")
+    deadline = player_deadline(session, participant)
+    if deadline is not None and now > deadline + GRACE:
+        raise TooLate("Time is up: your answer came too late to count.")
+    return question
+
+
+def upsert_response(
+    participant: Participant,
+    question: SessionQuestion,
+    value: Any,
+    grade: Grade,
+    earned: int,
+    seconds: float,
+    now: datetime,
+) -> tuple[Response, bool]:
+    """Insert the player's response, or replace it if they had answered already."""
+    fields = {
+        "answer": value,
+        "credit": grade.credit,
+        "correct": grade.correct,
+        "points": earned,
+        "seconds_taken": round(seconds, 3),
+        "answered_at": now,
+    }
+    existing = find_response(participant, question)
+    if existing is None:
+        response = Response(
+            session_id=participant.session_id,
+            participant_id=participant.id,
+            session_question_id=question.id,
+            **fields,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(response)
+                db.session.flush()
+            return response, False
+        except IntegrityError:
+            existing = find_response(participant, question)
+    for name, value_ in fields.items():
+        setattr(existing, name, value_)
+    existing.changes += 1
+    db.session.flush()
+    return existing, True
+
+
+def find_response(participant: Participant, question: SessionQuestion) -> Response | None:
+    return db.session.scalar(
+        select(Response).where(
+            Response.participant_id == participant.id,
+            Response.session_question_id == question.id,
+        )
+    )
+
+
+def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
+    players = db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.session_id == session.id,
+            Participant.removed.is_(False),
+            Participant.first_index <= session.current_index,
+        )
+    )
+    answered = db.session.scalar(
+        select(func.count(Response.id))
+        .join(Participant, Participant.id == Response.participant_id)
+        .where(Response.session_question_id == question.id, Participant.removed.is_(False))
+    )
+    return players > 0 and answered >= players
