@@ -74,7 +74,8 @@ _DATE = re.compile(
 )
 _DECADE = re.compile(r"\b(?:the )?(?:(?:early|mid|late)[- ])?((?:1\d|20)\d0)s\b")
 _CENTURY = re.compile(
-    r"\b(?:the )?(?:(?:early|mid|late)[- ])?(\d{1,2})(?:st|nd|rd|th)(?: and \d{1,2}(?:st|nd|rd|th))?"
+    r"\b(?:the )?(?:(?:early|mid|late)[- ])?(\d{1,2})(?:st|nd|rd|th)"
+    r"(?: and \d{1,2}(?:st|nd|rd|th))?"
     r"[- ]centur(?:y|ies)\b"
 )
 _YEAR = re.compile(r"(?<![\w$£€.,-])(1\d{3}|20\d{2})(?![\w%]|,\d|\.\d)(?: (?:BC|AD|BCE|CE)\b)?")
@@ -100,23 +101,194 @@ _NAME_JOINERS = frozenset({"of", "de", "da", "del", "der", "di", "du", "von", "v
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _MONTH_WORDS = frozenset(month.lower() for month in MONTHS)
 _ORG_HEADS = frozenset(
-    ["agency", "administration", "organisation", "organization", "institute", "institution", "university", "college", "council", "committee", "commission", "association", "society", "party", "church", "academy", "bank", "union", "foundation", "office", "department", "ministry", "army", "navy", "court", "board", "group", "school", "league", "federation", "parliament", "senate", "congress", "assembly", "service", "corps", "laboratory", "laboratories", "centre", "center", "observatory", "museum", "library"]
+    [
+        "agency",
+        "administration",
+        "organisation",
+        "organization",
+        "institute",
+        "institution",
+        "university",
+        "college",
+        "council",
+        "committee",
+        "commission",
+        "association",
+        "society",
+        "party",
+        "church",
+        "academy",
+        "bank",
+        "union",
+        "foundation",
+        "office",
+        "department",
+        "ministry",
+        "army",
+        "navy",
+        "court",
+        "board",
+        "group",
+        "school",
+        "league",
+        "federation",
+        "parliament",
+        "senate",
+        "congress",
+        "assembly",
+        "service",
+        "corps",
+        "laboratory",
+        "laboratories",
+        "centre",
+        "center",
+        "observatory",
+        "museum",
+        "library",
+    ]
 )
 _COMPANY_HEADS = frozenset(
-    ["inc", "ltd", "corp", "corporation", "company", "co", "llc", "plc", "motors", "airlines", "technologies", "systems"]
+    [
+        "inc",
+        "ltd",
+        "corp",
+        "corporation",
+        "company",
+        "co",
+        "llc",
+        "plc",
+        "motors",
+        "airlines",
+        "technologies",
+        "systems",
+    ]
 )
 _PLACE_HEADS = frozenset(
-    ["river", "sea", "ocean", "mountains", "mountain", "mount", "island", "islands", "lake", "valley", "bay", "desert", "forest", "basin", "street", "square", "park", "city", "county", "province", "state", "kingdom", "empire", "republic", "peninsula", "gulf", "coast", "strait", "canal", "palace", "castle", "bridge", "airport", "region", "plain", "plains", "hills", "falls", "channel", "cathedral", "abbey"]
+    [
+        "river",
+        "sea",
+        "ocean",
+        "mountains",
+        "mountain",
+        "mount",
+        "island",
+        "islands",
+        "lake",
+        "valley",
+        "bay",
+        "desert",
+        "forest",
+        "basin",
+        "street",
+        "square",
+        "park",
+        "city",
+        "county",
+        "province",
+        "state",
+        "kingdom",
+        "empire",
+        "republic",
+        "peninsula",
+        "gulf",
+        "coast",
+        "strait",
+        "canal",
+        "palace",
+        "castle",
+        "bridge",
+        "airport",
+        "region",
+        "plain",
+        "plains",
+        "hills",
+        "falls",
+        "channel",
+        "cathedral",
+        "abbey",
+    ]
 )
 _MISSION_HEADS = frozenset(
-    ["mission", "missions", "program", "programme", "project", "telescope", "probe", "rover", "rovers", "station", "satellite", "spacecraft", "shuttle", "lander", "orbiter", "rocket"]
+    [
+        "mission",
+        "missions",
+        "program",
+        "programme",
+        "project",
+        "telescope",
+        "probe",
+        "rover",
+        "rovers",
+        "station",
+        "satellite",
+        "spacecraft",
+        "shuttle",
+        "lander",
+        "orbiter",
+        "rocket",
+    ]
 )
 _PERSON_TITLES = frozenset(
-    ["king", "queen", "pope", "saint", "st", "sir", "president", "emperor", "empress", "duke", "duchess", "count", "countess", "lord", "lady", "prince", "princess", "general", "dr", "doctor", "professor", "bishop", "archbishop", "cardinal", "chancellor", "mr", "mrs", "ms", "captain", "admiral", "tsar", "czar", "sultan", "caliph"]
+    [
+        "king",
+        "queen",
+        "pope",
+        "saint",
+        "st",
+        "sir",
+        "president",
+        "emperor",
+        "empress",
+        "duke",
+        "duchess",
+        "count",
+        "countess",
+        "lord",
+        "lady",
+        "prince",
+        "princess",
+        "general",
+        "dr",
+        "doctor",
+        "professor",
+        "bishop",
+        "archbishop",
+        "cardinal",
+        "chancellor",
+        "mr",
+        "mrs",
+        "ms",
+        "captain",
+        "admiral",
+        "tsar",
+        "czar",
+        "sultan",
+        "caliph",
+    ]
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "to"})
 _PERSON_VERBS = frozenset(
-    ["said", "wrote", "argued", "proposed", "discovered", "invented", "founded", "died", "was", "born", "led", "described", "married", "claimed", "stated", "believed", "suggested", "published", "developed"]
+    [
+        "said",
+        "wrote",
+        "argued",
+        "proposed",
+        "discovered",
+        "invented",
+        "founded",
+        "died",
+        "was",
+        "born",
+        "led",
+        "described",
+        "married",
+        "claimed",
+        "stated",
+        "believed",
+        "suggested",
+        "published",
+        "developed",
+    ]
 )
 
 
@@ -194,9 +366,18 @@ def _name_runs(sentence: Sentence) -> list[list[tuple[str, int, int]]]:
                 and sentence.text[tokens[j][2] : tokens[j + 1][1]] == " "
                 and (
                     _is_cap(tokens[j + 1][0])
-                    or (tokens[j + 1][0] == "the" and j + 2 < len(tokens) and _is_cap(tokens[j + 2][0]))
+                    or (
+                        tokens[j + 1][0] == "the"
+                        and j + 2 < len(tokens)
+                        and _is_cap(tokens[j + 2][0])
+                    )
                 )
-            ) or (nxt == "the" and run[-1][0] == "of" and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0])):
+            ) or (
+                nxt == "the"
+                and run[-1][0] == "of"
+                and j + 1 < len(tokens)
+                and _is_cap(tokens[j + 1][0])
+            ):
                 run.append(tokens[j])
             else:
                 break
@@ -340,7 +521,9 @@ def _head_category(words: list[str]) -> str | None:
     last = lowered[-1]
     if last in _COMPANY_HEADS:
         return "company"
-    if last in _ORG_HEADS or (len(lowered) > 2 and lowered[-2] in _ORG_HEADS and lowered[-1] != "s"):
+    if last in _ORG_HEADS or (
+        len(lowered) > 2 and lowered[-2] in _ORG_HEADS and lowered[-1] != "s"
+    ):
         return "organisation"
     if last in _MISSION_HEADS or re.fullmatch(r"\d{1,3}", last):
         return "mission" if last not in {"station"} or "space" in lowered else "place"
@@ -387,7 +570,12 @@ def names_to_candidates(
         expansion = acronyms.get(key)
         if expansion and entry is None:
             entry = domain.get(name_key(expansion))
-        if raw.sentence_start and entry is None and " " not in raw.text and key not in seen_mid_sentence:
+        if (
+            raw.sentence_start
+            and entry is None
+            and " " not in raw.text
+            and key not in seen_mid_sentence
+        ):
             continue
         if raw.text.lower() in STOPWORDS:
             continue
@@ -460,7 +648,7 @@ def time_candidates(sentence: Sentence) -> list[Candidate]:
 
 
 def _looks_like_quantity(text: str, end: int) -> bool:
-    """"1500 soldiers" is a number, "in 1500" a year."""
+    """ "1500 soldiers" is a number, "in 1500" a year."""
     following = text[end : end + 20].split()
     if not following:
         return False
@@ -552,7 +740,9 @@ def term_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Ca
             if closed:
                 span = _noun_phrase_after(text, pos)
                 if span and _good_term(text, text[span[0] : span[1]], *span, taken):
-                    items.append(_term(sentence, offset + span[0], offset + span[1], text[span[0] : span[1]]))
+                    items.append(
+                        _term(sentence, offset + span[0], offset + span[1], text[span[0] : span[1]])
+                    )
                 break
         else:
             closed = False
@@ -597,7 +787,11 @@ def link_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
     group: list[Candidate] = []
 
     def flush() -> None:
-        if len(group) >= 2:
+        # A list ends with "and"/"or" ("X, Y and Z"); "the First World War, Curie" is not one.
+        closed = len(group) >= 2 and re.search(
+            r"\b(?:and|or)\b", text[group[-2].end : group[-1].start]
+        )
+        if closed:
             list_id = group[0].start
             linked.extend(replace(c, list_id=list_id) for c in group)
         else:
@@ -608,7 +802,11 @@ def link_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
         if group:
             prev = group[-1]
             gap = text[prev.end : cand.start]
-            if cand.start >= prev.end and _LIST_GAP.fullmatch(gap) and cand.answer_type == prev.answer_type:
+            if (
+                cand.start >= prev.end
+                and _LIST_GAP.fullmatch(gap)
+                and cand.answer_type == prev.answer_type
+            ):
                 group.append(cand)
                 continue
             flush()

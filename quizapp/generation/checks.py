@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from itertools import pairwise
 
-from .article import Article, analyse_cached, flat
+from .article import Article, analyse_cached
 from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals
 from .lexicon import HEDGE, STOPWORDS, name_key
@@ -21,16 +23,19 @@ from .types import GeneratedQuestion
 _PREFIXES = (TF_PREFIX, ACCORDING, "Which of these belong in the blank? ")
 _YEAR_SHAPE = re.compile(r"\d{3,4}")
 _DIGITS = re.compile(r"\d")
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")  # words without punctuation
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> str:
+    """Words of ``text``, lower-cased, between single spaces (with a space at each end)."""
+    return " " + " ".join(_WORD.findall(normalise(text).lower())) + " "
 
 
 def _contains(haystack: str, needle: str) -> bool:
-    """Word-bounded, case-insensitive containment after plain-character normalisation."""
-    needle = flat(normalise(needle))
-    if not needle:
-        return False
-    pattern = r"(?<![\w])" + re.escape(needle) + r"(?![\w])"
-    return re.search(pattern, flat(normalise(haystack))) is not None
+    """Word-bounded, case-insensitive containment, ignoring punctuation and spacing."""
+    wanted = _tokens(needle)
+    return wanted != "  " and wanted in _tokens(haystack)
 
 
 def stem_body(stem: str) -> str:
@@ -123,7 +128,7 @@ def _ordering_true(article: Article, q: GeneratedQuestion) -> bool:
     years = [_year_of(article, item) for item in q.answer]
     if any(y is None for y in years) or len(years) < 3:
         return False
-    return all(a < b for a, b in zip(years, years[1:], strict=False))
+    return all(a < b for a, b in pairwise(years))
 
 
 def check_distractors_false(article: Article, q: GeneratedQuestion) -> bool:
@@ -133,7 +138,9 @@ def check_distractors_false(article: Article, q: GeneratedQuestion) -> bool:
     wrong = [o for o in q.options if o not in keys]
     source = q.source.sentence
     key = key_candidate(article, q, keys[0])
-    excluded = excluded_canonicals(article, key) if key is not None and key.category in NAMED else set()
+    excluded = (
+        excluded_canonicals(article, key) if key is not None and key.category in NAMED else set()
+    )
     for option in wrong:
         if _contains(source, option):
             return False
@@ -142,7 +149,8 @@ def check_distractors_false(article: Article, q: GeneratedQuestion) -> bool:
             return False
         if q.kind == "multiple_choice" and BLANK in q.stem:
             filled = stem_body(q.stem).replace(BLANK, option).rstrip(".")
-            if any(_contains(article.sentences[i].text, filled) for i in article.mentions.get(canonical, ())):
+            mentioned = sorted(article.mentions.get(canonical, ()))[:50]
+            if any(_contains(article.sentences[i].text, filled) for i in mentioned):
                 return False
     return True
 
@@ -246,7 +254,9 @@ def check_distractor_form(article: Article, q: GeneratedQuestion) -> bool:
     for option in q.options:
         if option in keys:
             continue
-        if _form(option) != key_form and key_form in {"year"} | {f for f in [key_form] if f.startswith("number")}:
+        if _form(option) != key_form and key_form in {"year"} | {
+            f for f in [key_form] if f.startswith("number")
+        }:
             return False
         if key is not None and key.category in NAMED:
             known = article.aliases.domain.get(name_key(option))

@@ -46,7 +46,9 @@ def excluded_canonicals(article: Article, key: Candidate) -> set[str]:
         if len(mentioned) > _TOPIC_LIMIT:
             continue
         for index in mentioned:
-            excluded.update(c.canonical for c in article.candidates[index] if c.category == key.category)
+            excluded.update(
+                c.canonical for c in article.candidates[index] if c.category == key.category
+            )
     return excluded
 
 
@@ -68,7 +70,9 @@ def _pool_list(article: Article, category: str) -> list[Candidate]:
 def _domain_list(category: str) -> list[tuple[str, str, str, str]]:
     """(display name, canonical key, tag, origin) of the domain entries of a category."""
     return [
-        (e.name, name_key(e.name), e.tag, e.origin) for e in domain_entries() if e.category == category
+        (e.name, name_key(e.name), e.tag, e.origin)
+        for e in domain_entries()
+        if e.category == category
     ]
 
 
@@ -97,7 +101,7 @@ def name_distractors(
         if take(cand.text, cand.canonical, "article"):
             return chosen
     domain = _domain_list(key.category)
-    for name, canonical, tag, origin in _rotated([d for d in domain if d[2] == key.tag], seed):
+    for name, canonical, _tag, origin in _rotated([d for d in domain if d[2] == key.tag], seed):
         if take(name, canonical, origin):
             return chosen
     for cand in _rotated([c for c in pool if c.tag != key.tag], seed):
@@ -115,7 +119,9 @@ def _near_offsets(seed: int, spread: list[int]) -> list[int]:
     return ordered
 
 
-def year_distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+def year_distractors(
+    article: Article, key: Candidate, count: int, seed: int
+) -> list[tuple[str, str]]:
     """Years (or decades, centuries, dates) near the key's, in the key's own format."""
     if key.value is None:
         return []
@@ -148,7 +154,9 @@ def _replace_number(text: str, old: str, new: str) -> str:
 
 
 def _fix_ordinal(text: str, number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return re.sub(r"(\d+)(?:st|nd|rd|th)", lambda m: f"{m.group(1)}{suffix}", text, count=1)
 
 
@@ -164,7 +172,9 @@ def _format_like(template: str, value: float) -> str:
 _FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 0.25, 1.25, 4.0, 0.6]
 
 
-def number_distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+def number_distractors(
+    article: Article, key: Candidate, count: int, seed: int
+) -> list[tuple[str, str]]:
     """The key's number scaled up or down, with the same unit and format."""
     match = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", key.text)
     stated = {flat_num(c.text) for c in article.candidates[key.sentence] if c.category == "number"}
@@ -182,7 +192,11 @@ def number_distractors(article: Article, key: Candidate, count: int, seed: int) 
                 new_value = round(new_value)
                 if new_value == value or new_value <= 0:
                     continue
-            text = key.text[: match.start()] + _format_like(number, new_value) + key.text[match.end() :]
+            text = (
+                key.text[: match.start()]
+                + _format_like(number, new_value)
+                + key.text[match.end() :]
+            )
             if text in seen or flat_num(text) in stated:
                 continue
             seen.add(text)
@@ -208,14 +222,18 @@ def flat_num(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
-def term_distractors(article: Article, key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+def term_distractors(
+    article: Article, key: Candidate, count: int, seed: int
+) -> list[tuple[str, str]]:
     """Other noun phrases of the article with the same number of words and plurality."""
     excluded = excluded_canonicals(article, key)
     size = len(key.text.split())
     pool = [
         c
         for c in _pool_list(article, key.category)
-        if c.plural == key.plural and abs(len(c.text.split()) - size) <= 1 and c.canonical not in excluded
+        if c.plural == key.plural
+        and abs(len(c.text.split()) - size) <= 1
+        and c.canonical not in excluded
         and c.sentence != key.sentence
     ]
     found: list[tuple[str, str]] = []

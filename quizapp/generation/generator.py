@@ -46,14 +46,19 @@ def generate_bank(text: str, title: str | None, generator: str) -> GeneratedBank
     """Run the whole pipeline on ``text``."""
     check_usable(text)
     article = analyse(text, title)
-    drafts = [d for d in _drafts(article, generator) if not failed_checks(article, d.question)]
-    kept = choose(drafts, article.words)
+    drafts = _drafts(article, generator)
+    kept = choose(
+        drafts,
+        article.words,
+        lambda d: not failed_checks(article, d.question),
+        _paragraph_words(article),
+    )
     if not kept:
         raise UnusableText(
             "No good questions could be made from this text; try a longer article with more "
             "facts such as names, dates and numbers."
         )
-    found_title = title or article.layout.title or _fallback_title(text)
+    found_title = _clean_title(title or article.layout.title or _fallback_title(text))
     return GeneratedBank(
         generator=generator,
         title=found_title,
@@ -62,6 +67,23 @@ def generate_bank(text: str, title: str | None, generator: str) -> GeneratedBank
         sections=article.layout.sections,
         questions=tuple(d.question for d in kept),
     )
+
+
+def _paragraph_words(article: Article) -> dict[int, int]:
+    """Words of each prose block, by block index (the ``paragraph`` of its sentences)."""
+    return {
+        index: len(article.norm[block.start : block.end].split())
+        for index, block in enumerate(article.layout.blocks)
+        if block.kind in {"paragraph", "bullet"}
+    }
+
+
+def _clean_title(title: str) -> str:
+    """A title reads as a name, not a sentence: drop one trailing full stop (keep "...")."""
+    title = title.strip()
+    if title.endswith(".") and not title.endswith(".."):
+        return title[:-1].rstrip()
+    return title
 
 
 def _fallback_title(text: str) -> str:

@@ -15,27 +15,10 @@ from .article import Article
 from .candidates import NAMED, TIME, Candidate
 from .distractors import distractors, seed_of
 from .lexicon import name_key
+from .priors import key_worth, list_worth
 from .stems import BLANK, Statement, body_text, cloze, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 
-#: Base worth of a key by category: what people ask about most (names, dates, numbers).
-CATEGORY_WORTH = {
-    "date": 1.0,
-    "year": 1.0,
-    "decade": 0.8,
-    "century": 0.85,
-    "number": 0.9,
-    "person": 1.0,
-    "organisation": 0.95,
-    "company": 0.95,
-    "place": 0.9,
-    "country": 0.9,
-    "celestial": 0.95,
-    "mission": 0.95,
-    "name": 0.75,
-    "demonym": 0.5,
-    "term": 0.6,
-}
 KIND_DIFFICULTY = {
     "true_false": 0.2,
     "multiple_choice": 0.4,
@@ -54,6 +37,10 @@ class Draft:
     score: float
     fact: str  # identity of the fact: same fact + same kind = same question
     sentence: int
+    #: Index of the paragraph (layout block) of the source sentence; -1 for article-wide kinds.
+    paragraph: int = -1
+    #: Worth of the key alone (``priors``), whatever the kind; None for kinds without one.
+    key_worth: float | None = None
 
 
 class Builder:
@@ -146,8 +133,8 @@ def _difficulty(kind: str, key: Candidate, origins: dict[str, str], stmt: Statem
     return base
 
 
-def _worth(key: Candidate, stmt: Statement) -> float:
-    worth = CATEGORY_WORTH[key.category]
+def _worth(article: Article, key: Candidate, stmt: Statement) -> float:
+    worth = key_worth(article, key)
     words = len(stmt.sentence.text.split())
     if words > 40:
         worth -= 0.1
@@ -171,7 +158,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         return []
     keep_case = _keeps_case(stmt, article.candidates[key.sentence])
     stem = cloze(article.norm, stmt, key.start, key.end, keep_case)
-    worth = _worth(key, stmt)
+    worth = _worth(article, key, stmt)
     accepted = accepted_forms(article, key)
     drafts: list[Draft] = []
     fact = f"{key.canonical}@{stmt.sentence.index}"
@@ -188,7 +175,9 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         difficulty=_difficulty("fill_blank", key, {}, stmt),
         origins={},
     )
-    drafts.append(Draft(fill, worth - 0.05, fact, stmt.sentence.index))
+    drafts.append(
+        Draft(fill, worth - 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
+    )
     seed = seed_of(article.sha256, key.start, "mc")
     wrong = distractors(article, key, 3, seed)
     if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
@@ -208,7 +197,9 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
             difficulty=_difficulty("multiple_choice", key, origins, stmt),
             origins=origins,
         )
-        drafts.append(Draft(mc, worth + 0.05, fact, stmt.sentence.index))
+        drafts.append(
+            Draft(mc, worth + 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
+        )
     return drafts
 
 
@@ -278,8 +269,12 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         first, last = items[0], items[-1]
         if len({c.canonical for c in items}) != len(items):
             continue
-        wrong = distractors(article, first, 3 if len(items) >= 3 else 2, seed_of(article.sha256, first.start, "ms"))
-        wrong = [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
+        wrong = distractors(
+            article, first, 3 if len(items) >= 3 else 2, seed_of(article.sha256, first.start, "ms")
+        )
+        wrong = [
+            (t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)
+        ]
         if len(wrong) < 2:
             continue
         stem = "Which of these belong in the blank? " + cloze(
@@ -300,8 +295,17 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
             difficulty=_difficulty("multiple_select", first, origins, stmt),
             origins=origins,
         )
-        worth = CATEGORY_WORTH[first.category] + (0.15 if first.category in NAMED else 0.0)
-        drafts.append(Draft(question, worth, f"list:{first.list_id}", stmt.sentence.index))
+        worth = list_worth(article, items)
+        drafts.append(
+            Draft(
+                question,
+                worth,
+                f"list:{first.list_id}",
+                stmt.sentence.index,
+                stmt.sentence.paragraph,
+                worth,
+            )
+        )
     return drafts
 
 
@@ -385,7 +389,9 @@ def matching_questions(builder: Builder) -> list[Draft]:
     """matching: event <-> year and mission <-> partner agencies, four pairs at most each."""
     article = builder.article
     by_year = [(n.text, t.text, t.sentence) for n, t in year_pairs(article)]
-    by_partner = [(m.text, _join([o.text for o in orgs]), m.sentence) for m, orgs in partner_pairs(article)]
+    by_partner = [
+        (m.text, _join([o.text for o in orgs]), m.sentence) for m, orgs in partner_pairs(article)
+    ]
     drafts: list[Draft] = []
     for rule, stem, pairs in (
         ("match.year", "Which year or period does the article give for each of these?", by_year),

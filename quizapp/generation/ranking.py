@@ -7,15 +7,21 @@ linear in the number of drafts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from .questions import Draft
 
 #: Questions kept per 1,000 words of article (the rest of the drafts are dropped).
-PER_THOUSAND_WORDS = 26
+PER_THOUSAND_WORDS = 28
 MIN_QUESTIONS = 5
 #: At most this many questions rest on one sentence, and on one fact.
 PER_SENTENCE = 3
 PER_FACT = 2
+#: A question with a key is kept only when its key is worth at least this much (see ``priors``).
+MIN_KEY_WORTH = 0.55
+#: A paragraph gets one question with a key per this many words (at least one): people ask
+#: about every paragraph, so the keys are spread rather than piled on the richest paragraphs.
+WORDS_PER_KEYED = 25
 #: No kind may take more than this share of the kept questions (when others are available).
 KIND_SHARE = {
     "true_false": 0.22,
@@ -49,8 +55,9 @@ def _same_way(draft: Draft) -> tuple[str, str]:
 class _Picker:
     """The constraints on what is kept, each a counter or set keyed by what it limits."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, passes: Callable[[Draft], bool]) -> None:
         self.budget = budget
+        self.passes = passes
         self.kept: list[Draft] = []
         self.ids: set[str] = set()
         self.per_sentence: Counter[int] = Counter()
@@ -58,21 +65,38 @@ class _Picker:
         self.per_kind: Counter[str] = Counter()
         self.same: set[tuple[str, str]] = set()
         self.stems: set[str] = set()
+        self.quotas: dict[int, int] = {}
+        self.per_paragraph: Counter[int] = Counter()
+        self.paragraph_facts: set[str] = set()
 
-    def allows(self, draft: Draft, kind_limit: int) -> bool:
+    def allows(self, draft: Draft, kind_limit: int, per_sentence: int = PER_SENTENCE) -> bool:
         q = draft.question
         return not (
             len(self.kept) >= self.budget
             or q.id in self.ids
             or _same_way(draft) in self.same
             or q.stem in self.stems
-            or (draft.sentence >= 0 and self.per_sentence[draft.sentence] >= PER_SENTENCE)
+            or (draft.sentence >= 0 and self.per_sentence[draft.sentence] >= per_sentence)
             or self.per_fact[draft.fact] >= PER_FACT
             or self.per_kind[q.kind] >= kind_limit
+            or not self._key_allowed(draft)
         )
+
+    def _key_allowed(self, draft: Draft) -> bool:
+        """Keyed questions need a worthy key and room in their paragraph's quota."""
+        if draft.question.kind == "true_false" or draft.paragraph < 0:
+            return True
+        worth = draft.score if draft.key_worth is None else draft.key_worth
+        if worth < MIN_KEY_WORTH:
+            return False
+        quota = self.quotas.get(draft.paragraph, 1)
+        return draft.fact in self.paragraph_facts or self.per_paragraph[draft.paragraph] < quota
 
     def take(self, draft: Draft) -> None:
         q = draft.question
+        if not self.passes(draft):
+            self.ids.add(q.id)  # never ask again
+            return
         self.kept.append(draft)
         self.ids.add(q.id)
         self.same.add(_same_way(draft))
@@ -80,22 +104,50 @@ class _Picker:
         self.per_sentence[draft.sentence] += 1
         self.per_fact[draft.fact] += 1
         self.per_kind[q.kind] += 1
+        if (
+            q.kind != "true_false"
+            and draft.paragraph >= 0
+            and draft.fact not in self.paragraph_facts
+        ):
+            self.paragraph_facts.add(draft.fact)
+            self.per_paragraph[draft.paragraph] += 1
 
 
-def choose(drafts: list[Draft], words: int) -> list[Draft]:
-    """The best drafts within the budget, with kinds, sentences and facts spread out."""
+def paragraph_quotas(paragraph_words: dict[int, int]) -> dict[int, int]:
+    """Questions with a key allowed per paragraph: one per ``WORDS_PER_KEYED`` words."""
+    return {p: max(1, round(w / WORDS_PER_KEYED)) for p, w in paragraph_words.items()}
+
+
+def choose(
+    drafts: list[Draft],
+    words: int,
+    passes: Callable[[Draft], bool] = lambda d: True,
+    paragraph_words: dict[int, int] | None = None,
+) -> list[Draft]:
+    """The best drafts within the budget, with kinds, sentences and facts spread out.
+
+    ``passes`` (the quality checks) is asked only about drafts that would be kept, so the
+    checks run on a few more questions than are kept rather than on every draft."""
     budget = target_count(words)
     ordered = sorted(drafts, key=lambda d: (-d.score, d.question.source.start, d.question.id))
-    picker = _Picker(budget)
+    picker = _Picker(budget, passes)
+    if paragraph_words is not None:
+        picker.quotas = paragraph_quotas(paragraph_words)
+    else:
+        picker.quotas = {d.paragraph: budget for d in drafts}
     for kind, floor in KIND_FLOOR.items():
         limit = max(1, round(floor * budget))
         for draft in ordered:
             if picker.per_kind[kind] >= limit:
                 break
-            if draft.question.kind == kind and picker.allows(draft, limit):
+            if draft.question.kind == kind and picker.allows(draft, limit, 1):
                 picker.take(draft)
-    for draft in ordered:
-        kind = draft.question.kind
-        if picker.allows(draft, max(2, int(KIND_SHARE[kind] * budget) + 1)):
-            picker.take(draft)
-    return sorted(picker.kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id))
+    # Spread over the article: first one question per sentence, then two, then three.
+    for per_sentence in range(1, PER_SENTENCE + 1):
+        for draft in ordered:
+            kind = draft.question.kind
+            if picker.allows(draft, max(2, int(KIND_SHARE[kind] * budget) + 1), per_sentence):
+                picker.take(draft)
+    return sorted(
+        picker.kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id)
+    )

@@ -19,7 +19,8 @@ ACCORDING = "According to the article, "
 TF_PREFIX = "According to the article, is it true that "
 
 _CONNECTIVE = re.compile(
-    r"(?:(?:" + "|".join(re.escape(c) for c in CONNECTIVES if c not in {"and", "but", "also"})
+    r"(?:(?:"
+    + "|".join(re.escape(c) for c in CONNECTIVES if c not in {"and", "but", "also"})
     + r")\s*,\s+|(?:and|but|also)\s+)",
     re.IGNORECASE,
 )
@@ -112,8 +113,9 @@ def lower_first(text: str) -> str:
     return text
 
 
-def body_text(norm: str, stmt: Statement, start: int | None = None, end: int | None = None,
-              insert: str = "") -> str:
+def body_text(
+    norm: str, stmt: Statement, start: int | None = None, end: int | None = None, insert: str = ""
+) -> str:
     """The statement, with the span [start, end) replaced by ``insert`` when given."""
     if start is None or end is None:
         return _spaces(norm[stmt.body_start : stmt.body_end])
@@ -133,7 +135,7 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
 
 
 def true_false_stem(statement_text: str, keep_case: bool = False) -> str:
-    """"According to the article, is it true that <statement>?"; the first word is lower-cased
+    """ "According to the article, is it true that <statement>?"; the first word is lower-cased
     unless it begins a name (``keep_case``) or is an acronym."""
     text = statement_text.rstrip(" .")
     first = text.split(" ", 1)[0]

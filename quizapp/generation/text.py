@@ -102,7 +102,9 @@ def _line_blocks(norm: str, start: int, end: int) -> list[Block]:
                 prose_start = None
             if heading:
                 h_start = match.start() + heading.start(1)
-                blocks.append(Block("heading", h_start, h_start + len(heading.group(1)), heading.group(1)))
+                blocks.append(
+                    Block("heading", h_start, h_start + len(heading.group(1)), heading.group(1))
+                )
             else:
                 blocks.append(Block("bullet", match.start() + bullet.end(), match.end(), None))
             continue

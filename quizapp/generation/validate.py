@@ -40,6 +40,4 @@ def check_usable(text: str) -> None:
     bullets = sum(1 for line in lines if _BULLET.match(line))
     prose_words = sum(len(line.split()) for line in lines if not _BULLET.match(line))
     if lines and bullets / len(lines) > 0.6 and prose_words < MIN_WORDS:
-        raise UnusableText(
-            "The text is only a list; paste an article written in full sentences."
-        )
+        raise UnusableText("The text is only a list; paste an article written in full sentences.")
