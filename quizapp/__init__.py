@@ -12,6 +12,7 @@ from . import config
 from .commands import generate_command
 from .database import init_database
 from .extensions import csrf, db, login_manager, migrate
+from .host import bp as host_bp
 from .kinds import KIND_LABELS
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
 from .play import bp as play_bp
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(teacher_bp)
     app.register_blueprint(play_bp)
+    app.register_blueprint(host_bp)
 
 
 def register_cli(app: Flask) -> None:

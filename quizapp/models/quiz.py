@@ -32,7 +32,8 @@ class Quiz(Timestamped, db.Model):
     owner_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     #: Seconds per question; None for no limit (self-paced homework).
-    time_limit: Mapped[int | None] = mapped_column(Integer, default=30)
+    #: No Python default: SQLAlchemy would put it in place of an explicit None ("no limit").
+    time_limit: Mapped[int | None] = mapped_column(Integer)
     shuffle_questions: Mapped[bool] = mapped_column(Boolean, default=False)
     shuffle_options: Mapped[bool] = mapped_column(Boolean, default=True)
     #: "speed": faster right answers earn more; "accuracy": only being right counts.

@@ -115,6 +115,8 @@ def shown_options(participant: Participant, question: SessionQuestion) -> list[s
     shuffle = participant.session.shuffle_options and question.kind != "true_false"
     if shuffle:
         random.Random(f"options:{participant.secret}:{question.id}").shuffle(options)
+    if question.kind == "ordering" and options == list(question.answer):
+        options = options[1:] + options[:1]  # a shuffle may land on the answer; never show it
     return options
 
 
@@ -154,6 +156,8 @@ def answer_current_question(
     An answer after the time limit (plus network grace) counts as no answer.
     """
     session = participant.session
+    if session.mode != "self_paced":
+        raise PlayError("This is a live game: answer on the game's page.")
     if not is_accepting(session, now):
         raise SessionClosed("This session is closed; answers are no longer taken.")
     question = current_question(participant, now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import views
+from . import live, views
 from .blueprint import bp
 
-__all__ = ["bp", "views"]
+__all__ = ["bp", "live", "views"]

@@ -1,12 +1,561 @@
-"""Joining and playing a session."""
+"""Joining and playing a session: the students' pages.
+
+The rules (who may answer what, the clock, grading) live in ``quizapp.operations.play``; these
+views only turn requests into calls and results into pages. Who the student is comes only from
+the signed cookie (``tokens.current_participant``): nothing in a URL or form can make a browser
+act as another student. The key of a question reaches the browser only once the answer is locked.
+"""
 
 from __future__ import annotations
 
-from flask import render_template
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from werkzeug.wrappers import Response as HttpResponse
+
+from ..extensions import db
+from ..kinds import KIND_LABELS, InvalidResponse, get_kind
+from ..models import ClassSession, Participant, Response, SessionQuestion
+from ..operations.live import join_live
+from ..operations.play import (
+    NICKNAME_MAX,
+    AlreadyAnswered,
+    NicknameTaken,
+    NotYourQuestion,
+    PlayError,
+    SessionClosed,
+    answer_current_question,
+    current_question,
+    is_accepting,
+    join_session,
+    question_order,
+    seconds_left,
+    shown_options,
+    utc_now,
+)
+from ..operations.sessions import find_open_session, normalise_join_code
+from ..scoring import rank
+from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
+from .forms import JoinForm, NicknameForm, answer_form
+from .tokens import current_participant, remember_participant
+
+Page = str | HttpResponse | tuple[str, int]
+
+CODE_SHOWN_MAX = 20
+CLOSED_MESSAGE = "This session has closed. Ask your teacher for a new code."
+HINTS = {
+    "multiple_choice": "Tap one answer.",
+    "multiple_select": "There may be more than one right answer.",
+    "true_false": "Is the statement true or false?",
+    "fill_blank": "Type the missing word or words.",
+    "matching": "Choose the match for each item, then submit.",
+    "ordering": "Give each item its position, 1 first, then submit.",
+}
 
 
-@bp.get("/join")
-def join() -> str:
-    return render_template("play/join.html")
+@bp.after_request
+def personal_pages_are_not_cached(response: HttpResponse) -> HttpResponse:
+    """Every students' page is about one student and one moment: never store it."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def play_template_values() -> dict[str, Any]:
+    return {"nickname_max": NICKNAME_MAX}
+
+
+# --- Joining -----------------------------------------------------------------------------------
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join() -> Page:
+    """Join by typing the code and a nickname."""
+    form = JoinForm()
+    if request.method == "GET":
+        return render_template("play/join.html", form=form)
+    if not form.validate():
+        return render_template("play/join.html", form=form), 400
+    code = normalise_join_code(form.code.data or "")
+    session, status, problem = session_for_code(code)
+    if session is None:
+        returning = returning_participant(code)
+        if returning is not None:
+            return welcome_back(returning)
+        form.code.errors = [problem]
+        return render_template("play/join.html", form=form), status
+    participant = current_participant(session)
+    if participant is not None:
+        return welcome_back(participant)
+    return join_as(session, form, "play/join.html")
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+def join_code(code: str) -> Page:
+    """What the QR code and join link open: the code is known, only the nickname is asked."""
+    code = normalise_join_code(code)
+    session, status, problem = session_for_code(code)
+    if session is None:
+        returning = returning_participant(code)
+        if returning is not None:
+            return welcome_back(returning)
+        form = JoinForm(formdata=None, data={"code": code})
+        form.code.errors = [problem]
+        return render_template("play/join.html", form=form), status
+    participant = current_participant(session)
+    if participant is not None:
+        return welcome_back(participant)
+    form = NicknameForm()
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("play/join_code.html", form=form, session=session), 400
+        return join_as(session, form, "play/join_code.html")
+    return render_template("play/join_code.html", form=form, session=session)
+
+
+def session_for_code(code: str) -> tuple[ClassSession | None, int, str]:
+    """The session a code opens, or (None, HTTP status, message for the student)."""
+    shown = code[:CODE_SHOWN_MAX] or "that"
+    session = find_open_session(code) if code else None
+    if session is not None:
+        if is_accepting(session, utc_now()):
+            return session, 200, ""
+        return None, 410, CLOSED_MESSAGE
+    if code and sessions_with_code(code):
+        return None, 410, CLOSED_MESSAGE
+    return None, 404, f"No quiz is open with the code {shown}. Check the code and try again."
+
+
+def sessions_with_code(code: str) -> list[ClassSession]:
+    """Sessions that used ``code``, newest first (a closed session's code may come round again)."""
+    return list(
+        db.session.scalars(
+            select(ClassSession)
+            .where(ClassSession.join_code == code)
+            .order_by(ClassSession.id.desc())
+            .limit(5)
+        )
+    )
+
+
+def returning_participant(code: str) -> Participant | None:
+    """A student coming back to a closed (or past-deadline) session they played in."""
+    for session in sessions_with_code(code) if code else []:
+        participant = current_participant(session)
+        if participant is not None:
+            return participant
+    return None
+
+
+def join_as(session: ClassSession, form: JoinForm | NicknameForm, template: str) -> Page:
+    # A live game has its own rule for late joiners (and tells the host's screen).
+    joiner = join_live if session.mode == "live" else join_session
+    try:
+        participant = joiner(session, form.nickname.data or "", utc_now())
+    except SessionClosed as error:
+        db.session.rollback()
+        closed_form = JoinForm(formdata=None, data={"code": session.join_code})
+        closed_form.code.errors = [str(error)]
+        return render_template("play/join.html", form=closed_form), 410
+    except NicknameTaken as error:
+        db.session.rollback()
+        form.nickname.errors = [str(error)]
+        return render_template(template, form=form, session=session), 409
+    except PlayError as error:
+        db.session.rollback()
+        form.nickname.errors = [str(error)]
+        return render_template(template, form=form, session=session), 400
+    db.session.commit()
+    flash(f"You’re in, {participant.nickname}! Good luck.", "success")
+    response = redirect(play_url(session))
+    remember_participant(response, participant)
+    return response
+
+
+def welcome_back(participant: Participant) -> HttpResponse:
+    flash(f"Welcome back, {participant.nickname}!", "success")
+    return redirect(play_url(participant.session))
+
+
+def play_url(session: ClassSession) -> str:
+    """Where a joined student plays: their own pace here, a live game on the live page."""
+    if session.mode == "live" and "play.live" in current_app.view_functions:
+        return url_for("play.live", session_id=session.id)
+    return url_for("play.play", session_id=session.id)
+
+
+# --- Playing -----------------------------------------------------------------------------------
+
+
+def session_or_404(session_id: int) -> ClassSession:
+    session = db.session.get(ClassSession, session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+def not_joined() -> HttpResponse:
+    """Back to the join page. The session's code is not put in the URL: an id is not a code."""
+    flash("Join the quiz with its code and a nickname first.", "info")
+    return redirect(url_for("play.join"))
+
+
+@bp.get("/play/<int:session_id>")
+def play(session_id: int) -> Page:
+    """The student's current question, one at a time."""
+    session = session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return not_joined()
+    now = utc_now()
+    if not is_accepting(session, now):
+        return render_results(session, participant, closed=True)
+    if session.mode != "self_paced":
+        # A live game moves at the teacher's pace: answering ahead here would be unfair.
+        if "play.live" in current_app.view_functions:
+            return redirect(url_for("play.live", session_id=session.id))
+        return render_message(
+            session,
+            participant,
+            "Your teacher runs this one live",
+            "Watch your teacher’s screen: this quiz is played together, not at your own pace.",
+        )
+    question = current_question(participant, now)
+    db.session.commit()  # the question's clock starts once, at the first showing
+    if question is None:
+        return redirect(url_for("play.results", session_id=session.id))
+    return render_question(session, participant, question)
+
+
+def render_question(
+    session: ClassSession,
+    participant: Participant,
+    question: SessionQuestion,
+    error: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The question page. It shows the stem and the options, never the key or the source."""
+    options = shown_options(participant, question)
+    form = answer_form(question, options)
+    if error:
+        form.form_errors.append(error)
+    left = seconds_left(participant, utc_now())
+    page = render_template(
+        "play/question.html",
+        session=session,
+        participant=participant,
+        question=question,
+        stem=stem_markup(question.stem),
+        hint=HINTS.get(question.kind, ""),
+        choices=choices_for(question, options),
+        lefts=matching_lefts(question),
+        form=form,
+        number=min(participant.position + 1, len(session.questions)),
+        total=len(session.questions),
+        seconds=None if left is None else math.ceil(left),
+        seconds_exact=left,
+        show_score=shows_running_score(session, participant),
+    )
+    return page, status
+
+
+@bp.post("/play/<int:session_id>/answer")
+def answer(session_id: int) -> Page:
+    """Lock the student's answer to their current question."""
+    session = session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return not_joined()
+    if session.mode != "self_paced":
+        return redirect(play_url(session))  # live answers go through the live page
+    now = utc_now()
+    raw_id = str(request.form.get("question_id", "")).strip()
+    question_id = int(raw_id) if raw_id.isdigit() else -1
+    try:
+        raw = submitted_response(session, participant, question_id, now)
+        result = answer_current_question(participant, question_id, raw, now)
+    except SessionClosed as error:
+        db.session.rollback()
+        return render_results(session, participant, closed=True, notice=str(error), status=410)
+    except (AlreadyAnswered, NotYourQuestion) as error:
+        db.session.rollback()
+        return render_message(
+            session, participant, "Already moved on", str(error), status=409, link=True
+        )
+    except (InvalidResponse, PlayError) as error:
+        db.session.rollback()
+        return replay_with_error(session, participant, str(error))
+    db.session.commit()
+    if session.feedback == "each":
+        return redirect(
+            url_for("play.feedback", session_id=session.id, question_id=result.question.id)
+        )
+    return redirect(url_for("play.play", session_id=session.id))
+
+
+def submitted_response(
+    session: ClassSession, participant: Participant, question_id: int, now: Any
+) -> Any:
+    """The response in the form, parsed against the options this student was shown.
+
+    A malformed answer to the current question is reported as such; for any other question the
+    operations' own refusal (already answered, not your question, closed) wins.
+    """
+    question = db.session.get(SessionQuestion, question_id) if question_id > 0 else None
+    if question is None or question.session_id != session.id:
+        return None  # answer_current_question refuses it: not this student's question
+    try:
+        return parse_response(question, shown_options(participant, question), request.form)
+    except InvalidResponse:
+        if not is_accepting(session, now):
+            raise SessionClosed(CLOSED_MESSAGE) from None
+        current = current_question(participant, now)
+        if current is not None and current.id == question.id:
+            raise
+        return None  # refused below as not the current question
+
+
+def replay_with_error(session: ClassSession, participant: Participant, message: str) -> Page:
+    """The current question again, with what was wrong (HTTP 400)."""
+    question = current_question(participant, utc_now())
+    db.session.commit()
+    if question is None:
+        return render_message(session, participant, "Nothing to answer", message, 400, link=True)
+    return render_question(session, participant, question, error=message, status=400)
+
+
+@bp.get("/play/<int:session_id>/feedback/<int:question_id>")
+def feedback(session_id: int, question_id: int) -> Page:
+    """Right or wrong, the key and the source sentence: only for an answered question."""
+    session = session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return not_joined()
+    response = db.session.scalar(
+        select(Response).where(
+            Response.participant_id == participant.id,
+            Response.session_question_id == question_id,
+        )
+    )
+    if response is None:
+        abort(404)
+    finished = participant.finished_at is not None or not is_accepting(session, utc_now())
+    if session.feedback != "each" and not finished:
+        # The teacher chose feedback at the end: no key before then.
+        return redirect(url_for("play.play", session_id=session.id))
+    order = question_order(participant)
+    number = next(
+        (n for n, pos in enumerate(order, 1) if session.questions[pos].id == question_id), 1
+    )
+    return render_template(
+        "play/feedback.html",
+        session=session,
+        participant=participant,
+        review=review_of(number, response.session_question, response, participant),
+        total=len(session.questions),
+        finished=finished,
+        show_score=True,
+    )
+
+
+@bp.get("/play/<int:session_id>/done")
+def results(session_id: int) -> Page:
+    """The end page: score, rank, and every question reviewed."""
+    session = session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return not_joined()
+    accepting = is_accepting(session, utc_now())
+    if accepting and participant.finished_at is None:
+        return redirect(url_for("play.play", session_id=session.id))
+    return render_results(session, participant, closed=not accepting)
+
+
+def render_results(
+    session: ClassSession,
+    participant: Participant,
+    *,
+    closed: bool = False,
+    notice: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    answered = {r.session_question_id: r for r in participant.responses}
+    reviews = [
+        review_of(
+            number,
+            session.questions[position],
+            answered.get(session.questions[position].id),
+            participant,
+        )
+        for number, position in enumerate(question_order(participant), 1)
+    ]
+    players = {p.id: p.score for p in session.participants if not p.removed}
+    ranks = rank(players)
+    page = render_template(
+        "play/results.html",
+        session=session,
+        participant=participant,
+        reviews=reviews,
+        closed=closed,
+        notice=notice,
+        finished=participant.finished_at is not None,
+        place=ranks.get(participant.id),
+        players=len(players),
+        correct=sum(1 for r in participant.responses if r.correct),
+        total=len(session.questions),
+        show_score=True,
+    )
+    return page, status
+
+
+def render_message(
+    session: ClassSession,
+    participant: Participant | None,
+    title: str,
+    text: str,
+    status: int = 200,
+    *,
+    link: bool = False,
+) -> tuple[str, int]:
+    page = render_template(
+        "play/message.html",
+        session=session,
+        participant=participant,
+        title=title,
+        text=text,
+        link=link,
+        show_score=participant is not None and shows_running_score(session, participant),
+    )
+    return page, status
+
+
+def shows_running_score(session: ClassSession, participant: Participant) -> bool:
+    """With feedback at the end, a score that moves would tell right from wrong: hide it."""
+    return session.feedback == "each" or participant.finished_at is not None
+
+
+# --- Reviewing answers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    tone: str  # success | partial | danger | warning | neutral
+    icon: str  # a character, or "clock" for the drawn clock
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answered (or unanswered) question, as the feedback and end pages show it."""
+
+    number: int
+    question: SessionQuestion
+    response: Response | None
+    stem: Markup
+    kind_label: str
+    given: str | None
+    key: str
+    verdict: Verdict
+    source: Markup
+    pairs: list[tuple[str, str, str, bool]] = field(default_factory=list)
+
+    @property
+    def points(self) -> int:
+        return self.response.points if self.response else 0
+
+
+def verdict_of(response: Response | None) -> Verdict:
+    if response is None:
+        return Verdict("neutral", "–", "Not answered", "No points for this one.")
+    if response.answer is None:  # only a timed-out answer is stored without one
+        return Verdict("warning", "clock", "Out of time", "Time was up — no points for this one.")
+    if response.correct:
+        return Verdict("success", "✓", "Right!", "Well done.")
+    if response.credit > 0:
+        share = round(response.credit * 100)
+        return Verdict("partial", "◐", "Partly right", f"You earned {share}% of the marks.")
+    return Verdict("danger", "✗", "Not quite", "Have a look at the answer below.")
+
+
+def review_of(
+    number: int, question: SessionQuestion, response: Response | None, participant: Participant
+) -> Review:
+    kind = get_kind(question.kind)
+    given = None
+    if response is not None:
+        if response.answer is None:  # timed out: the operations keep no late answer
+            given = "Sent after the time was up"
+        else:
+            given = kind.describe_answer(response.answer) or "Nothing selected"
+    pairs = []
+    if question.kind == "matching":
+        chosen = dict(map(tuple, response.answer)) if response and response.answer else {}
+        pairs = [
+            (left, chosen.get(left, "—"), right, chosen.get(left) == right)
+            for left, right in question.answer
+        ]
+    return Review(
+        number=number,
+        question=question,
+        response=response,
+        stem=stem_markup(question.stem),
+        kind_label=KIND_LABELS.get(question.kind, question.kind),
+        given=given,
+        key=kind.describe_answer(question.answer),
+        verdict=verdict_of(response),
+        source=highlight(question.source_sentence, key_terms(question)),
+        pairs=pairs,
+    )
+
+
+BLANK = re.compile(r"_{3,}([.,;:!?…)]*)")
+GAP = Markup('<span class="blank"><span class="visually-hidden">blank</span></span>')
+
+
+def stem_markup(stem: str) -> Markup:
+    """The stem, escaped, with each "_____" drawn as a blank that screen readers call "blank".
+
+    Punctuation right after a blank stays on its line.
+    """
+    out, last = [], 0
+    for match in BLANK.finditer(stem):
+        out.append(escape(stem[last : match.start()]))
+        out.append(Markup('<span class="blank-wrap">%s%s</span>') % (GAP, match.group(1)))
+        last = match.end()
+    out.append(escape(stem[last:]))
+    return Markup("").join(out)
+
+
+def key_terms(question: SessionQuestion) -> list[str]:
+    """Texts of the key worth marking in the source sentence."""
+    answer = question.answer
+    if isinstance(answer, str):
+        return [answer]
+    if isinstance(answer, list):
+        return [
+            str(part) for item in answer for part in (item if isinstance(item, list) else [item])
+        ]
+    return []
+
+
+def highlight(sentence: str, terms: Iterable[str]) -> Markup:
+    """``sentence`` escaped, with each occurrence of a term in <mark>."""
+    wanted = sorted({t for t in terms if t and len(t) > 1}, key=len, reverse=True)
+    if not wanted:
+        return escape(sentence)
+    pattern = re.compile("|".join(re.escape(t) for t in wanted), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(sentence):
+        out.append(escape(sentence[last : match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group(0))
+        last = match.end()
+    out.append(escape(sentence[last:]))
+    return Markup("").join(out)

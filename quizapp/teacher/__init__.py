@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from . import auth, dashboard
+from . import articles, auth, dashboard, questions, quizzes, results, sessions
 from .blueprint import bp
 
-__all__ = ["auth", "bp", "dashboard"]
+__all__ = [
+    "articles",
+    "auth",
+    "bp",
+    "dashboard",
+    "questions",
+    "quizzes",
+    "results",
+    "sessions",
+]

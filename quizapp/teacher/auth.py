@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -57,6 +57,7 @@ def login() -> str | Response:
 @login_required
 def logout() -> Response:
     logout_user()
+    session.pop("_flashes", None)  # a shared computer: the next person sees none of them
     flash("You are signed out.", "info")
     return redirect(url_for("public.home"))
 

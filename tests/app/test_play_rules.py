@@ -66,9 +66,8 @@ def test_sessions_copy_the_quiz_questions(session) -> None:
 
 def test_empty_quiz_cannot_open(app, make_teacher) -> None:
     teacher_id, _ = make_teacher()
-    with app.app_context():
-        with pytest.raises(ValueError, match="no questions"):
-            open_session(make_quiz(teacher_id, []), "self_paced")
+    with app.app_context(), pytest.raises(ValueError, match="no questions"):
+        open_session(make_quiz(teacher_id, []), "self_paced")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,217 @@
+"""What the host's screen and each phone show of a live game, read from the database.
+
+The views render these into HTML fragments; the pages poll a version number and fetch a fresh
+fragment when it moves. Nothing a phone receives holds the key before the question closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from .extensions import db
+from .kinds import get_kind
+from .models import ClassSession, Participant, Response, SessionQuestion
+from .operations.live import player_deadline
+from .scoring import rank
+from .stats import choice_counts, outcome_counts
+
+#: Option letters; a–d have a colour and a shape each, further options a letter only.
+LETTERS = "abcdefgh"
+SHAPE_NAMES = {"a": "triangle", "b": "diamond", "c": "circle", "d": "square"}
+LEADERBOARD_SIZE = 5
+
+
+@dataclass(frozen=True)
+class Option:
+    letter: str
+    text: str
+    index: int
+
+    @property
+    def shape_name(self) -> str:
+        return SHAPE_NAMES.get(self.letter, "")
+
+
+@dataclass(frozen=True)
+class Standing:
+    participant_id: int
+    nickname: str
+    score: int
+    rank: int
+    #: Places gained (positive) or lost since the question before; None on the first question.
+    movement: int | None = None
+
+
+@dataclass(frozen=True)
+class Reveal:
+    key_text: str
+    counts: list[int]
+    outcomes: dict[str, int]
+    answered: int
+    key_indexes: set[int] = field(default_factory=set)
+
+
+#: True and False wear the same colours and shapes on every screen (blue diamond, red triangle).
+TRUE_FALSE_OPTIONS = [Option("b", "True", 0), Option("a", "False", 1)]
+
+
+def options_of(question: SessionQuestion) -> list[Option]:
+    """The options in the session's order: the same letters on the projector and every phone."""
+    if question.kind == "true_false":
+        return TRUE_FALSE_OPTIONS
+    return [
+        Option(LETTERS[i] if i < len(LETTERS) else "", text, i)
+        for i, text in enumerate(question.options or [])
+    ]
+
+
+def current_question(session: ClassSession) -> SessionQuestion | None:
+    if 0 <= session.current_index < len(session.questions):
+        return session.questions[session.current_index]
+    return None
+
+
+def seconds_left(session: ClassSession, now: datetime) -> float | None:
+    """Seconds on the shared clock (the standard time limit, not an accommodation)."""
+    if session.phase != "question" or session.time_limit is None:
+        return None
+    if session.paused_remaining is not None:
+        return session.paused_remaining
+    ends = session.question_opened_at.timestamp() + session.time_limit
+    return max(0.0, ends - now.timestamp())
+
+
+def active_players(session: ClassSession) -> list[Participant]:
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .where(Participant.session_id == session.id, Participant.removed.is_(False))
+            .order_by(Participant.joined_at, Participant.id)
+        )
+    )
+
+
+def answered_count(question: SessionQuestion) -> int:
+    return db.session.scalar(
+        select(func.count(Response.id))
+        .join(Participant, Participant.id == Response.participant_id)
+        .where(Response.session_question_id == question.id, Participant.removed.is_(False))
+    )
+
+
+def reveal_of(question: SessionQuestion) -> Reveal:
+    """The key, and how the room answered."""
+    rows = db.session.execute(
+        select(Response.answer, Response.credit)
+        .join(Participant, Participant.id == Response.participant_id)
+        .where(Response.session_question_id == question.id, Participant.removed.is_(False))
+    ).all()
+    answers = [answer for answer, _ in rows]
+    key_indexes: set[int] = set()
+    if question.kind == "multiple_choice":
+        key_indexes = {question.options.index(question.answer)}
+    elif question.kind == "multiple_select":
+        key_indexes = {i for i, o in enumerate(question.options) if o in question.answer}
+    elif question.kind == "true_false":
+        key_indexes = {0 if question.answer else 1}
+    return Reveal(
+        key_text=get_kind(question.kind).describe_answer(question.answer),
+        counts=choice_counts(question.kind, question.options, answers),
+        outcomes=outcome_counts(credit for _, credit in rows),
+        answered=len(rows),
+        key_indexes=key_indexes,
+    )
+
+
+def standings(session: ClassSession) -> list[Standing]:
+    """Every active player by score, with places moved since before the current question."""
+    players = active_players(session)
+    last_points: dict[int, int] = {}
+    question = current_question(session)
+    if question is not None:
+        last_points = dict(
+            db.session.execute(
+                select(Response.participant_id, Response.points).where(
+                    Response.session_question_id == question.id
+                )
+            ).all()
+        )
+    now_ranks = rank({p.id: p.score for p in players})
+    before = {p.id: p.score - last_points.get(p.id, 0) for p in players}
+    before_ranks = rank(before) if session.current_index > 0 else {}
+    by_id = {p.id: p for p in players}
+    return [
+        Standing(
+            pid,
+            by_id[pid].nickname,
+            by_id[pid].score,
+            place,
+            before_ranks[pid] - place if pid in before_ranks else None,
+        )
+        for pid, place in now_ranks.items()
+    ]
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    """One phone's view of the game."""
+
+    phase: str
+    index: int
+    total: int
+    question: SessionQuestion | None
+    options: list[Option]
+    response: Response | None
+    can_answer: bool
+    waiting_reason: str | None
+    seconds_left: float | None
+    standing: Standing | None
+    streak: int
+    reveal_key: str | None
+
+
+def player_view(session: ClassSession, participant: Participant, now: datetime) -> PlayerView:
+    question = current_question(session)
+    response = None
+    if question is not None:
+        response = db.session.scalar(
+            select(Response).where(
+                Response.participant_id == participant.id,
+                Response.session_question_id == question.id,
+            )
+        )
+    late_joiner = participant.first_index > session.current_index
+    can_answer = (
+        session.phase == "question" and not late_joiner and session.paused_remaining is None
+    )
+    waiting_reason = None
+    if session.phase == "question" and late_joiner:
+        waiting_reason = "You joined during this question. You play from the next one."
+    elif session.phase == "question" and session.paused_remaining is not None:
+        waiting_reason = "Your teacher has paused the game."
+    deadline = player_deadline(session, participant) if can_answer else None
+    standing = None
+    if session.phase in ("reveal", "leaderboard", "podium"):
+        standing = next((s for s in standings(session) if s.participant_id == participant.id), None)
+    closed = session.phase in ("reveal", "leaderboard", "podium")
+    return PlayerView(
+        phase=session.phase,
+        index=session.current_index,
+        total=len(session.questions),
+        question=question,
+        options=options_of(question) if question else [],
+        response=response,
+        can_answer=can_answer,
+        waiting_reason=waiting_reason,
+        seconds_left=max(0.0, (deadline - now).total_seconds()) if deadline else None,
+        standing=standing,
+        streak=participant.streak,
+        reveal_key=(
+            get_kind(question.kind).describe_answer(question.answer)
+            if closed and question is not None
+            else None
+        ),
+    )

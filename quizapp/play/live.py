@@ -1,0 +1,162 @@
+"""A student's phone in a live game: the page, its polled state and stage, and answering.
+
+The page polls ``state`` once a second; the answer is a version number behind a weak ETag, so
+most polls end in a 304 after one primary-key read. When the version moves the page fetches the
+``stage`` fragment, which is the only personal part.
+"""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response as HttpResponse
+
+from .. import live_state
+from ..extensions import db
+from ..kinds import InvalidResponse
+from ..models import ClassSession, SessionQuestion
+from ..operations.live import LiveError, answer_live, close_if_due
+from ..operations.play import PlayError, utc_now
+from .answers import choices_for, matching_lefts, parse_response
+from .blueprint import bp
+from .forms import answer_form
+from .tokens import current_participant
+
+#: Phones ask this often (milliseconds); a change reaches them within about this plus a fetch.
+POLL_INTERVAL_MS = 1000
+
+
+def live_session_or_404(session_id: int) -> ClassSession:
+    session = db.session.get(ClassSession, session_id)
+    if session is None or session.mode != "live":
+        abort(404)
+    return session
+
+
+@bp.get("/live/<int:session_id>")
+def live(session_id: int) -> str | HttpResponse:
+    session = live_session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return redirect(url_for("play.join_code", code=session.join_code))
+    return render_template(
+        "play/live/page.html",
+        session=session,
+        participant=participant,
+        poll_ms=POLL_INTERVAL_MS,
+        **stage_context(session, participant),
+    )
+
+
+@bp.get("/live/<int:session_id>/state")
+def live_state_json(session_id: int) -> HttpResponse:
+    """The game's version and phase: the same for every phone, and nothing secret."""
+    row = db.session.execute(
+        select(
+            ClassSession.version,
+            ClassSession.phase,
+            ClassSession.current_index,
+            ClassSession.question_deadline,
+            ClassSession.paused_remaining,
+            SessionQuestion.id,
+            SessionQuestion.kind,
+        )
+        .outerjoin(
+            SessionQuestion,
+            (SessionQuestion.session_id == ClassSession.id)
+            & (SessionQuestion.position == ClassSession.current_index),
+        )
+        .where(ClassSession.id == session_id, ClassSession.mode == "live")
+    ).one_or_none()
+    if row is None:
+        abort(404)
+    version, phase, index, deadline, paused, question_id, kind = row
+    if phase == "question" and deadline is not None and paused is None:
+        session = db.session.get(ClassSession, session_id)
+        if close_if_due(session, utc_now()):
+            db.session.commit()
+            version, phase = session.version, session.phase
+    response = jsonify(
+        version=version, phase=phase, index=index, question_id=question_id, kind=kind
+    )
+    response.set_etag(str(version), weak=True)
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
+
+
+@bp.get("/live/<int:session_id>/stage")
+def live_stage(session_id: int) -> str | tuple[str, int]:
+    session = live_session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return render_template("play/live/_gone.html", session=session), 403
+    return render_template(
+        "play/live/_stage.html",
+        session=session,
+        participant=participant,
+        **stage_context(session, participant),
+    )
+
+
+def stage_context(session: ClassSession, participant) -> dict:
+    view = live_state.player_view(session, participant, utc_now())
+    context: dict = {"view": view}
+    if view.question is not None and view.can_answer:
+        options = view.question.options
+        context.update(
+            form=answer_form(view.question, options),
+            choices=choices_for(view.question, options),
+            lefts=matching_lefts(view.question),
+            live_options=live_state.options_of(view.question),
+        )
+    return context
+
+
+@bp.post("/live/<int:session_id>/answer")
+def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
+    session = live_session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        return answer_refused(session, "Join the game first.", 403)
+    question = live_state.current_question(session)
+    try:
+        question_id = int(request.form.get("question_id", ""))
+    except ValueError:
+        return answer_refused(session, "That answer came without its question.", 400)
+    if question is None or question.id != question_id:
+        return answer_refused(session, "That question is not open any more.", 409)
+    try:
+        raw = parse_response(question, question.options, request.form)
+        answer_live(participant, question_id, raw, utc_now())
+    except InvalidResponse as error:
+        return answer_refused(session, str(error), 400)
+    except (LiveError, PlayError) as error:
+        return answer_refused(session, str(error), 409)
+    db.session.commit()
+    if wants_json():
+        return jsonify(ok=True, version=session.version)
+    return redirect(url_for("play.live", session_id=session.id))
+
+
+def answer_refused(session: ClassSession, message: str, status: int):
+    db.session.rollback()
+    if wants_json():
+        return jsonify(error=message), status
+    participant = current_participant(session)
+    if participant is None:
+        return redirect(url_for("play.join_code", code=session.join_code))
+    return (
+        render_template(
+            "play/live/page.html",
+            session=session,
+            participant=participant,
+            poll_ms=POLL_INTERVAL_MS,
+            error=message,
+            **stage_context(session, participant),
+        ),
+        status,
+    )
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"

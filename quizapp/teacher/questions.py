@@ -1,0 +1,269 @@
+"""Reviewing an article's question bank: approve, reject, edit, and write questions by hand."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from ..extensions import db
+from ..generation.sentences import sentences
+from ..generation.text import layout
+from ..kinds import KIND_LABELS, KINDS
+from ..models import Article, Question
+from ..operations.questions import InvalidQuestion, add_question, set_status, update_question
+from .access import editable_article_or_404, readable_article_or_404
+from .article_forms import (
+    KIND_FIELDS,
+    STATUS_FILTERS,
+    ActionForm,
+    BulkForm,
+    KindActionForm,
+    QuestionForm,
+    StatusForm,
+)
+from .blueprint import bp
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+#: Characters of context shown on each side of a source sentence in a very long paragraph.
+CONTEXT_CHARS = 400
+
+
+def source_in_context(body: str, start: int, end: int, sentence: str) -> Markup:
+    """The paragraph around ``body[start:end]``, with that sentence in ``<mark>``.
+
+    Paragraphs are bounded by blank lines; a very long one is cut to ``CONTEXT_CHARS`` each side.
+    If the offsets do not fit the body, the stored sentence alone is shown.
+    """
+    if not (0 <= start < end <= len(body)):
+        return Markup("<mark>{}</mark>").format(sentence)
+    before = [m.end() for m in PARAGRAPH_BREAK.finditer(body, 0, start)]
+    para_start = before[-1] if before else 0
+    after = PARAGRAPH_BREAK.search(body, end)
+    para_end = after.start() if after else len(body)
+    lead = body[para_start:start].lstrip()
+    tail = body[end:para_end].rstrip()
+    if len(lead) > CONTEXT_CHARS:
+        lead = "…" + lead[-CONTEXT_CHARS:].split(" ", 1)[-1]
+    if len(tail) > CONTEXT_CHARS:
+        tail = tail[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
+    return Markup("{}<mark>{}</mark>{}").format(lead, body[start:end], tail)
+
+
+def status_filter() -> str:
+    """The bank's filter from the query string; anything unknown shows everything."""
+    value = request.args.get("status", "all")
+    return value if value in STATUS_FILTERS else "all"
+
+
+def bank_url(article_id: int, show: str | None, anchor: str | None = None) -> str:
+    show = show if show in STATUS_FILTERS and show != "all" else None
+    url = url_for("teacher.article_questions", article_id=article_id, status=show)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def question_or_404(question_id: int) -> Question:
+    """A question of an article the teacher may change."""
+    question = db.session.get(Question, question_id)
+    if question is None:
+        abort(404)
+    editable_article_or_404(question.article_id)
+    return question
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    label: str
+    questions: list[Question]
+    pending: int
+
+
+@bp.get("/articles/<int:article_id>/questions")
+@login_required
+def article_questions(article_id: int) -> str:
+    article = readable_article_or_404(article_id)
+    show = status_filter()
+    questions = db.session.scalars(
+        select(Question)
+        .where(Question.article_id == article.id)
+        .options(selectinload(Question.options))
+        .order_by(Question.position, Question.id)
+    ).all()
+    totals = {name: 0 for name in STATUS_FILTERS}
+    totals["all"] = len(questions)
+    for question in questions:
+        totals[question.status] += 1
+    shown = [q for q in questions if show == "all" or q.status == show]
+    groups = []
+    for kind in KINDS:
+        of_kind = [q for q in shown if q.kind == kind]
+        if of_kind:
+            pending = sum(q.status == "pending" for q in questions if q.kind == kind)
+            groups.append(KindGroup(kind, KIND_LABELS[kind], of_kind, pending))
+    contexts = {
+        q.id: source_in_context(article.body, q.source_start, q.source_end, q.source_sentence)
+        for q in shown
+    }
+    return render_template(
+        "teacher/questions/bank.html",
+        article=article,
+        show=show,
+        filters=STATUS_FILTERS,
+        totals=totals,
+        groups=groups,
+        contexts=contexts,
+        action_form=ActionForm(),
+        can_delete=article.owner_id is not None,
+    )
+
+
+@bp.post("/questions/<int:question_id>/status")
+@login_required
+def set_question_status(question_id: int) -> Response | tuple[str, int]:
+    question = question_or_404(question_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return bad_request("That is not a status a question can have.", question.article)
+    set_status([question], form.status.data)
+    db.session.commit()
+    word = {"approved": "approved", "rejected": "rejected", "pending": "back to pending"}
+    flash(f"Question {word[form.status.data]}.", "success")
+    return redirect(bank_url(question.article_id, form.show.data, f"q-{question.id}"))
+
+
+@bp.post("/articles/<int:article_id>/questions/bulk")
+@login_required
+def bulk_questions(article_id: int) -> Response | tuple[str, int]:
+    article = editable_article_or_404(article_id)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        return bad_request("Choose “Approve selected” or “Reject selected”.", article)
+    wanted = set(form.question.data or ())
+    if not wanted:
+        flash("Tick the questions first, then choose what to do with them.", "warning")
+        return redirect(bank_url(article.id, form.show.data))
+    chosen = [q for q in article.questions if q.id in wanted]
+    if len(chosen) != len(wanted):
+        abort(404)
+    changed = set_status(chosen, form.action.data)
+    db.session.commit()
+    verb = "approved" if form.action.data == "approved" else "rejected"
+    flash(f"{changed} question{'s' if changed != 1 else ''} {verb}.", "success")
+    return redirect(bank_url(article.id, form.show.data))
+
+
+@bp.post("/articles/<int:article_id>/questions/approve-pending")
+@login_required
+def approve_pending(article_id: int) -> Response | tuple[str, int]:
+    article = editable_article_or_404(article_id)
+    form = KindActionForm()
+    if not form.validate_on_submit():
+        return bad_request("That is not a kind of question.", article)
+    kind = form.kind.data
+    pending = [q for q in article.questions if q.kind == kind and q.status == "pending"]
+    changed = set_status(pending, "approved")
+    db.session.commit()
+    noun = "question" if changed == 1 else "questions"
+    flash(f"{changed} pending {KIND_LABELS[kind].lower()} {noun} approved.", "success")
+    return redirect(bank_url(article.id, form.show.data, f"kind-{kind}"))
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_question(question_id: int) -> str | tuple[str, int] | Response:
+    question = question_or_404(question_id)
+    article = question.article
+    form = QuestionForm()
+    if request.method == "GET":
+        form.fill_from(question)
+    elif form.validate_on_submit():
+        try:
+            update_question(question, form.content(question.kind, question.option_texts))
+        except InvalidQuestion as error:
+            db.session.rollback()
+            form.add_error(question.kind, error.field, str(error))
+        else:
+            db.session.commit()
+            flash("Question saved. Regenerating the article's questions will keep it.", "success")
+            return redirect(bank_url(article.id, request.args.get("show"), f"q-{question.id}"))
+    return render_template(
+        "teacher/questions/edit.html",
+        form=form,
+        article=article,
+        question=question,
+        kind=question.kind,
+        fields=KIND_FIELDS[question.kind],
+        context=source_in_context(
+            article.body, question.source_start, question.source_end, question.source_sentence
+        ),
+    ), 400 if form.errors else 200
+
+
+def sentence_choices(article: Article) -> tuple[list[SelectChoice], list[tuple[int, int]]]:
+    """The article's sentences as select choices grouped by section, and their offsets."""
+    norm, found = layout(article.body, article.title)
+    spans: list[tuple[int, int]] = []
+    choices: list[SelectChoice] = []
+    for sentence in sentences(norm, found.blocks):
+        text = article.body[sentence.start : sentence.end]
+        label = text if len(text) <= 110 else text[:108].rstrip() + "…"
+        group = sentence.section or "Introduction"
+        choices.append(SelectChoice(str(len(spans)), label, optgroup=group))
+        spans.append((sentence.start, sentence.end))
+    return choices, spans
+
+
+@bp.route("/articles/<int:article_id>/questions/new", methods=["GET", "POST"])
+@login_required
+def new_question(article_id: int) -> str | tuple[str, int] | Response:
+    article = editable_article_or_404(article_id)
+    kind = request.args.get("kind")
+    if kind is None:
+        return render_template("teacher/questions/choose_kind.html", article=article, kinds=KINDS)
+    if kind not in KINDS:
+        return bad_request("That is not a kind of question. Choose one from the list.", article)
+    form = QuestionForm()
+    choices, spans = sentence_choices(article)
+    form.source.choices = choices
+    if form.validate_on_submit():
+        fields = form.content(kind)
+        fields["kind"] = kind
+        index = form.source.data
+        if isinstance(index, int) and 0 <= index < len(spans):
+            fields["source_start"], fields["source_end"] = spans[index]
+        try:
+            question = add_question(article, fields)
+        except InvalidQuestion as error:
+            db.session.rollback()
+            form.add_error(kind, error.field, str(error))
+        else:
+            db.session.commit()
+            flash("Question added and approved.", "success")
+            return redirect(bank_url(article.id, None, f"q-{question.id}"))
+    return render_template(
+        "teacher/questions/edit.html",
+        form=form,
+        article=article,
+        question=None,
+        kind=kind,
+        fields=KIND_FIELDS[kind],
+        context=None,
+    ), 400 if form.errors else 200
+
+
+def bad_request(message: str, article: Article | None) -> tuple[str, int]:
+    """A 400 page that says what was wrong and links back to the article's questions."""
+    return render_template(
+        "teacher/articles/problem.html",
+        heading="That did not work",
+        message=message,
+        article=article,
+    ), 400

@@ -1,0 +1,143 @@
+"""The live game over HTTP: the host's screen and actions, the phones' polling and answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import ClassSession, Participant
+from quizapp.operations.live import join_live
+from quizapp.operations.play import utc_now
+from tests.conftest import login
+from tests.factories import make_session, one_question_per_kind
+
+
+@pytest.fixture
+def game_id(app, teacher_client) -> int:
+    with app.app_context():
+        questions = [
+            q for q in one_question_per_kind() if q.kind in ("multiple_choice", "true_false")
+        ]
+        return make_session(
+            teacher_client.teacher_id, mode="live", time_limit=20, questions=questions
+        ).id
+
+
+def phone(app, game_id: int, nickname: str):
+    """A student's browser that has joined the game through the join page."""
+    client = app.test_client()
+    with app.app_context():
+        code = db.session.get(ClassSession, game_id).join_code
+    response = client.post(f"/join/{code}", data={"nickname": nickname})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.headers["Location"].endswith(f"/live/{game_id}")
+    return client
+
+
+def test_host_screen_shows_the_lobby_with_code_and_qr(app, teacher_client, game_id) -> None:
+    page = teacher_client.get(f"/host/{game_id}").get_data(as_text=True)
+    with app.app_context():
+        code = db.session.get(ClassSession, game_id).join_code
+    assert code[:3] in page and code[3:] in page
+    assert 'class="qr__svg"' in page and "QR code for http" in page
+    assert "Start the game" in page
+
+
+def test_host_state_is_conditional(teacher_client, game_id) -> None:
+    first = teacher_client.get(f"/host/{game_id}/state")
+    assert first.json["phase"] == "lobby"
+    again = teacher_client.get(
+        f"/host/{game_id}/state", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_players_join_and_the_host_runs_the_game(app, teacher_client, game_id) -> None:
+    ana, ben = phone(app, game_id, "Ana"), phone(app, game_id, "Ben")
+    state = ana.get(f"/live/{game_id}/state")
+    assert state.json["phase"] == "lobby"
+    assert "You're in!" in ana.get(f"/live/{game_id}").get_data(as_text=True)
+    lobby = teacher_client.get(f"/host/{game_id}/stage").get_data(as_text=True)
+    assert "Ana" in lobby and "Ben" in lobby
+
+    started = teacher_client.post(f"/host/{game_id}/next", headers={"Accept": "application/json"})
+    assert started.json["phase"] == "question"
+    moved = ana.get(f"/live/{game_id}/state", headers={"If-None-Match": state.headers["ETag"]})
+    assert moved.status_code == 200 and moved.json["phase"] == "question"
+    stage = ana.get(f"/live/{game_id}/stage").get_data(as_text=True)
+    question_id = moved.json["question_id"]
+    assert f'name="question_id" value="{question_id}"' in stage
+
+    with app.app_context():
+        session = db.session.get(ClassSession, game_id)
+        question = session.questions[0]
+        key_index = question.options.index(question.answer)
+        wrong_index = (key_index + 1) % len(question.options)
+    answer = {"question_id": question_id, "answer": str(key_index)}
+    json_headers = {"Accept": "application/json"}
+    assert ana.post(f"/live/{game_id}/answer", data=answer, headers=json_headers).json["ok"]
+    wrong = {"question_id": question_id, "answer": str(wrong_index)}
+    assert ben.post(f"/live/{game_id}/answer", data=wrong, headers=json_headers).json["ok"]
+
+    # Everyone answered: the question closed by itself and the scores settled.
+    assert ana.get(f"/live/{game_id}/state").json["phase"] == "reveal"
+    ana_view = ana.get(f"/live/{game_id}/stage").get_data(as_text=True)
+    ben_view = ben.get(f"/live/{game_id}/stage").get_data(as_text=True)
+    assert "Correct!" in ana_view and "Not quite" in ben_view
+    reveal = teacher_client.get(f"/host/{game_id}/stage").get_data(as_text=True)
+    assert "(correct answer)" in reveal and "Answers per option" in reveal
+
+    late = ana.post(f"/live/{game_id}/answer", data=answer, headers=json_headers)
+    assert late.status_code == 409 and "closed" in late.json["error"]
+
+
+def test_the_key_is_not_on_a_phone_before_the_reveal(app, teacher_client, game_id) -> None:
+    ana = phone(app, game_id, "Ana")
+    teacher_client.post(f"/host/{game_id}/next")
+    stage = ana.get(f"/live/{game_id}/stage").get_data(as_text=True)
+    assert "correct" not in stage.lower()
+    assert not re.search(r"data-(correct|key)", stage)
+    state = ana.get(f"/live/{game_id}/state").json
+    assert set(state) == {"version", "phase", "index", "question_id", "kind"}
+
+
+def test_another_teacher_cannot_host_the_game(app, make_teacher, game_id) -> None:
+    _, email = make_teacher()
+    client = app.test_client()
+    login(client, email)
+    assert client.get(f"/host/{game_id}").status_code == 404
+    assert client.post(f"/host/{game_id}/next").status_code == 404
+
+
+def test_a_phone_needs_its_own_cookie(app, game_id) -> None:
+    stranger = app.test_client()
+    assert stranger.get(f"/live/{game_id}").status_code == 302
+    refused = stranger.post(
+        f"/live/{game_id}/answer",
+        data={"question_id": "1", "answer": "0"},
+        headers={"Accept": "application/json"},
+    )
+    assert refused.status_code == 403
+
+
+def test_removed_players_lose_their_seat(app, teacher_client, game_id) -> None:
+    ana = phone(app, game_id, "Ana")
+    with app.app_context():
+        participant_id = db.session.query(Participant.id).filter_by(nickname="Ana").scalar()
+    teacher_client.post(f"/host/{game_id}/players/{participant_id}/remove")
+    assert ana.get(f"/live/{game_id}/stage").status_code == 403
+
+
+def test_extra_time_is_set_per_player(app, teacher_client, game_id) -> None:
+    with app.app_context():
+        session = db.session.get(ClassSession, game_id)
+        player = join_live(session, "Ana", utc_now())
+        db.session.commit()
+        player_id = player.id
+    url = f"/host/{game_id}/players/{player_id}/time"
+    assert teacher_client.post(url, data={"time_factor": "3"}).status_code == 400
+    assert teacher_client.post(url, data={"time_factor": "1.5"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Participant, player_id).time_factor == 1.5
