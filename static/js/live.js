@@ -57,6 +57,8 @@
   // --- stage -------------------------------------------------------------------------------
   const swapStage = (html) => {
     const focusWasInside = stage.contains(document.activeElement);
+    // Messages flashed when the page loaded ("You're in") are stale once the game moves on.
+    document.querySelectorAll(".flashes").forEach((flashes) => flashes.remove());
     stage.innerHTML = html;
     const fresh = stage.querySelector(".stage");
     if (fresh) {
