@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import ClassSession, Participant, Response
+from quizapp.operations.articles import find_builtin_article
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.conftest import PASSWORD
 from tests.factories import make_quiz, one_question_per_kind
@@ -21,11 +22,9 @@ PROJECTOR = {"width": 1920, "height": 1080}
 @pytest.fixture
 def quiz_id(app, make_teacher):
     """A three-question quiz (multiple choice, true or false, multiple choice), 10 s each."""
-    teacher_id, email = make_teacher("host@school.test")
+    teacher_id, _ = make_teacher("host@school.test")
     with app.app_context():
         by_kind = {q.kind: q for q in one_question_per_kind()}
-        from quizapp.operations.articles import find_builtin_article
-
         second_mc = next(
             q
             for q in find_builtin_article().questions
