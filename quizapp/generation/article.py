@@ -26,6 +26,7 @@ from .candidates import (
     time_candidates,
 )
 from .lexicon import name_key
+from .phrases import phrase_candidates
 from .sentences import Sentence, sentences
 from .text import Layout, layout
 
@@ -98,6 +99,7 @@ def _sentence_candidates(
         if not _overlaps(span, taken):
             chosen.append(cand)
             taken.append(span)
+    chosen.extend(phrase_candidates(sentence, taken))
     return chosen
 
 

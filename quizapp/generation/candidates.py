@@ -60,10 +60,17 @@ class Candidate:
     plural: bool = False
     list_id: int | None = None
     aliases: tuple[str, ...] = ()
+    #: The head noun of a lower-case noun phrase ("cells" of "white blood cells").
+    head: str = ""
 
     @property
     def answer_type(self) -> str:
         return ANSWER_TYPE[self.category]
+
+    @property
+    def is_phrase(self) -> bool:
+        """Found by the noun-phrase chunker (``phrases``), not by a naming or typing rule."""
+        return self.category == "term" and self.tag != "term"
 
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'.\-]*[^\W_])?")
@@ -774,6 +781,7 @@ def _term(sentence: Sentence, start: int, end: int, phrase: str) -> Candidate:
         canonical=f"term:{phrase.lower()}",
         sentence=sentence.index,
         plural=_plural(phrase),
+        head=phrase.split()[-1].lower(),
     )
 
 

@@ -15,13 +15,15 @@ from collections.abc import Iterator
 
 from .article import Article
 from .candidates import NAMED, Candidate
-from .lexicon import domain_entries, name_key
+from .lexicon import article_for, domain_entries, name_key
+from .phrases import plain_phrase
 
 #: A topic named in more sentences than this is too common to rule distractors out by.
 _TOPIC_LIMIT = 40
 #: How far down a pool to look for a good distractor before giving up (keeps runs linear).
 _SCAN_LIMIT = 80
 _LATEST_YEAR = 2035
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def seed_of(*parts: object) -> int:
@@ -222,29 +224,82 @@ def flat_num(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
+def _bare(text: str) -> str:
+    return _LEADING_ARTICLE.sub("", text)
+
+
+def _term_pools(article: Article) -> dict[tuple, list[Candidate]]:
+    """The article's terms bucketed by (plural, words), by (plural, head) and by (plural, ending
+    of the head), built once, so finding a distractor never scans the whole article."""
+    cache = article.__dict__.get("_term_pools")
+    if cache is None:
+        cache = {}
+        for cand in _pool_list(article, "term"):
+            bare = _bare(cand.text)
+            words = len(bare.split())
+            head = cand.head or bare.split()[-1].lower()
+            cache.setdefault(("head", cand.plural, head), []).append(cand)
+            cache.setdefault(("ending", cand.plural, head[-3:], words), []).append(cand)
+            cache.setdefault(("size", cand.plural, words), []).append(cand)
+        article.__dict__["_term_pools"] = cache
+    return cache
+
+
+def _nested(a: str, b: str) -> bool:
+    """One phrase's words are all in the other ("space collaboration" in "international space
+    collaboration"): the longer may be true as well, so it is no wrong answer."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return words_a <= words_b or words_b <= words_a
+
+
+def _with_determiner(key: Candidate, bare: str) -> str:
+    """A distractor opened the way the key is ("a storm" -> "an earthquake", "the cell")."""
+    first = key.text.split(" ", 1)[0]
+    if first in {"a", "an"} and key.text != first:
+        return f"{article_for(bare)} {bare}"
+    if first.lower() == "the" and " " in key.text:
+        return f"{first} {bare}"
+    return bare
+
+
 def term_distractors(
     article: Article, key: Candidate, count: int, seed: int
 ) -> list[tuple[str, str]]:
-    """Other noun phrases of the article with the same number of words and plurality."""
+    """Other noun phrases of the article, most alike first: the same head noun ("red blood
+    cells" for "white blood cells"), then the same ending of the head ("-tion", "-ism"), then any
+    of the same length; always of the same plurality, opened with the key's determiner."""
     excluded = excluded_canonicals(article, key)
-    size = len(key.text.split())
-    pool = [
-        c
-        for c in _pool_list(article, key.category)
-        if c.plural == key.plural
-        and abs(len(c.text.split()) - size) <= 1
-        and c.canonical not in excluded
-        and c.sentence != key.sentence
-    ]
+    key_bare = _bare(key.text).lower()
+    size = len(key_bare.split())
+    head = key.head or key_bare.split()[-1]
+    pools = _term_pools(article)
+    buckets = (
+        pools.get(("head", key.plural, head), []),
+        pools.get(("ending", key.plural, head[-3:], size), []),
+        pools.get(("size", key.plural, size), []),
+    )
     found: list[tuple[str, str]] = []
-    seen = {key.canonical}
-    for cand in _rotated(pool, seed):
-        if cand.canonical in seen or (key.list_id is not None and cand.list_id == key.list_id):
-            continue
-        seen.add(cand.canonical)
-        found.append((cand.text, "article"))
-        if len(found) == count:
-            break
+    seen = {key.canonical, key_bare}
+    capitalised = _bare(key.text)[:1].isupper()
+    for bucket in buckets:
+        for cand in _rotated(bucket, seed):
+            bare = _bare(cand.text)
+            lowered = bare.lower()
+            if (
+                cand.canonical in seen
+                or lowered in seen
+                or cand.canonical in excluded
+                or cand.sentence == key.sentence
+                or (key.list_id is not None and cand.list_id == key.list_id)
+                or _nested(lowered, key_bare)
+                or (cand.is_phrase and not plain_phrase(bare, capitalised))
+                or abs(len(lowered.split()) - size) > 1
+            ):
+                continue
+            seen.update({cand.canonical, lowered})
+            found.append((_with_determiner(key, bare), "article"))
+            if len(found) == count:
+                return found
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -362,6 +362,7 @@ class DomainEntry:
     origin: str
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison form of a name: lower case, no leading "the", no possessive, plain spaces."""
     key = name.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")

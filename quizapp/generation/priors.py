@@ -17,6 +17,15 @@ from .article import Article
 from .candidates import Candidate
 from .lexicon import STOPWORDS
 
+#: A question with a key is kept only when its key is worth at least this much.
+MIN_KEY_WORTH = 0.6
+#: A whole list asked at once ("which of these ...?") needs less: it has several keys, so one
+#: of them is more likely to be what a reader would ask about.
+LIST_KEY_WORTH = 0.55
+#: Worth added to a list of lower-case terms ("X, Y and Z"), on top of its best item.
+LIST_OF_TERMS = -0.1
+#: ... and more taken off when the chunker found its items: its list boundaries are the least sure.
+CHUNKED_LIST = -0.1
 #: Base worth by category: who/when/how-many answers first, generic terms and adjectives last.
 CATEGORY_PRIOR = {
     "date": 1.0,
@@ -56,7 +65,7 @@ def _paragraph_stats(article: Article) -> tuple[Counter[int], dict[int, int], Co
         first: dict[int, int] = {}
         mentions: Counter[tuple] = Counter()
         for sentence, cands in zip(article.sentences, article.candidates, strict=True):
-            per_paragraph[sentence.paragraph] += len(cands)
+            per_paragraph[sentence.paragraph] += sum(1 for c in cands if not c.is_phrase)
             first.setdefault(sentence.paragraph, sentence.index)
             for canonical in {c.canonical for c in cands}:
                 mentions[(sentence.paragraph, canonical)] += 1
@@ -98,7 +107,7 @@ def crowding_worth(article: Article, key: Candidate) -> float:
     """Many candidates around the key make any one of them less likely to be the point."""
     per_paragraph, first, mentions = _paragraph_stats(article)
     sentence = article.sentences[key.sentence]
-    in_sentence = len(article.candidates[key.sentence])
+    in_sentence = sum(1 for c in article.candidates[key.sentence] if not c.is_phrase)
     worth = -0.03 * max(0, in_sentence - 3)
     worth -= 0.008 * max(0, per_paragraph[sentence.paragraph] - 10)
     worth -= 0.015 * min(8, key.sentence - first.get(sentence.paragraph, key.sentence))
@@ -135,6 +144,13 @@ def shape_worth(key: Candidate) -> float:
     return worth
 
 
+def _counts_a_list(article: Article, key: Candidate) -> bool:
+    """ "divided into two stages: ..." asks for a count whose items follow; the items are the
+    point, not how many there are."""
+    after = article.norm[key.end : key.end + 2]
+    return key.category == "number" and (after[:1] in {":", "-", "\u2013", "\u2014"})
+
+
 def role_worth(article: Article, key: Candidate) -> float:
     """Where the key sits in its sentence: the subject opening it is what the sentence is about;
     an aside in brackets, a possessor ("Newton's law") or a formula subscript ("O 2") is not."""
@@ -153,6 +169,8 @@ def role_worth(article: Article, key: Candidate) -> float:
 
 def key_worth(article: Article, key: Candidate) -> float:
     """How worth asking ``key`` is, about 0 (never) to 1.3 (a dated, named, "called" fact)."""
+    if key.is_phrase:
+        return phrase_worth(article, key)
     return (
         CATEGORY_PRIOR[key.category]
         + context_worth(article, key)
@@ -160,6 +178,7 @@ def key_worth(article: Article, key: Candidate) -> float:
         + topic_worth(article, key)
         + shape_worth(key)
         + role_worth(article, key)
+        - (0.15 if _counts_a_list(article, key) else 0.0)
     )
 
 
@@ -169,4 +188,115 @@ def list_worth(article: Article, items: list[Candidate]) -> float:
     ("which agencies took part?") is a real question; a list of generic terms much less so."""
     best = max(key_worth(article, item) for item in items)
     named = all(item.category in NAMED_LIKE | {"organisation", "mission"} for item in items)
-    return best + 0.15 + 0.03 * (len(items) - 1) + (0.05 if named else -0.1)
+    chunked = any(item.is_phrase for item in items)
+    kind = 0.1 if named else LIST_OF_TERMS + (CHUNKED_LIST if chunked else 0.0)
+    return best + 0.15 + 0.03 * (len(items) - 1) + kind
+
+
+#: Base worth of a lower-case noun phrase: below a name or a date, since most phrases of a
+#: paragraph are not what a reader would ask about; the rules below lift the likely ones.
+PHRASE_BASE = 0.525
+#: What the word before a phrase makes of it (see ``phrases``): a preposition's object or a
+#: definition's generic class ("is a type of ...") is less often the point than a verb's object.
+ROLE_WORTH = {
+    "subject": -0.02,
+    "object": 0.0,
+    "complement": 0.0,
+    "predicate": -0.04,
+    "np": 0.0,
+    "definition": -0.06,
+    "pp": -0.09,
+}
+#: Words before a phrase that make it the answer to "how / by what / than what".
+_PHRASE_LEAD = re.compile(r"\b(?:by|than|into|as)\s+(?:the\s+|a\s+|an\s+)?$")
+#: Determiners that make a phrase vague ("some cells", "its role") rather than a definite answer.
+_VAGUE_LEAD = re.compile(
+    r"\b(?:his|her|its|their|our|my|your|some|many|each|most|all|no|any|more|these|those|this|"
+    r"such|several|few|various|other)\s+$"
+)
+#: Modifiers that say little about which thing is meant ("the new concept", "other units").
+_VAGUE_MODIFIERS = frozenset(
+    """new other small large big main major important certain different similar same further
+    subsequent inner outer various several particular general specific common whole entire
+    following previous latter former early late good great high low next best dominant
+    individual complete key primary original modern recent significant""".split()
+)
+#: General English nouns that name no particular thing ("the largest proportion", "a type").
+_GENERIC_HEADS = frozenset(
+    """way ways part parts type types kind kinds form forms number numbers amount use uses
+    role roles area areas time times case cases example examples result results effect effects
+    process method methods concept thing things aspect aspects feature features set group
+    groups level levels range rate degree extent proportion majority member members variety
+    side point points place places fact idea ideas basis addition order presence lack""".split()
+)
+_QUOTE_LEAD = re.compile(r"[\"\u201c\u2018(]\s*$")
+
+
+def _phrase_recurrence(article: Article, key: Candidate) -> int:
+    """How many sentences of the key's paragraph mention the phrase (it is what they discuss)."""
+    sentence = article.sentences[key.sentence]
+    indexes = article.mentions.get(key.canonical, ())
+    return sum(1 for i in indexes if article.sentences[i].paragraph == sentence.paragraph)
+
+
+def phrase_worth(article: Article, key: Candidate) -> float:
+    """Worth of a lower-case noun phrase found by the chunker: its role, its length (a lone
+    generic word is rarely the point, two or three words name a specific thing), whether it is
+    named ("called X", in quotes), vague ("some X") or recurring, and how late in its paragraph
+    it comes (readers ask most about what a paragraph opens with)."""
+    _, first, _ = _paragraph_stats(article)
+    before = article.norm[max(0, key.start - _LOOKBEHIND) : key.start].lower()
+    words = len(_DETERMINER.sub("", key.text).split())
+    worth = PHRASE_BASE + ROLE_WORTH.get(key.tag, 0.0)
+    worth += {1: -0.08, 2: 0.02, 3: 0.05}.get(words, 0.0)
+    if _NAMING.search(before):
+        worth += 0.15
+    elif _QUOTE_LEAD.search(before):
+        worth += 0.1
+    elif _PHRASE_LEAD.search(before):
+        worth += 0.05
+    if _VAGUE_LEAD.search(before):
+        worth -= 0.05
+    worth += 0.07 * math.log(max(1, _phrase_recurrence(article, key)))
+    position = key.sentence - first.get(article.sentences[key.sentence].paragraph, key.sentence)
+    worth -= 0.012 * min(8, position)
+    worth += 0.006 * min(14, len(key.head))
+    worth -= 0.0015 * min(
+        30, len(article.norm[article.sentences[key.sentence].start : key.start].split())
+    )
+    if key.list_id is not None:
+        worth -= 0.05
+    if _is_dominant_topic(article, key):
+        worth -= 0.2
+    if _mentions_title(article, key):
+        worth += 0.03  # about the article's subject itself: "the immune response" in "Immunity"
+    return worth + _vagueness(key)
+
+
+def _is_dominant_topic(article: Article, key: Candidate) -> bool:
+    """The phrase runs through the whole article ("international collaboration" in an article
+    about it): a blank for it is answered by the title alone."""
+    mentioned = len(article.mentions.get(key.canonical, ()))
+    return mentioned > 3 and mentioned / max(1, len(article.sentences)) > 0.03
+
+
+def _mentions_title(article: Article, key: Candidate) -> bool:
+    """A word of the key (four letters or more) is a word of the article's title."""
+    title = article.__dict__.get("_title_words")
+    if title is None:
+        heading = article.layout.title or ""
+        title = {w for w in _LOWER.findall(heading.lower()) if len(w) > 3}
+        article.__dict__["_title_words"] = title
+    return any(w in title for w in _LOWER.findall(key.text.lower()))
+
+
+def _vagueness(key: Candidate) -> float:
+    """A phrase opened by a vague modifier or headed by a generic noun names no particular
+    thing, so a blank for it has many right answers."""
+    words = _DETERMINER.sub("", key.text).lower().split()
+    worth = 0.0
+    if words and words[0] in _VAGUE_MODIFIERS:
+        worth -= 0.06
+    if key.head in _GENERIC_HEADS and len(words) <= 2:
+        worth -= 0.08
+    return worth

@@ -15,7 +15,7 @@ from .article import Article
 from .candidates import NAMED, TIME, Candidate
 from .distractors import distractors, seed_of
 from .lexicon import name_key
-from .priors import key_worth, list_worth
+from .priors import MIN_KEY_WORTH, key_worth, list_worth
 from .stems import BLANK, Statement, body_text, cloze, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 
@@ -156,9 +156,11 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     article = builder.article
     if not _blank_ok(article, stmt, key):
         return []
+    worth = _worth(article, key, stmt)
+    if worth < MIN_KEY_WORTH:
+        return []  # ranking would never keep it: save building it and its distractors
     keep_case = _keeps_case(stmt, article.candidates[key.sentence])
     stem = cloze(article.norm, stmt, key.start, key.end, keep_case)
-    worth = _worth(article, key, stmt)
     accepted = accepted_forms(article, key)
     drafts: list[Draft] = []
     fact = f"{key.canonical}@{stmt.sentence.index}"
@@ -252,7 +254,11 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
 
 def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
     """True when the statement opens with a name, whose capital must stay."""
-    return any(c.start <= stmt.body_start < c.end or c.start == stmt.body_start for c in keys)
+    return any(
+        c.start <= stmt.body_start < c.end or c.start == stmt.body_start
+        for c in keys
+        if not c.is_phrase  # a common noun phrase opening the sentence is no name
+    )
 
 
 def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH
 from .questions import Draft
 
 #: Questions kept per 1,000 words of article (the rest of the drafts are dropped).
@@ -17,8 +18,6 @@ MIN_QUESTIONS = 5
 #: At most this many questions rest on one sentence, and on one fact.
 PER_SENTENCE = 3
 PER_FACT = 2
-#: A question with a key is kept only when its key is worth at least this much (see ``priors``).
-MIN_KEY_WORTH = 0.55
 #: A paragraph gets one question with a key per this many words (at least one): people ask
 #: about every paragraph, so the keys are spread rather than piled on the richest paragraphs.
 WORDS_PER_KEYED = 25
@@ -42,9 +41,11 @@ KIND_FLOOR = {
     "matching": 0.02,
     "ordering": 0.02,
     "multiple_select": 0.08,
-    "true_false": 0.15,
     "fill_blank": 0.15,
     "multiple_choice": 0.3,
+    # Last: its drafts all score alike, so taken first they would claim sentences in text order
+    # and push out the keyed questions those sentences are best for.
+    "true_false": 0.15,
 }
 
 
@@ -87,7 +88,7 @@ class _Picker:
         if draft.question.kind == "true_false" or draft.paragraph < 0:
             return True
         worth = draft.score if draft.key_worth is None else draft.key_worth
-        if worth < MIN_KEY_WORTH:
+        if worth < (LIST_KEY_WORTH if draft.question.kind == "multiple_select" else MIN_KEY_WORTH):
             return False
         quota = self.quotas.get(draft.paragraph, 1)
         return draft.fact in self.paragraph_facts or self.per_paragraph[draft.paragraph] < quota
@@ -118,6 +119,16 @@ def paragraph_quotas(paragraph_words: dict[int, int]) -> dict[int, int]:
     return {p: max(1, round(w / WORDS_PER_KEYED)) for p, w in paragraph_words.items()}
 
 
+def _sentences_with_good_keys(drafts: list[Draft]) -> set[int]:
+    """Sentences with a keyed draft worth asking: true_false's floor leaves them to it."""
+    return {
+        d.sentence
+        for d in drafts
+        if d.question.kind != "true_false"
+        and (d.score if d.key_worth is None else d.key_worth) >= MIN_KEY_WORTH
+    }
+
+
 def choose(
     drafts: list[Draft],
     words: int,
@@ -135,11 +146,14 @@ def choose(
         picker.quotas = paragraph_quotas(paragraph_words)
     else:
         picker.quotas = {d.paragraph: budget for d in drafts}
+    keyed = _sentences_with_good_keys(drafts)
     for kind, floor in KIND_FLOOR.items():
         limit = max(1, round(floor * budget))
         for draft in ordered:
             if picker.per_kind[kind] >= limit:
                 break
+            if kind == "true_false" and draft.sentence in keyed:
+                continue  # its sentence has a better question: a key worth asking
             if draft.question.kind == kind and picker.allows(draft, limit, 1):
                 picker.take(draft)
     # Spread over the article: first one question per sentence, then two, then three.

@@ -15,6 +15,9 @@ from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS
 from .sentences import Sentence
 
 BLANK = "_____"
+#: Opening words that are lower-cased inside a question even when a name follows them
+#: ("... is it true that the Cold War era witnessed ...?").
+_LOWER_OPENERS = frozenset({"the", "a", "an"})
 ACCORDING = "According to the article, "
 TF_PREFIX = "According to the article, is it true that "
 
@@ -137,8 +140,9 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
 def true_false_stem(statement_text: str, keep_case: bool = False) -> str:
     """ "According to the article, is it true that <statement>?"; the first word is lower-cased
     unless it begins a name (``keep_case``) or is an acronym."""
-    text = statement_text.rstrip(" .")
+    text = statement_text.rstrip(" .;:")
     first = text.split(" ", 1)[0]
-    if not keep_case and not (len(first) > 1 and first[1:2].isupper()):
+    acronym = len(first) > 1 and first[1:2].isupper()
+    if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:
         text = text[:1].lower() + text[1:]
     return TF_PREFIX + text + "?"
