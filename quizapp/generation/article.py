@@ -29,6 +29,7 @@ from .lexicon import name_key
 from .phrases import phrase_candidates
 from .sentences import Sentence, sentences
 from .text import Layout, layout
+from .wordclass import article_word_roles
 
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
@@ -62,6 +63,13 @@ class Article:
     flat_sentences: set[str] = field(default_factory=set)
     #: sentence start offset -> sentence
     by_start: dict[int, Sentence] = field(default_factory=dict)
+    #: Words the article uses as verbs ("they foster", "to forge the"): no phrase ends in one.
+    verbs: frozenset[str] = frozenset()
+    #: Words the article uses as nouns ("the X", "of X"): a known verb not among them opens no
+    #: noun phrase.
+    nouns: frozenset[str] = frozenset()
+    #: Name keys seen capitalised mid-sentence: a statement opening with one keeps its capital.
+    mid_names: frozenset[str] = frozenset()
 
     @property
     def words(self) -> int:
@@ -78,6 +86,8 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _sentence_candidates(
     sentence: Sentence,
     names: list[Candidate],
+    verbs: frozenset[str] = frozenset(),
+    nouns: frozenset[str] | None = None,
 ) -> list[Candidate]:
     """Merge a sentence's candidates, earlier kinds winning where spans overlap."""
     chosen: list[Candidate] = []
@@ -99,7 +109,7 @@ def _sentence_candidates(
         if not _overlaps(span, taken):
             chosen.append(cand)
             taken.append(span)
-    chosen.extend(phrase_candidates(sentence, taken))
+    chosen.extend(phrase_candidates(sentence, taken, verbs, nouns))
     return chosen
 
 
@@ -114,6 +124,7 @@ def analyse(text: str, title: str | None = None) -> Article:
     for raws in raw_per_sentence:
         learn_acronyms(raws, aliases, acronyms)
         seen_mid.update(name_key(raw.text) for raw in raws if not raw.sentence_start)
+    roles = article_word_roles(norm)
     article = Article(
         text=text,
         norm=norm,
@@ -122,12 +133,17 @@ def analyse(text: str, title: str | None = None) -> Article:
         sentences=found,
         candidates=[],
         aliases=aliases,
+        verbs=roles[0],
+        nouns=roles[1],
+        mid_names=frozenset(seen_mid),
     )
     mentions: dict[str, set[int]] = defaultdict(set)
     pools: dict[str, dict[str, Candidate]] = defaultdict(dict)
     for sentence, raws in zip(found, raw_per_sentence, strict=True):
         names = names_to_candidates(sentence, raws, aliases, acronyms, seen_mid)
-        cands = link_lists(norm, _sentence_candidates(sentence, names))
+        cands = link_lists(
+            norm, _sentence_candidates(sentence, names, article.verbs, article.nouns)
+        )
         article.candidates.append(cands)
         for cand in cands:
             mentions[cand.canonical].add(sentence.index)

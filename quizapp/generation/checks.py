@@ -16,6 +16,7 @@ from .article import Article, analyse_cached
 from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals
 from .lexicon import HEDGE, STOPWORDS, name_key
+from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
 from .types import GeneratedQuestion
@@ -265,6 +266,122 @@ def check_distractor_form(article: Article, q: GeneratedQuestion) -> bool:
     return True
 
 
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _common(text: str) -> bool:
+    """A lower-case option ("climate change", "the cell wall"), not a name or a number."""
+    bare = _LEADING.sub("", text.strip())
+    return bare[:1].islower()
+
+
+def _term_texts(q: GeneratedQuestion) -> list[str]:
+    """The common-noun options of a question about a term (the key for fill_blank)."""
+    if q.answer_type != "term":
+        return []
+    if q.kind in {"multiple_choice", "multiple_select"} and q.options:
+        return [o for o in q.options if _common(o)]
+    if q.kind == "fill_blank":
+        return [str(q.answer)] if _common(str(q.answer)) else []
+    return []
+
+
+def check_noun_phrase(article: Article, q: GeneratedQuestion) -> bool:
+    """Every common-noun option is a clean noun phrase: no verb in it ("countries forge
+    connections", "the distant galaxies promise"), no function word, no lone adjective."""
+    return all(
+        noun_phrase_fault(text, article.verbs, article.nouns) is None for text in _term_texts(q)
+    )
+
+
+def check_generic(article: Article, q: GeneratedQuestion) -> bool:
+    """No option is a lone generic word or a vague phrase ("hope", "future", "diverse range")."""
+    return all(generic_fault(text) is None for text in _term_texts(q))
+
+
+def _style(text: str) -> str:
+    first = text.split(" ", 1)[0].lower() if " " in text.strip() else ""
+    return "a" if first in {"a", "an"} else "the" if first == "the" else ""
+
+
+def check_determiners(article: Article, q: GeneratedQuestion) -> bool:
+    """The options of a multiple_choice term question share the key's determiner style (all
+    "the ...", all "a/an ..." or all bare), and a capital "The" only when the key has one."""
+    if q.kind != "multiple_choice" or q.answer_type != "term" or not q.options:
+        return True
+    texts = _term_texts(q)
+    if len(texts) != len(q.options):
+        return True  # names among the options: their own determiners
+    key_first = str(q.answer).split(" ", 1)[0]
+    styles = {_style(t) for t in texts}
+    capital = {t.split(" ", 1)[0] == "The" for t in texts if _style(t) == "the"}
+    return len(styles) == 1 and (key_first == "The" or True not in capital)
+
+
+def check_same_head(article: Article, q: GeneratedQuestion) -> bool:
+    """No wrong option is built on a key's head noun ("international cooperation" against
+    "peaceful cooperation"): such near-synonyms may be true as well."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or q.answer_type != "term":
+        return True
+    keys = [k for k in key_strings(q) if _common(k)]
+    heads = {phrase_head(k) for k in keys} | {_LEADING.sub("", k).lower().split()[-1] for k in keys}
+    for option in q.options or ():
+        if option in keys or not _common(option):
+            continue
+        if {phrase_head(option), option.lower().split()[-1]} & heads:
+            return False
+    return True
+
+
+def check_fill_key(article: Article, q: GeneratedQuestion) -> bool:
+    """A fill_blank term key is something a student can type (``questions.fill_key_shape``:
+    a specific term of one to three words, not a vague or generic phrase); its form without
+    "the" is accepted too."""
+    if q.kind != "fill_blank":
+        return True
+    answer = str(q.answer)
+    bare = _LEADING.sub("", answer)
+    if bare != answer and bare.lower() not in {a.lower() for a in q.accepted}:
+        return False
+    if not _term_texts(q):
+        return True
+    return fill_key_shape(answer)
+
+
+def check_blank_subject(article: Article, q: GeneratedQuestion) -> bool:
+    """A blank for a common-noun phrase of three words or more does not open the stem
+    ("_____ has long captivated ...")."""
+    if q.kind not in {"multiple_choice", "fill_blank"} or q.answer_type != "term":
+        return True
+    if not _common(str(q.answer)) or len(_LEADING.sub("", str(q.answer)).split()) < 3:
+        return True
+    return not stem_body(q.stem).startswith(BLANK)
+
+
+def check_true_false_form(article: Article, q: GeneratedQuestion) -> bool:
+    """ "... is it true that <statement>?": one final "?", a lower-case ordinary first word and
+    a capital kept for a name ("that Curie ...", not "that curie ...")."""
+    if q.kind != "true_false":
+        return True
+    if not q.stem.startswith(TF_PREFIX) or not q.stem.endswith("?") or q.stem[-2:-1] in ".;:,":
+        return False
+    body = q.stem[len(TF_PREFIX) :]
+    words = _WORD.findall(body[:80])
+    if not words:
+        return False
+    first = words[0]
+    if first[:1].isupper() and first.lower() in STOPWORDS and not first.isupper():
+        return False  # "that The ..."
+    for n in (1, 2, 3):
+        opening = words[:n]
+        if len(opening) < n or not all(w[:1].islower() for w in opening):
+            break
+        phrase = " ".join(opening)
+        if name_key(phrase) in article.mid_names and phrase not in q.source.sentence:
+            return False  # a name lower-cased: "that curie died ..."
+    return True
+
+
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "source_offsets": check_source,
     "key_not_in_source": check_key_in_source,
@@ -276,6 +393,13 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "bad_options": check_options,
     "duplicate_option": check_duplicate_options,
     "distractor_form": check_distractor_form,
+    "option_not_noun_phrase": check_noun_phrase,
+    "generic_option": check_generic,
+    "determiner_mismatch": check_determiners,
+    "distractor_same_head": check_same_head,
+    "vague_fill_key": check_fill_key,
+    "blank_subject": check_blank_subject,
+    "true_false_form": check_true_false_form,
 }
 
 

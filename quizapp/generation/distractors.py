@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from .article import Article
 from .candidates import NAMED, Candidate
 from .lexicon import article_for, domain_entries, name_key
-from .phrases import plain_phrase
+from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
 
 #: A topic named in more sentences than this is too common to rule distractors out by.
 _TOPIC_LIMIT = 40
@@ -262,25 +262,60 @@ def _with_determiner(key: Candidate, bare: str) -> str:
     return bare
 
 
+def _fit_option(article: Article, cand: Candidate, capitalised: bool) -> bool:
+    """Whatever the key: a clean, specific noun phrase (worked out once per phrase)."""
+    cache = article.__dict__.setdefault("_fit_options", {})
+    memo = (cand.canonical, capitalised)
+    fit = cache.get(memo)
+    if fit is None:
+        bare = _bare(cand.text)
+        lowered = bare.lower()
+        fit = (
+            (not cand.is_phrase or plain_phrase(bare, capitalised))
+            and generic_fault(lowered) is None
+            and (
+                not bare[:1].islower()
+                or noun_phrase_fault(lowered, article.verbs, article.nouns) is None
+            )
+        )
+        cache[memo] = fit
+    return fit
+
+
+def _determiner_style(text: str) -> str:
+    """ "a" (a/an), "the" or "": a distractor must have been written with the key's kind of
+    determiner in the article, so "a storm" never gets "an international cooperation"."""
+    first = text.split(" ", 1)[0].lower() if " " in text else ""
+    return "a" if first in {"a", "an"} else first if first == "the" else ""
+
+
+def _kind_of_thing(cand: Candidate) -> bool:
+    """Named as one of a kind: an item of a list or introduced by "such as", "called"..."""
+    return cand.list_id is not None or cand.tag == "term"
+
+
 def term_distractors(
     article: Article, key: Candidate, count: int, seed: int
 ) -> list[tuple[str, str]]:
-    """Other noun phrases of the article, most alike first: the same head noun ("red blood
-    cells" for "white blood cells"), then the same ending of the head ("-tion", "-ism"), then any
-    of the same length; always of the same plurality, opened with the key's determiner."""
+    """Other noun phrases of the article of the same plurality, opened with the key's
+    determiner: first those whose head has the key's ending ("-tion", "-ism"), then any of about
+    the key's length. Never one on the key's own head noun ("international cooperation" for
+    "peaceful cooperation" may be true as well), never a generic or ungrammatical phrase."""
     excluded = excluded_canonicals(article, key)
     key_bare = _bare(key.text).lower()
     size = len(key_bare.split())
     head = key.head or key_bare.split()[-1]
+    key_heads = {head, phrase_head(key_bare), key_bare.split()[-1]}
     pools = _term_pools(article)
     buckets = (
-        pools.get(("head", key.plural, head), []),
         pools.get(("ending", key.plural, head[-3:], size), []),
         pools.get(("size", key.plural, size), []),
+        pools.get(("size", key.plural, size + 1), []) if size < 3 else [],
     )
     found: list[tuple[str, str]] = []
     seen = {key.canonical, key_bare}
     capitalised = _bare(key.text)[:1].isupper()
+    key_style = _determiner_style(key.text)
     for bucket in buckets:
         for cand in _rotated(bucket, seed):
             bare = _bare(cand.text)
@@ -292,8 +327,11 @@ def term_distractors(
                 or cand.sentence == key.sentence
                 or (key.list_id is not None and cand.list_id == key.list_id)
                 or _nested(lowered, key_bare)
-                or (cand.is_phrase and not plain_phrase(bare, capitalised))
+                or not _fit_option(article, cand, capitalised)
                 or abs(len(lowered.split()) - size) > 1
+                or {phrase_head(lowered), lowered.split()[-1]} & key_heads
+                or _determiner_style(cand.text) != key_style
+                or (not _kind_of_thing(cand) and (key.list_id is not None or " " not in lowered))
             ):
                 continue
             seen.update({cand.canonical, lowered})

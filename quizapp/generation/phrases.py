@@ -19,15 +19,20 @@ from .sentences import Sentence
 from .wordclass import (
     ADVERBS,
     AUXILIARIES,
+    CLOSED_WORDS,
     CONJUNCTIONS,
     COPULAS,
     DETERMINERS,
+    GENERIC_NOUNS,
     LY_CONTENT,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
+    VAGUE_MODIFIERS,
+    base_forms,
     base_verbs,
     irregular_participles,
+    verb_by_suffix,
     verb_forms,
 )
 
@@ -42,7 +47,8 @@ _ED_NOUNS = frozenset(
 _ING_NOUNS = frozenset(
     """building buildings morning evening ceiling wedding painting clothing meeting beginning
     training offspring spring string nothing something anything everything thing king ring
-    wing during pudding earring lightning""".split()
+    wing during pudding earring lightning landing funding trading shipping housing spending
+    setting rating heating recording lending""".split()
 )
 #: Endings of adjectives: a lone one before "and"/"or" qualifies the noun after the conjunction
 #: ("the innate and adaptive systems"), so it is not a phrase of its own.
@@ -116,17 +122,29 @@ def _classify(word: str, first: bool) -> str:
         return "K"
     if word[0].isupper() and first and word[1:].lower() != word[1:]:
         return "K"  # an acronym or "McDonald"
-    if lower in verb_forms() or _looks_past(lower):
+    if lower in verb_forms() or _looks_past(lower) or _suffix_verb(lower):
         return "V"
     return "W"
+
+
+def _suffix_verb(word: str) -> bool:
+    """ "revolutionize", "intensifying", "organises": verbs by their ending alone."""
+    if word.endswith("ing") and len(word) > 7:
+        stem = word[:-3]
+        return verb_by_suffix(stem) or verb_by_suffix(stem + "e")
+    if word.endswith(("izes", "ises", "ifies")):
+        return verb_by_suffix(word[:-1]) or verb_by_suffix(word[:-3] + "y")
+    return verb_by_suffix(word)
 
 
 def _looks_past(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and word not in _ED_NOUNS
 
 
-def tokens(sentence: Sentence) -> list[_Token]:
-    """The words of a sentence with their classes, and whether punctuation comes before each."""
+def tokens(sentence: Sentence, verbs: frozenset[str] = frozenset()) -> list[_Token]:
+    """The words of a sentence with their classes, and whether punctuation comes before each.
+
+    ``verbs`` are the words the article itself uses as verbs (``wordclass.article_verbs``)."""
     text = sentence.text
     found: list[_Token] = []
     prev_end = -1
@@ -139,9 +157,13 @@ def tokens(sentence: Sentence) -> list[_Token]:
             )
         )
         prev_end = match.end()
+    if verbs:
+        for tok in found:
+            if tok.cls == "W" and tok.lower in verbs:
+                tok.cls = "V"
     _mark_participles(found)
     _mark_after_modals(found)
-    _resolve_verbs(found)
+    _resolve_verbs(found, verbs)
     return found
 
 
@@ -167,7 +189,7 @@ def _mark_participles(toks: list[_Token]) -> None:
             tok.cls = "V"
 
 
-def _resolve_verbs(toks: list[_Token]) -> None:
+def _resolve_verbs(toks: list[_Token], verbs: frozenset[str] = frozenset()) -> None:
     """Decide, from its neighbours, whether each verb form is a verb or part of a phrase.
 
     "the increased flow", "by capturing prey", "many changes": after a determiner or a
@@ -189,13 +211,13 @@ def _resolve_verbs(toks: list[_Token]) -> None:
                 tok.cls = "W"
             elif word.endswith("ing") and prev_cls == "P":
                 tok.cls = "W"  # a gerund: "by swimming"
-        elif word in base_verbs() or word.endswith("s"):
+        elif word in base_verbs() or word in verbs or word.endswith("s"):
             if opened and next_cls not in {"D"}:
                 tok.cls = "W"
             elif (
                 prev_cls in {"W", "N"}
                 and next_cls in {"P", "C", ""}
-                and word in base_verbs()
+                and (word in base_verbs() or word in verbs)
                 and not (prev is not None and _plural(prev.lower))
             ):
                 tok.cls = "W"  # "the water cycle in", "the trade route." (not "cells form in")
@@ -263,7 +285,7 @@ def phrases(toks: list[_Token]) -> list[Phrase]:
             continue  # the tail of a name or a number: "Norman conquest", "3 moons"
         if _dangling_adjective(toks, first, last):
             continue
-        if prev is not None and prev.lower == "to" and last > first:
+        if prev is not None and prev.lower == "to" and last > first and _verb_like(toks[first]):
             first += 1  # "to foster collaboration": an infinitive and its object
             prev = toks[first - 1]
         det = prev if prev is not None and prev.lower in _KEPT_DETERMINERS else None
@@ -272,6 +294,12 @@ def phrases(toks: list[_Token]) -> list[Phrase]:
             Phrase(first, _of_phrase_end(toks, first, last), det.lower if det else "", role)
         )
     return found
+
+
+def _verb_like(tok: _Token) -> bool:
+    """A word after "to" that can be the verb of an infinitive ("to foster", not "to space")."""
+    word = tok.lower
+    return word in base_verbs() or word in verb_forms() or verb_by_suffix(word, True)
 
 
 def _of_phrase_end(toks: list[_Token], first: int, last: int) -> int:
@@ -324,9 +352,14 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) and len(word) > 3
 
 
-def phrase_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Candidate]:
+def phrase_candidates(
+    sentence: Sentence,
+    taken: list[tuple[int, int]],
+    verbs: frozenset[str] = frozenset(),
+    nouns: frozenset[str] | None = None,
+) -> list[Candidate]:
     """Noun-phrase candidates of a sentence that overlap no candidate found before them."""
-    toks = tokens(sentence)
+    toks = tokens(sentence, verbs)
     offset = sentence.start
     found: list[Candidate] = []
     occupied = bytearray(len(sentence.text) + 1)
@@ -340,6 +373,8 @@ def phrase_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
             continue
         bare = sentence.text[first.start : end]
         shown = sentence.text[start:end]
+        if noun_phrase_fault(shown, verbs, nouns) is not None:
+            continue
         found.append(
             Candidate(
                 text=shown,
@@ -365,4 +400,117 @@ def plain_phrase(text: str, capitalised: bool) -> bool:
     return (
         all(_closed_class(w.lower()) is None and w.lower() not in verb_forms() for w in words[:-1])
         and _closed_class(words[-1].lower()) is None
+    )
+
+
+#: Adjectives that follow their noun ("spacecraft capable of ..."): a phrase never ends in one.
+_POSTPOSITIVE = frozenset(
+    """capable able unable responsible available possible suitable visible eligible liable
+    aware free full due ready necessary sufficient similar related alive alone""".split()
+)
+#: Endings only adjectives have; a lone word with one is no answer ("peaceful", "mutual").
+_ADJECTIVE_ONLY = ("ful", "ous", "ical", "ural", "able", "ible", "tual")
+_ADJECTIVE_NOUNS = frozenset("vegetable table cable variable constable timetable".split())
+_INDEFINITE = re.compile(r"(?:a|an)\s", re.IGNORECASE)
+_LEAD_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def noun_phrase_fault(
+    text: str, verbs: frozenset[str] = frozenset(), nouns: frozenset[str] | None = None
+) -> str | None:
+    """Why a lower-case phrase is not a clean noun phrase, or None when it is.
+
+    ``verbs`` are the words the same article uses as verbs. Faults: a function word inside
+    (other than "of" between nouns); a verb by its ending ("revolutionize"); a last word the
+    article uses as a verb ("the distant galaxies promise"); a plural noun followed by a verb
+    ("countries forge connections"); a bare verb or gerund of such a verb opening it ("foster
+    collaboration", "fostering peaceful cooperation"); given the article's ``nouns``, a known
+    verb the article never uses as a noun opening it ("transcend political"); a lone adjective
+    ("peaceful")."""
+    bare = _LEAD_DETERMINER.sub("", text.strip())
+    had_determiner = bare != text.strip()
+    words = bare.lower().split()
+    if not words:
+        return "empty"
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if word == "of" and 0 < i < last:
+            continue
+        if word in CLOSED_WORDS or (word.endswith("ly") and word not in LY_CONTENT):
+            return "function word"
+        if _suffix_verb(word):
+            return "verb"
+        if i and _plural(words[i - 1]) and (word in base_verbs() or word in verbs):
+            return "clause"
+    if words[last] in verbs:
+        return "ends in a verb"
+    if last and (words[last] in _POSTPOSITIVE or words[last].endswith("ous")):
+        return "ends in an adjective"
+    first = words[0]
+    if last and first in verbs and (not had_determiner or nouns is None or first not in nouns):
+        return "verb first"
+    if (
+        last
+        and not had_determiner
+        and nouns is not None
+        and first in base_verbs()
+        and first not in nouns
+    ):
+        return "verb first"
+    if not last and first.endswith(_ADJECTIVE_ONLY) and first not in _ADJECTIVE_NOUNS:
+        return "adjective"
+    if (
+        last
+        and first.endswith("ing")
+        and first not in _ING_NOUNS
+        and base_forms(first) & verbs - {first}
+    ):
+        return "gerund first"
+    return None
+
+
+def phrase_head(text: str) -> str:
+    """The head noun of a phrase: the word before "of" ("the power of collaboration" ->
+    "power"), else the last word."""
+    words = _LEAD_DETERMINER.sub("", text.strip()).lower().split()
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1] if words else ""
+
+
+def generic_fault(text: str) -> str | None:
+    """Why a lower-case option names nothing in particular, or None: a lone abstract noun
+    ("hope", "future", "knowledge"), a lone verb form ("look"), or a generic noun with only vague
+    modifiers ("diverse range", "new ways")."""
+    words = _LEAD_DETERMINER.sub("", text.strip()).lower().split()
+    if not words or not words[0][:1].isalpha():
+        return None
+    if len(words) == 1:
+        if words[0] in GENERIC_NOUNS:
+            return "generic noun"
+        if words[0] in verb_forms() or _closed_class(words[0]) is not None:
+            return "verb or function word"
+        return None
+    if (
+        len(words) <= 3
+        and phrase_head(text) in GENERIC_NOUNS
+        and all(w in VAGUE_MODIFIERS for w in words[:-1])
+    ):
+        return "vague phrase"
+    return None
+
+
+def fill_key_shape(text: str) -> bool:
+    """The shape of a common-noun fill_blank key: one to three words ("climate change"), or
+    four with "of" ("the conversion of forests"), two at most after "a"/"an" ("a storm"); not
+    opened by a vague modifier ("profound ...") nor a generic noun's "of" phrase ("the role of
+    ...", "the future of ...")."""
+    indefinite = _INDEFINITE.match(text) is not None
+    words = _LEAD_DETERMINER.sub("", text.strip()).lower().split()
+    limit = 2 if indefinite else 4 if "of" in words else 3
+    return (
+        0 < len(words) <= limit
+        and words[0] not in VAGUE_MODIFIERS
+        and ("of" not in words or phrase_head(text) not in GENERIC_NOUNS)
+        and generic_fault(text) is None
     )

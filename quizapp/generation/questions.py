@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
-from .distractors import distractors, seed_of
+from .distractors import _term_pools, distractors, seed_of
 from .lexicon import name_key
+from .phrases import fill_key_shape, phrase_head
 from .priors import MIN_KEY_WORTH, key_worth, list_worth
 from .stems import BLANK, Statement, body_text, cloze, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
@@ -151,10 +152,54 @@ def _blank_ok(article: Article, stmt: Statement, key: Candidate) -> bool:
     return not re.search(r"\ban?\s$", before)
 
 
+_ARTICLE_LEAD = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _lower_term(key: Candidate) -> bool:
+    """A common-noun key ("climate change"), not a name."""
+    return key.category == "term" and _ARTICLE_LEAD.sub("", key.text)[:1].islower()
+
+
+def _subject_blank(stmt: Statement, key: Candidate) -> bool:
+    """The key opens the statement: "_____ has long captivated ..." reads badly for a phrase of
+    three words or more."""
+    long = len(_ARTICLE_LEAD.sub("", key.text).split()) >= 3
+    return long and _lower_term(key) and key.start <= stmt.body_start
+
+
+def typeable_term(article: Article, key: Candidate) -> bool:
+    """A common-noun key a student could type from memory: one to three words, no "of"
+    phrase, not indefinite ("a profound historical significance"), not vague, and not built on
+    a noun the article keeps using in many phrases ("space cooperation" in an article about
+    cooperation: many words fit its blank)."""
+    if not _lower_term(key):
+        return True
+    if not fill_key_shape(key.text):
+        return False
+    return not topic_head(article, key)
+
+
+#: A head noun shared by this many different phrases of an article is what the article is about.
+TOPIC_HEAD_PHRASES = 5
+
+
+def topic_head(article: Article, key: Candidate) -> bool:
+    """The key's head noun heads three or more different phrases of the article: the article
+    is about it, so many phrases fit the blank and near-synonyms may all be true."""
+    if not _lower_term(key):
+        return False
+    head = phrase_head(key.text)
+    pools = _term_pools(article)
+    sharing = {
+        c.canonical for plural in (True, False) for c in pools.get(("head", plural, head), ())
+    }
+    return len(sharing) >= TOPIC_HEAD_PHRASES
+
+
 def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[Draft]:
     """fill_blank and multiple_choice on one key of one statement."""
     article = builder.article
-    if not _blank_ok(article, stmt, key):
+    if not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
         return []
     worth = _worth(article, key, stmt)
     if worth < MIN_KEY_WORTH:
@@ -177,11 +222,12 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         difficulty=_difficulty("fill_blank", key, {}, stmt),
         origins={},
     )
-    drafts.append(
-        Draft(fill, worth - 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
-    )
+    if typeable_term(article, key):
+        drafts.append(
+            Draft(fill, worth - 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
+        )
     seed = seed_of(article.sha256, key.start, "mc")
-    wrong = distractors(article, key, 3, seed)
+    wrong = [] if topic_head(article, key) else distractors(article, key, 3, seed)
     if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
         wrong = [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
     if len(wrong) == 3:
@@ -227,8 +273,10 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
     )
     drafts.append(Draft(true_q, 0.45, f"tf@{stmt.sentence.index}", stmt.sentence.index))
     for key in keys:
-        if key.category not in NAMED | TIME or not _blank_ok(article, stmt, key):
+        if key.category not in NAMED | TIME | {"number"} or not _blank_ok(article, stmt, key):
             continue
+        if key.category == "number" and key_worth(article, key) < MIN_KEY_WORTH:
+            continue  # "O 2" -> "O 1": a formula's subscript is no number to swap
         wrong = distractors(article, key, 1, seed_of(article.sha256, key.start, "tf"))
         if not wrong:
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import zip_longest
 
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH
 from .questions import Draft
@@ -20,16 +21,23 @@ PER_SENTENCE = 3
 PER_FACT = 2
 #: A paragraph gets one question with a key per this many words (at least one): people ask
 #: about every paragraph, so the keys are spread rather than piled on the richest paragraphs.
-WORDS_PER_KEYED = 25
+WORDS_PER_KEYED = 20
 #: No kind may take more than this share of the kept questions (when others are available).
 KIND_SHARE = {
-    "true_false": 0.22,
+    "true_false": 0.2,
     "fill_blank": 0.3,
     "multiple_choice": 0.45,
     "multiple_select": 0.2,
     "matching": 0.1,
     "ordering": 0.1,
 }
+
+
+#: true_false: at most this share of the kept questions, and true ones may outnumber false
+#: ones by at most ``TRUE_LEAD`` (a bank of true statements teaches students to answer "true").
+TRUE_FALSE_SHARE = 0.2
+TRUE_LEAD = 1
+FALSE_LEAD = 2
 
 
 def target_count(words: int) -> int:
@@ -69,6 +77,7 @@ class _Picker:
         self.quotas: dict[int, int] = {}
         self.per_paragraph: Counter[int] = Counter()
         self.paragraph_facts: set[str] = set()
+        self.truths: Counter[bool] = Counter()
 
     def allows(self, draft: Draft, kind_limit: int, per_sentence: int = PER_SENTENCE) -> bool:
         q = draft.question
@@ -81,7 +90,14 @@ class _Picker:
             or self.per_fact[draft.fact] >= PER_FACT
             or self.per_kind[q.kind] >= kind_limit
             or not self._key_allowed(draft)
+            or (q.kind == "true_false" and not self._truth_allowed(q.answer is True))
         )
+
+    def _truth_allowed(self, answer: bool) -> bool:
+        """Keep true and false statements about even (neither answer becomes a safe guess)."""
+        if answer:
+            return self.truths[True] < self.truths[False] + TRUE_LEAD
+        return self.truths[False] < self.truths[True] + FALSE_LEAD
 
     def _key_allowed(self, draft: Draft) -> bool:
         """Keyed questions need a worthy key and room in their paragraph's quota."""
@@ -105,6 +121,8 @@ class _Picker:
         self.per_sentence[draft.sentence] += 1
         self.per_fact[draft.fact] += 1
         self.per_kind[q.kind] += 1
+        if q.kind == "true_false":
+            self.truths[bool(q.answer)] += 1
         if (
             q.kind != "true_false"
             and draft.paragraph >= 0
@@ -162,6 +180,19 @@ def choose(
             kind = draft.question.kind
             if picker.allows(draft, max(2, int(KIND_SHARE[kind] * budget) + 1), per_sentence):
                 picker.take(draft)
-    return sorted(
-        picker.kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id)
-    )
+    kept = _cap_true_false(picker.kept)
+    return sorted(kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id))
+
+
+def _cap_true_false(kept: list[Draft]) -> list[Draft]:
+    """Drop true_false questions (true ones first, worst first) beyond ``TRUE_FALSE_SHARE``."""
+    tf = [d for d in kept if d.question.kind == "true_false"]
+    others = len(kept) - len(tf)
+    allowed = int(TRUE_FALSE_SHARE * others / (1 - TRUE_FALSE_SHARE))
+    if len(tf) <= allowed:
+        return kept
+    falses = sorted((d for d in tf if d.question.answer is not True), key=lambda d: -d.score)
+    trues = sorted((d for d in tf if d.question.answer is True), key=lambda d: -d.score)
+    ranked = [d for pair in zip_longest(falses, trues) for d in pair if d is not None]
+    keep_ids = {d.question.id for d in ranked[:allowed]}
+    return [d for d in kept if d.question.kind != "true_false" or d.question.id in keep_ids]
