@@ -155,6 +155,18 @@ def standings(session: ClassSession) -> list[Standing]:
     ]
 
 
+def standing_of(session: ClassSession, participant: Participant) -> Standing:
+    """One player's place: one count, not a ranking of the whole room for every phone."""
+    ahead = db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.session_id == session.id,
+            Participant.removed.is_(False),
+            Participant.score > participant.score,
+        )
+    )
+    return Standing(participant.id, participant.nickname, participant.score, ahead + 1)
+
+
 @dataclass(frozen=True)
 class PlayerView:
     """One phone's view of the game."""
@@ -195,7 +207,7 @@ def player_view(session: ClassSession, participant: Participant, now: datetime) 
     deadline = player_deadline(session, participant) if can_answer else None
     standing = None
     if session.phase in ("reveal", "leaderboard", "podium"):
-        standing = next((s for s in standings(session) if s.participant_id == participant.id), None)
+        standing = standing_of(session, participant)
     closed = session.phase in ("reveal", "leaderboard", "podium")
     return PlayerView(
         phase=session.phase,

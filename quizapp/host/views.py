@@ -87,11 +87,15 @@ def stage_context(session: ClassSession) -> dict:
         "seconds_left": live_state.seconds_left(session, now),
         "players": live_state.active_players(session),
         "time_factors": TIME_FACTORS,
-        "join_url": join_url(session.join_code),
-        "join_page": join_page_address(),
-        "spaced_code": spaced_code(session.join_code),
-        "qr_svg": qr_svg(join_url(session.join_code)),
     }
+    if session.phase == "lobby":
+        url = join_url(session.join_code)
+        context.update(
+            join_url=url,
+            join_page=join_page_address(),
+            spaced_code=spaced_code(session.join_code),
+            qr_svg=qr_svg(url),
+        )
     if session.phase == "question" and question is not None:
         context["answered"] = live_state.answered_count(question)
     if session.phase == "reveal" and question is not None:

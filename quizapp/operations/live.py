@@ -221,7 +221,8 @@ def join_live(session: ClassSession, nickname: str, now: datetime) -> Participan
     if session.phase != "lobby":
         participant.first_index = session.current_index + 1
         db.session.flush()
-    bump(session)
+    # No version bump: phones need not refetch for every classmate who joins; the host's state
+    # carries the player count in its ETag.
     return participant
 
 

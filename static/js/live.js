@@ -15,6 +15,8 @@
   let etag = null;
   let timer = null;
   let failures = 0;
+  const shownPlayers = stage.querySelector("[data-players]");
+  let players = shownPlayers ? Number(shownPlayers.textContent) : null;
 
   const csrfToken = () => {
     const field = document.querySelector('input[name="csrf_token"]');
@@ -102,7 +104,12 @@
       if (response.status === 200) {
         etag = response.headers.get("ETag");
         const state = await response.json();
-        if (state.version !== version) {
+        // The host's lobby lists players as they join; joining does not move the version.
+        const joined = isHost && state.phase === "lobby" && players !== null && state.players !== players;
+        if (isHost) players = state.players;
+        if (state.version !== version || joined) {
+          // A whole class sees the change at once: spread the fetches over a quarter second.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
           await refreshStage();
         } else if (isHost) {
           updateCounts(state);

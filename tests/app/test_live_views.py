@@ -17,9 +17,8 @@ from tests.factories import make_session, one_question_per_kind
 @pytest.fixture
 def game_id(app, teacher_client) -> int:
     with app.app_context():
-        questions = [
-            q for q in one_question_per_kind() if q.kind in ("multiple_choice", "true_false")
-        ]
+        by_kind = {q.kind: q for q in one_question_per_kind()}
+        questions = [by_kind["multiple_choice"], by_kind["true_false"]]
         return make_session(
             teacher_client.teacher_id, mode="live", time_limit=20, questions=questions
         ).id
