@@ -11,7 +11,8 @@ from flask import Flask
 from . import config
 from .commands import generate_command
 from .database import init_database
-from .extensions import csrf, db, login_manager, migrate
+from .errors import register_error_pages
+from .extensions import csrf, db, limiter, login_manager, migrate
 from .host import bp as host_bp
 from .kinds import KIND_LABELS
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
@@ -47,13 +48,13 @@ def create_app(
     app.config.update(config.from_environment())
     if test_config is not None:
         app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
+    config.ensure_secret_key(app.config, app.instance_path)
 
     register_extensions(app)
     init_security(app)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
     register_blueprints(app)
+    register_error_pages(app)  # after the blueprints: app-wide pages win
     register_cli(app)
     if app.config.get("AUTO_SETUP_DATABASE", True):
         prepare_database(app)
@@ -70,6 +71,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     init_database(app)
 
@@ -84,4 +86,8 @@ def register_blueprints(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     """Commands available as ``quizapp <command>`` and ``flask --app quizapp <command>``."""
+    from .commands import backup_command, restore_command
+
     app.cli.add_command(generate_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,6 +28,40 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
+
+    #: ``production`` (``QUIZAPP_ENV=production``) requires ``SECRET_KEY`` from the environment
+    #: and marks cookies Secure; anything else is development.
+    ENV = "development"
+    #: Secure cookies: None decides by itself (on under HTTPS or in production); True or False
+    #: forces it, e.g. ``QUIZAPP_SECURE_COOKIES=false`` for a production install on plain HTTP.
+    SECURE_COOKIES: bool | None = None
+    #: Sent on HTTPS responses only; 0 leaves the header out.
+    HSTS_MAX_AGE = 365 * 24 * 3600
+    #: How many reverse proxies (nginx, a load balancer) stand in front of the app and set
+    #: ``X-Forwarded-For``/``-Proto``/``-Host``. 0 trusts none of these headers. Behind a proxy
+    #: this must be set, or every student shares the proxy's address in the rate limits.
+    TRUSTED_PROXIES = 0
+
+    #: Rate limits (Flask-Limiter). ``memory://`` counts in each process on its own, so with N
+    #: gunicorn workers a client gets up to N times the limit; set ``redis://host:6379`` (needs
+    #: the ``redis`` package) to count across processes and servers.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STRATEGY = "fixed-window"
+    RATELIMIT_KEY_PREFIX = "quizapp"
+    #: Failed sign-ins per address (successful ones do not count). A staff room shares an address.
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    #: Account registrations tried per address.
+    RATELIMIT_REGISTER = "10 per minute;50 per hour"
+    #: Requests to the join pages per address (each join is about two: the link, the nickname).
+    #: A whole class, or a school, shares one address behind its NAT: keep this generous. Load
+    #: tests from one machine raise it: ``QUIZAPP_RATELIMIT_JOIN="100000 per minute"``.
+    RATELIMIT_JOIN = "240 per minute"
+    #: Answers per student (keyed by their participant cookie, not their address).
+    RATELIMIT_ANSWER = "60 per minute"
+    #: The public practice: starts per address (a class shares one), answers per practice.
+    RATELIMIT_PRACTICE_START = "60 per minute;600 per hour"
+    RATELIMIT_PRACTICE_ANSWER = "30 per minute"
 
 
 def sqlite_url(instance_path: str) -> str:
@@ -66,6 +101,40 @@ def parse_value(value: str) -> Any:
         return int(value)
     except ValueError:
         return value
+
+
+#: Shortest secret key accepted in production.
+SECRET_KEY_MIN_LENGTH = 16
+
+
+def is_production(settings: Mapping[str, Any]) -> bool:
+    """Whether the app runs as a production install (``QUIZAPP_ENV=production``)."""
+    return str(settings.get("ENV") or "").strip().lower() == "production"
+
+
+def ensure_secret_key(settings: MutableMapping[str, Any], instance_path: str) -> None:
+    """Production: ``SECRET_KEY`` must be given, and long. Development: generate one once.
+
+    A generated key in the instance folder is fine for one machine, but a production install
+    must not depend on a file that a redeploy or a second server would not have.
+    """
+    key = settings.get("SECRET_KEY")
+    if is_production(settings):
+        if not key:
+            raise RuntimeError(
+                "SECRET_KEY is not set. In production (QUIZAPP_ENV=production) quizapp needs a "
+                "secret key from the environment: export SECRET_KEY=$(python3 -c "
+                "'import secrets; print(secrets.token_hex(32))') and keep it the same across "
+                "restarts and servers."
+            )
+        if len(str(key)) < SECRET_KEY_MIN_LENGTH:
+            raise RuntimeError(
+                f"SECRET_KEY is too short for production: use at least {SECRET_KEY_MIN_LENGTH} "
+                "random characters, e.g. from python3 -c "
+                "'import secrets; print(secrets.token_hex(32))'."
+            )
+    elif not key:
+        settings["SECRET_KEY"] = instance_secret_key(instance_path)
 
 
 def instance_secret_key(instance_path: str) -> str:

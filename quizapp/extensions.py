@@ -5,6 +5,11 @@ Nothing here imports the app, so any module can import these without a cycle.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -35,3 +40,69 @@ login_manager = LoginManager()
 login_manager.login_view = "teacher.login"
 login_manager.login_message = "Sign in to see that page."
 login_manager.login_message_category = "info"
+
+
+#: Rate limits. The limits themselves are settings (``RATELIMIT_<NAME>`` in ``config.py``), read
+#: at each request, so a deployment tunes them with ``QUIZAPP_RATELIMIT_<NAME>``. Headers are off:
+#: the 429 page sends ``Retry-After`` itself (``errors.py``), other pages carry none.
+limiter = Limiter(get_remote_address, headers_enabled=False)
+
+
+def participant_key() -> str:
+    """Who is answering: the student in the session's signed cookie, else the address.
+
+    Only the signature is checked (no database): a forged or missing cookie falls back to the
+    address, where the view refuses it anyway. Students behind one school NAT get a limit each.
+    """
+    from .play.tokens import serializer  # the play package imports this module
+
+    session_id = (request.view_args or {}).get("session_id")
+    token = request.cookies.get(f"quizapp_p{session_id}") if session_id is not None else None
+    if token:
+        try:
+            data = serializer().loads(token)
+        except Exception:  # a bad signature or a mangled token: fall back to the address
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("p"), int):
+            return f"participant:{data['p']}"
+    return f"address:{get_remote_address()}"
+
+
+def failed_sign_in(response) -> bool:
+    """Only refused sign-ins count against the login limit; a teacher who gets in is free."""
+    return response.status_code != 302
+
+
+def rate_limited(name: str, *, methods: list[str] | None = None, by: str = "address"):
+    """The decorator for a view limited by the setting ``RATELIMIT_<name>``.
+
+    ``by="participant"`` keys the limit by the student's cookie instead of the address. Views
+    sharing a ``name`` share one budget (e.g. both join pages).
+    """
+    setting = f"RATELIMIT_{name.upper()}"
+
+    def limit_value() -> str:
+        return str(current_app.config[setting])
+
+    key_func: Callable[[], str] = participant_key if by == "participant" else get_remote_address
+    return limiter.shared_limit(
+        limit_value,
+        scope=name.lower(),
+        key_func=key_func,
+        methods=methods,
+        deduct_when=COUNTED_WHEN.get(name.lower()),
+        error_message=LIMIT_MESSAGES.get(name.lower()),
+    )
+
+
+#: Limits that count only some responses (all others count every request).
+COUNTED_WHEN = {"login": failed_sign_in}
+
+#: What the 429 page says for each limit (``errors.py`` shows it).
+LIMIT_MESSAGES = {
+    "login": "Too many sign-in attempts from this network. Wait a minute, then try again.",
+    "register": "Too many new accounts from this network just now. Wait a minute, then try again.",
+    "join": "Lots of people are joining from this network right now. Wait a moment, then try "
+    "again.",
+    "answer": "You are answering very fast. Wait a moment, then send your answer again.",
+}

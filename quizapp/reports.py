@@ -1,4 +1,5 @@
-"""Results of a session: the leaderboard, each question's numbers, each student's answers, CSV.
+"""Results of a session: the leaderboard, each question's numbers, each student's answers, CSV,
+and the item analysis (``session_report``, ``bank_item_stats``) that tells which questions work.
 
 Read-only queries and formatting; no Flask. Removed students (``Participant.removed``) are left
 out of every figure and of the CSV, as they are out of the game.
@@ -10,8 +11,9 @@ import csv
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +21,21 @@ from sqlalchemy import and_, case, func, select
 
 from .extensions import db
 from .kinds import get_kind
-from .models import ClassSession, Participant, Response, SessionQuestion
+from .models import ClassSession, Participant, Question, Response, SessionQuestion
 from .scoring import rank
+from .stats import (
+    FLAG_LABELS,
+    Discrimination,
+    HistogramBin,
+    choice_counts,
+    discrimination_27,
+    distractor_unchosen,
+    facility,
+    histogram,
+    item_flags,
+    outcome_counts,
+    weighted_discrimination,
+)
 
 CSV_HEADER = (
     "student",
@@ -287,3 +302,341 @@ def session_counts(session: ClassSession) -> dict[str, int]:
         )
     ).one()
     return {"joined": int(joined), "finished": int(finished)}
+
+
+# --- Item analysis: which questions work -------------------------------------------------------
+#
+# Figures are defined in ``quizapp.stats`` (facility = mean credit; D = upper–lower 27 % index on
+# each student's total credit in the session). Marks here are a student's total credit over every
+# question of the session, as a percentage of the number of questions (an unanswered question
+# counts 0), so the histogram reads the same whatever the scoring mode.
+
+#: The "most missed" list: questions with facility under this, lowest first, at most this many.
+MOST_MISSED_BELOW = 0.75
+MOST_MISSED_COUNT = 5
+#: Bands of the histogram of marks, each this many percentage points wide.
+HISTOGRAM_BINS = 10
+CHOICE_KINDS = ("multiple_choice", "multiple_select", "true_false")
+OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OUTCOME_LABELS = {"right": "Right", "partly": "Partly right", "wrong": "Wrong"}
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """One bar of a question's answers: an option (choice kinds) or an outcome (other kinds).
+
+    ``count`` is how many students chose the option (multiple_select: ticked it), or how many
+    answers had that outcome; ``short`` labels the bar in the chart (a letter, True/False...).
+    """
+
+    short: str
+    label: str
+    count: int
+    is_key: bool
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    """One question of a session, analysed; see ``quizapp.stats`` for the definitions."""
+
+    question: SessionQuestion
+    answered: int
+    facility: float | None
+    discrimination: Discrimination
+    answers: tuple[AnswerCount, ...]
+    flags: tuple[str, ...]
+    unchosen: tuple[str, ...]
+    common_wrong: str | None
+    common_wrong_count: int
+
+    @property
+    def number(self) -> int:
+        return self.question.position + 1
+
+    @property
+    def by_option(self) -> bool:
+        """Whether ``answers`` count options (choice kinds) rather than outcomes."""
+        return self.question.kind in CHOICE_KINDS
+
+    @property
+    def key_text(self) -> str:
+        return get_kind(self.question.kind).describe_answer(self.question.answer)
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [FLAG_LABELS[flag] for flag in self.flags]
+
+
+@dataclass(frozen=True)
+class StudentMark:
+    """A student's line in the report: the leaderboard's figures and their mark."""
+
+    row: LeaderboardRow
+    credit: float
+    percent: float
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    session: ClassSession
+    questions: int
+    students: list[StudentMark]
+    items: list[ItemAnalysis]
+    histogram: list[HistogramBin]
+
+    @property
+    def most_missed(self) -> list[ItemAnalysis]:
+        """Questions to go over in class: facility under ``MOST_MISSED_BELOW``, lowest first."""
+        missed = [
+            item
+            for item in self.items
+            if item.facility is not None and item.facility < MOST_MISSED_BELOW
+        ]
+        missed.sort(key=lambda item: (item.facility, item.number))
+        return missed[:MOST_MISSED_COUNT]
+
+    @property
+    def flagged(self) -> list[ItemAnalysis]:
+        return [item for item in self.items if item.flags]
+
+    @property
+    def discrimination_meaningful(self) -> bool:
+        return any(item.discrimination.meaningful for item in self.items)
+
+    @property
+    def average_percent(self) -> float | None:
+        if not self.students:
+            return None
+        return sum(student.percent for student in self.students) / len(self.students)
+
+
+def session_report(session: ClassSession) -> SessionReport:
+    """The whole item analysis of a session in three queries, however many students it has.
+
+    Removed students are left out, as everywhere in the results.
+    """
+    questions = list(
+        db.session.scalars(
+            select(SessionQuestion)
+            .where(SessionQuestion.session_id == session.id)
+            .order_by(SessionQuestion.position)
+        )
+    )
+    responses = db.session.execute(
+        select(
+            Response.participant_id,
+            Response.session_question_id,
+            Response.answer,
+            Response.credit,
+            Response.correct,
+        )
+        .join(Participant, Participant.id == Response.participant_id)
+        .where(Response.session_id == session.id, Participant.removed.is_(False))
+    ).all()
+    board = leaderboard(session)
+
+    totals: dict[int, float] = {row.participant_id: 0.0 for row in board}
+    by_question: dict[int, list[Any]] = {question.id: [] for question in questions}
+    for response in responses:
+        totals[response.participant_id] = totals.get(response.participant_id, 0.0) + response.credit
+        by_question.setdefault(response.session_question_id, []).append(response)
+
+    count = len(questions)
+    students = [
+        StudentMark(row, totals[row.participant_id], _percent(totals[row.participant_id], count))
+        for row in board
+    ]
+    items = [analyse_item(question, by_question[question.id], totals) for question in questions]
+    bands = histogram(
+        (student.percent for student in students), HISTOGRAM_BINS, low=0.0, high=100.0
+    )
+    return SessionReport(session, count, students, items, bands)
+
+
+def _percent(credit: float, questions: int) -> float:
+    return 100.0 * credit / questions if questions else 0.0
+
+
+def analyse_item(
+    question: SessionQuestion, responses: list[Any], totals: dict[int, float]
+) -> ItemAnalysis:
+    """One question's figures from its responses (rows with participant_id, answer, credit,
+    correct) and every student's total credit in the session."""
+    credits = {response.participant_id: response.credit for response in responses}
+    share = facility(credits.values())
+    spread = discrimination_27(totals, credits)
+    answers = answer_counts(question, responses)
+    unchosen: list[str] = []
+    if question.kind in ("multiple_choice", "multiple_select"):
+        unchosen = distractor_unchosen(
+            question.kind,
+            question.options,
+            question.answer,
+            [answer.count for answer in answers],
+            len(responses),
+        )
+    wrong = Counter(
+        describe_response(question, response)
+        for response in responses
+        if not response.correct and response.answer is not None
+    )
+    common = min(wrong.items(), key=lambda pair: (-pair[1], pair[0])) if wrong else None
+    return ItemAnalysis(
+        question=question,
+        answered=len(responses),
+        facility=share,
+        discrimination=spread,
+        answers=tuple(answers),
+        flags=tuple(item_flags(share, spread.index, unchosen)),
+        unchosen=tuple(unchosen),
+        common_wrong=common[0] if common else None,
+        common_wrong_count=common[1] if common else 0,
+    )
+
+
+def answer_counts(question: SessionQuestion, responses: list[Any]) -> list[AnswerCount]:
+    """How often each option was chosen (choice kinds), or each outcome came up (other kinds)."""
+    if question.kind == "true_false":
+        trues, falses = choice_counts("true_false", None, (r.answer for r in responses))
+        key = bool(question.answer)
+        return [
+            AnswerCount("True", "True", trues, key),
+            AnswerCount("False", "False", falses, not key),
+        ]
+    if question.kind in CHOICE_KINDS and question.options:
+        tally = choice_counts(question.kind, question.options, (r.answer for r in responses))
+        keys = [question.answer] if question.kind == "multiple_choice" else question.answer
+        return [
+            AnswerCount(OPTION_LETTERS[i % 26], option, n, option in keys)
+            for i, (option, n) in enumerate(zip(question.options, tally, strict=True))
+        ]
+    outcomes = outcome_counts(r.credit for r in responses)
+    return [
+        AnswerCount(OUTCOME_LABELS[name].split()[0], OUTCOME_LABELS[name], n, name == "right")
+        for name, n in outcomes.items()
+    ]
+
+
+# --- The question bank: each question's figures across every session that asked it ------------
+
+
+@dataclass(frozen=True)
+class BankItemStats:
+    """A bank question across sessions: pooled facility, and D averaged over the sessions.
+
+    ``facility`` pools every answer (mean credit over all students of all sessions);
+    ``discrimination`` is each session's D weighted by its students
+    (``quizapp.stats.weighted_discrimination``), since total scores of different quizzes cannot
+    be ranked together. None where nobody answered, or no session had enough students.
+    ``unchosen``: wrong options of the latest session's version that nobody chose in any session.
+    """
+
+    sessions: int
+    students: int
+    facility: float | None
+    discrimination: float | None
+    unchosen: tuple[str, ...]
+    flags: tuple[str, ...]
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [FLAG_LABELS[flag] for flag in self.flags]
+
+
+@dataclass
+class _Asked:
+    """What ``bank_item_stats`` gathers about one bank question, session by session."""
+
+    kind: str = ""
+    options: list[str] | None = None
+    key: Any = None
+    latest: int = -1
+    #: session id → participant id → (credit, total credit in the session)
+    classes: dict[int, dict[int, tuple[float, float]]] = field(default_factory=dict)
+    answers: list[Any] = field(default_factory=list)
+
+
+def bank_item_stats(article_id: int, owner_id: int) -> dict[int, BankItemStats]:
+    """Figures for every question of an article's bank asked in this teacher's sessions.
+
+    One query for the whole bank (session questions grouped by ``SessionQuestion.question_id``,
+    each response with its student's total in that session); keyed by ``Question.id``, and
+    questions never asked are absent. Only the teacher's own sessions count: a shared bank does
+    not show one teacher's classes to another.
+    """
+    asked = (
+        select(
+            SessionQuestion.id,
+            SessionQuestion.question_id,
+            SessionQuestion.session_id,
+            SessionQuestion.kind,
+            SessionQuestion.options,
+            SessionQuestion.answer,
+        )
+        .join(Question, Question.id == SessionQuestion.question_id)
+        .join(ClassSession, ClassSession.id == SessionQuestion.session_id)
+        .where(Question.article_id == article_id, ClassSession.owner_id == owner_id)
+        .subquery()
+    )
+    totals = (
+        select(Response.participant_id, func.sum(Response.credit).label("total"))
+        .where(Response.session_id.in_(select(asked.c.session_id)))
+        .group_by(Response.participant_id)
+        .subquery()
+    )
+    active = and_(Participant.id == Response.participant_id, Participant.removed.is_(False))
+    rows = db.session.execute(
+        select(
+            asked.c.question_id,
+            asked.c.session_id,
+            asked.c.kind,
+            asked.c.options,
+            asked.c.answer,
+            Participant.id,
+            Response.answer,
+            Response.credit,
+            totals.c.total,
+        )
+        .select_from(asked)
+        .outerjoin(Response, Response.session_question_id == asked.c.id)
+        .outerjoin(Participant, active)
+        .outerjoin(totals, totals.c.participant_id == Participant.id)
+    ).all()
+
+    gathered: dict[int, _Asked] = {}
+    for question_id, session_id, kind, options, key, student, answer, credit, total in rows:
+        found = gathered.setdefault(question_id, _Asked())
+        if session_id > found.latest:
+            found.kind, found.options, found.key, found.latest = kind, options, key, session_id
+        students = found.classes.setdefault(session_id, {})
+        if student is not None and total is not None:
+            students[student] = (credit, total)
+            found.answers.append(answer)
+    return {question_id: _bank_figures(found) for question_id, found in gathered.items()}
+
+
+def _bank_figures(found: _Asked) -> BankItemStats:
+    credits = [credit for students in found.classes.values() for credit, _ in students.values()]
+    share = facility(credits)
+    spread = weighted_discrimination(
+        discrimination_27(
+            {student: total for student, (_, total) in students.items()},
+            {student: credit for student, (credit, _) in students.items()},
+        )
+        for students in found.classes.values()
+    )
+    unchosen = distractor_unchosen(
+        found.kind,
+        found.options,
+        found.key,
+        choice_counts(found.kind, found.options, found.answers),
+        len(credits),
+    )
+    return BankItemStats(
+        sessions=len(found.classes),
+        students=len(credits),
+        facility=share,
+        discrimination=spread,
+        unchosen=tuple(unchosen),
+        flags=tuple(item_flags(share, spread, unchosen)),
+    )

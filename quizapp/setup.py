@@ -23,13 +23,16 @@ def prepare_database(app: Flask) -> None:
     wait, then find nothing left to do.
     """
     lock_file = Path(app.instance_path) / "setup.lock"
-    with instance_lock(lock_file), app.app_context(), advisory_lock():
-        upgrade_schema(app)
-        if app.config.get("SEED_BUILTIN_ARTICLE", True):
-            ensure_builtin_article()
-            db.session.commit()
-        db.session.remove()
+    with instance_lock(lock_file), app.app_context():
+        with advisory_lock():
+            upgrade_schema(app)
+            if app.config.get("SEED_BUILTIN_ARTICLE", True):
+                ensure_builtin_article()
+                db.session.commit()
+            db.session.remove()
         # Connections must not be shared with processes forked after this (gunicorn --preload).
+        # Only once the advisory lock's connection is back in the pool: dispose() closes the
+        # connections it finds there, and one checked in later would stay open until collected.
         db.engine.dispose()
 
 

@@ -12,6 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+import nh3
+
 #: File name endings a teacher may upload, and whether the file is HTML.
 UPLOAD_TYPES: dict[str, bool] = {".txt": False, ".md": False, ".html": True, ".htm": True}
 
@@ -128,9 +130,32 @@ def html_to_text(html: str) -> str:
     are unescaped.
     """
     parser = _TextParser()
-    parser.feed(html)
+    parser.feed(sanitise(html))
     parser.close()
     return parser.text()
+
+
+#: Tags kept through sanitising for the structure they give the text; all others are unwrapped.
+_STRUCTURE = (
+    _BLOCKS | _HEADINGS | {"li", "ul", "ol", "pre", "br", "table", "tr", "td", "th"}
+) - _SKIPPED
+
+
+def sanitise(html: str) -> str:
+    """Well-formed HTML holding only text and the tags that shape it (nh3, i.e. ammonia).
+
+    A browser-grade parser repairs whatever a teacher uploads (unclosed tags, stray scripts,
+    comments) before the text is read; elements that are never article text go with their
+    content, and no attribute survives but ``hidden``.
+    """
+    return nh3.clean(
+        html,
+        tags=set(_STRUCTURE),
+        clean_content_tags=set(_SKIPPED),
+        attributes={"*": {"hidden"}},
+        strip_comments=True,
+        link_rel=None,
+    )
 
 
 class _TextParser(HTMLParser):

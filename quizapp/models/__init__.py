@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .article import Article
+from .practice import PracticeAnswer, PracticeAttempt
 from .question import QUESTION_STATUSES, Question, QuestionOption
 from .quiz import FEEDBACK_MODES, SCORING_MODES, Quiz, QuizItem
 from .session import (
@@ -26,6 +27,8 @@ __all__ = [
     "Article",
     "ClassSession",
     "Participant",
+    "PracticeAnswer",
+    "PracticeAttempt",
     "Question",
     "QuestionOption",
     "Quiz",

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from ..kinds import InvalidResponse
 from ..models import SessionQuestion
+from ..security import parse_id
 
 #: Longest text accepted in the fill-in box (the kinds refuse longer ones anyway).
 FILL_BLANK_MAX = 200
@@ -91,12 +92,15 @@ def parse_response(question: SessionQuestion, options: Sequence[str] | None, for
 
 def option_index(value: Any, choices: Sequence[str]) -> int:
     """``value`` as an index into ``choices``, or ``InvalidResponse``."""
-    text = str(value).strip()
-    if not text.isdigit() or int(text) >= len(choices):
+    try:
+        index = parse_id(value)
+    except ValueError:
+        index = len(choices)
+    if index >= len(choices):
         raise InvalidResponse(
             "That answer is not one of the options. Reload the page and try again."
         )
-    return int(text)
+    return index
 
 
 def parse_matching(lefts: Sequence[str], choices: Sequence[str], form: FormData) -> list[list[str]]:
@@ -121,9 +125,12 @@ def parse_ordering(items: Sequence[str], form: FormData) -> list[str]:
         value = str(form.get(f"position_{number}") or "").strip()
         if not value:
             raise InvalidResponse(f"Give “{item}” a position.")
-        if not value.isdigit() or not 1 <= int(value) <= count:
+        try:
+            position = parse_id(value)
+        except ValueError:
+            position = 0
+        if not 1 <= position <= count:
             raise InvalidResponse(f"Positions go from 1 to {count}.")
-        position = int(value)
         if position in placed:
             raise InvalidResponse(
                 f"“{placed[position]}” and “{item}” both have position {position}. "

@@ -12,11 +12,12 @@ from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
 from .. import live_state
-from ..extensions import db
+from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse
 from ..models import ClassSession, SessionQuestion
 from ..operations.live import GRACE, LiveError, answer_live, close_if_due
 from ..operations.play import PlayError, utc_now
+from ..security import parse_id
 from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import answer_form
@@ -38,7 +39,7 @@ def live(session_id: int) -> str | HttpResponse:
     session = live_session_or_404(session_id)
     participant = current_participant(session)
     if participant is None:
-        return redirect(url_for("play.join_code", code=session.join_code))
+        return redirect(url_for("play.join"))  # never the code: session ids are easy to guess
     return render_template(
         "play/live/page.html",
         session=session,
@@ -118,6 +119,7 @@ def stage_context(session: ClassSession, participant) -> dict:
 
 
 @bp.post("/live/<int:session_id>/answer")
+@rate_limited("answer", by="participant")
 def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     session = live_session_or_404(session_id)
     participant = current_participant(session)
@@ -125,7 +127,7 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
         return answer_refused(session, "Join the game first.", 403)
     question = live_state.current_question(session)
     try:
-        question_id = int(request.form.get("question_id", ""))
+        question_id = parse_id(request.form.get("question_id", ""))
     except ValueError:
         return answer_refused(session, "That answer came without its question.", 400)
     if question is None or question.id != question_id:
@@ -149,7 +151,7 @@ def answer_refused(session: ClassSession, message: str, status: int):
         return jsonify(error=message), status
     participant = current_participant(session)
     if participant is None:
-        return redirect(url_for("play.join_code", code=session.join_code))
+        return redirect(url_for("play.join"))
     return (
         render_template(
             "play/live/page.html",

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from werkzeug.wrappers import Response as HttpResponse
 
-from ..extensions import db
+from ..extensions import db, rate_limited
 from ..kinds import KIND_LABELS, InvalidResponse, get_kind
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..operations.live import join_live
@@ -41,6 +41,7 @@ from ..operations.play import (
 )
 from ..operations.sessions import find_open_session, normalise_join_code
 from ..scoring import rank
+from ..security import parse_id
 from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import JoinForm, NicknameForm, answer_form
@@ -76,6 +77,7 @@ def play_template_values() -> dict[str, Any]:
 
 
 @bp.route("/join", methods=["GET", "POST"])
+@rate_limited("join", methods=["POST"])
 def join() -> Page:
     """Join by typing the code and a nickname."""
     form = JoinForm()
@@ -98,6 +100,7 @@ def join() -> Page:
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
+@rate_limited("join")
 def join_code(code: str) -> Page:
     """What the QR code and join link open: the code is known, only the nickname is asked."""
     code = normalise_join_code(code)
@@ -267,6 +270,7 @@ def render_question(
 
 
 @bp.post("/play/<int:session_id>/answer")
+@rate_limited("answer", by="participant")
 def answer(session_id: int) -> Page:
     """Lock the student's answer to their current question."""
     session = session_or_404(session_id)
@@ -277,7 +281,10 @@ def answer(session_id: int) -> Page:
         return redirect(play_url(session))  # live answers go through the live page
     now = utc_now()
     raw_id = str(request.form.get("question_id", "")).strip()
-    question_id = int(raw_id) if raw_id.isdigit() else -1
+    try:
+        question_id = parse_id(raw_id)
+    except ValueError:
+        question_id = -1
     try:
         raw = submitted_response(session, participant, question_id, now)
         result = answer_current_question(participant, question_id, raw, now)

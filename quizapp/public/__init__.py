@@ -1,1 +1,1 @@
-"""The public side: anyone can read the articles on the shelf and see their questions."""
+"""The public side: anyone reads the articles on the shelf and practises on their questions."""

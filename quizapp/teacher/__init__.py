@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import articles, auth, dashboard, questions, quizzes, results, sessions
+from . import articles, auth, dashboard, questions, quizzes, reports, results, sessions
 from .blueprint import bp
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "dashboard",
     "questions",
     "quizzes",
+    "reports",
     "results",
     "sessions",
 ]

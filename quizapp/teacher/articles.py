@@ -1,19 +1,20 @@
-"""A teacher's articles: the list, adding one (pasted or uploaded), regenerating, deleting."""
+"""A teacher's articles: the list, adding one (pasted or uploaded), regenerating, deleting,
+publishing to the public shelf and what the public's practice on it shows."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..generation import UnusableText
 from ..models import Article, Question, QuizItem
 from ..operations.articles import regenerate, store_article
-from .access import readable_article_or_404, readable_articles_query
-from .article_forms import ActionForm, ArticleForm, size_label
+from ..operations.practice import practice_counts, practice_stats
+from .access import owned_or_404, readable_article_or_404, readable_articles_query
+from .article_forms import ActionForm, ArticleForm
 from .blueprint import bp
 
 
@@ -39,10 +40,13 @@ def articles() -> str:
     found = db.session.scalars(
         readable_articles_query().order_by(Article.is_builtin.desc(), Article.created_at.desc())
     ).all()
+    ids = [article.id for article in found]
     return render_template(
         "teacher/articles/list.html",
         articles=found,
-        counts=status_counts([article.id for article in found]),
+        counts=status_counts(ids),
+        practised=practice_counts(ids),
+        action_form=ActionForm(),
     )
 
 
@@ -126,17 +130,51 @@ def delete_article(article_id: int) -> str | tuple[str, int] | Response:
     )
 
 
-@bp.app_errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
-    """A request over ``MAX_CONTENT_LENGTH``: a page that says what to do, not a bare 413."""
-    limit = current_app.config["MAX_ARTICLE_BYTES"]
-    message = (
-        f"What you sent is too large. Articles can be at most {size_label(limit)}: "
-        "split a long article into parts, or paste its text instead of uploading the file."
-    )
+@bp.get("/articles/<int:article_id>/practice")
+@login_required
+def article_practice(article_id: int) -> str:
+    """The public side of an article: published or not, how many practised it, the hardest."""
+    article = readable_article_or_404(article_id)
     return render_template(
-        "teacher/articles/problem.html",
-        heading="That is too large",
-        message=message,
-        article=None,
-    ), 413
+        "teacher/articles/practice.html",
+        article=article,
+        stats=practice_stats(article),
+        action_form=ActionForm(),
+        mine=article.owner_id == current_user.id,
+    )
+
+
+@bp.post("/articles/<int:article_id>/publish")
+@login_required
+def publish_article(article_id: int) -> Response:
+    """Put the teacher's own article on the public shelf, for anyone to read and practise."""
+    return set_public(article_id, True)
+
+
+@bp.post("/articles/<int:article_id>/unpublish")
+@login_required
+def unpublish_article(article_id: int) -> Response:
+    """Take the teacher's own article off the public shelf; its public pages answer 404."""
+    return set_public(article_id, False)
+
+
+def set_public(article_id: int, public: bool) -> Response:
+    # Only the owner: another teacher's article is a 404, and the built-in one (no owner) stays.
+    article = owned_or_404(Article, article_id)
+    form = ActionForm()
+    if request.form.get("back") == "list":
+        back = url_for("teacher.articles")
+    else:
+        back = url_for("teacher.article_practice", article_id=article.id)
+    if not form.validate_on_submit():
+        flash("The form had expired; please try again.", "error")
+        return redirect(back)
+    article.is_public = public
+    db.session.commit()
+    if public:
+        flash(
+            f"“{article.title}” is on the public shelf: anyone can read it and practise.", "success"
+        )
+    else:
+        flash(f"“{article.title}” is no longer public.", "success")
+    return redirect(back)

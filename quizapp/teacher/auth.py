@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from ..extensions import db, login_manager
+from ..extensions import db, login_manager, rate_limited
 from ..models import Teacher
 from ..operations.teachers import EmailTaken, authenticate, register_teacher
 from .blueprint import bp
@@ -21,6 +21,7 @@ def load_teacher(teacher_id: str) -> Teacher | None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@rate_limited("register", methods=["POST"])
 def register() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("teacher.dashboard"))
@@ -39,6 +40,7 @@ def register() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@rate_limited("login", methods=["POST"])
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("teacher.dashboard"))

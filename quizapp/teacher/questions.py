@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -19,6 +19,7 @@ from ..generation.text import layout
 from ..kinds import KIND_LABELS, KINDS
 from ..models import Article, Question
 from ..operations.questions import InvalidQuestion, add_question, set_status, update_question
+from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
 from .article_forms import (
     KIND_FIELDS,
@@ -122,6 +123,7 @@ def article_questions(article_id: int) -> str:
         contexts=contexts,
         action_form=ActionForm(),
         can_delete=article.owner_id is not None,
+        item_stats=bank_item_stats(article.id, current_user.id),
     )
 
 

@@ -32,6 +32,7 @@ from ..operations.quizzes import (
     TITLE_MAX,
     QuizSettings,
 )
+from ..security import parse_id
 
 SCORING_CHOICES = [
     SelectChoice(
@@ -59,7 +60,7 @@ class QuestionIdsField(SelectMultipleField):
 
     def process_formdata(self, valuelist):
         try:
-            self.data = [int(value) for value in valuelist]
+            self.data = [parse_id(value) for value in valuelist]
         except ValueError:
             self.data = []
             raise ValueError("The chosen questions were not understood; reload the page.") from None

@@ -28,6 +28,7 @@ from ..operations.quizzes import (
     update_quiz,
     usable_questions_query,
 )
+from ..security import parse_id
 from .access import owned_or_404, readable_article_or_404, readable_articles_query
 from .blueprint import bp
 from .quiz_forms import (
@@ -63,7 +64,7 @@ def quizzes() -> str:
 @bp.route("/quizzes/new", methods=["GET", "POST"])
 @login_required
 def new_quiz() -> str | Response | tuple[str, int]:
-    article_id = request.args.get("article_id", type=int)
+    article_id = request.args.get("article_id", type=parse_id)
     article = readable_article_or_404(article_id) if article_id is not None else None
     questions = usable_questions(article)
     form = NewQuizForm()

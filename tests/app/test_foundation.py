@@ -64,15 +64,20 @@ def test_sqlite_runs_with_wal_and_foreign_keys(app) -> None:
         assert db.session.scalar(text("PRAGMA busy_timeout")) == 5000
 
 
-def test_fresh_install_serves_the_builtin_article_with_questions(client) -> None:
+def test_fresh_install_serves_the_builtin_article_with_questions(app, client) -> None:
     home = client.get("/")
     assert home.status_code == 200
     page = home.get_data(as_text=True)
     assert "Advancing together: the future of international collaboration among space" in page
-    article_url = page.split('href="/articles/')[1].split('"')[0]
+    assert "Test yourself" in page
+    article_url = page.split('href="/articles/')[1].split('"')[0].split("#")[0]
     article = client.get(f"/articles/{article_url}").get_data(as_text=True)
     assert "Historical Significance of International Space Collaboration" in article
-    assert article.count('class="question-card"') >= 40
+    with app.app_context():
+        questions = db.session.scalars(select(Question)).all()
+    assert len(questions) >= 40
+    for question in questions:  # every question's source sentence can be linked to
+        assert f'id="s-{question.source_start}"' in article
 
 
 def test_unknown_article_is_a_404(client) -> None:

@@ -111,3 +111,13 @@ def test_uploads_by_file_type() -> None:
 
 def test_normalise_newlines() -> None:
     assert normalise_newlines("a\r\nb\rc\n") == "a\nb\nc\n"
+
+
+def test_broken_and_hostile_markup_is_repaired_before_reading() -> None:
+    html = (
+        "<p>First <b>bold<p>Second<!-- a comment --><img src=x onerror=alert(1)>"
+        "<div hidden>secret</div><object>plugin</object><p onclick='x()'>Third"
+    )
+    text = html_to_text(html)
+    assert text.strip().split("\n\n") == ["First bold", "Second", "Third"]
+    assert "alert" not in text and "comment" not in text and "secret" not in text
