@@ -19,10 +19,19 @@ from flask import (
 from flask_login import login_required
 
 from .. import live_state
+from ..database import begin_write
 from ..extensions import db
 from ..joining import join_page_address, join_url, qr_svg, spaced_code
 from ..models import ClassSession, Participant
-from ..operations.live import LiveError, advance, close_if_due, pause, remove_player, resume
+from ..operations.live import (
+    LiveError,
+    advance,
+    close_if_due,
+    is_due,
+    pause,
+    remove_player,
+    resume,
+)
 from ..operations.play import utc_now
 from ..teacher.access import owned_or_404
 
@@ -58,8 +67,10 @@ def state(session_id: int) -> Response:
     """What the host page polls: cheap, and 304 when nothing it shows has changed."""
     session = live_session_or_404(session_id)
     now = utc_now()
-    if close_if_due(session, now):
-        db.session.commit()
+    if is_due(session, now):
+        begin_write()  # a GET that writes: take the write lock before reading again
+        if close_if_due(session, now):
+            db.session.commit()
     question = live_state.current_question(session)
     answered = live_state.answered_count(question) if session.phase == "question" else 0
     players = len(live_state.active_players(session))

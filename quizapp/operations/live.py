@@ -112,15 +112,19 @@ def close_question(session: ClassSession, now: datetime) -> bool:
     return bool(closed)
 
 
-def close_if_due(session: ClassSession, now: datetime) -> bool:
-    """Close the current question if its time (and the network grace) has run out."""
-    due = (
+def is_due(session: ClassSession, now: datetime) -> bool:
+    """Whether the open question's time (and the network grace) has run out."""
+    return (
         session.phase == "question"
         and session.paused_remaining is None
         and session.question_deadline is not None
         and now > session.question_deadline + GRACE
     )
-    return close_question(session, now) if due else False
+
+
+def close_if_due(session: ClassSession, now: datetime) -> bool:
+    """Close the current question if its time has run out."""
+    return close_question(session, now) if is_due(session, now) else False
 
 
 def finish_game(session: ClassSession, now: datetime) -> None:

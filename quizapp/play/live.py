@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
 from .. import live_state
+from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse
 from ..models import ClassSession, SessionQuestion
@@ -78,10 +79,11 @@ def live_state_json(session_id: int) -> HttpResponse:
     version, phase, index, deadline, paused, question_id, kind = row
     now = utc_now()
     if phase == "question" and paused is None and deadline is not None and now > deadline + GRACE:
+        begin_write()  # a GET that writes: take the write lock, then read the session again
         session = db.session.get(ClassSession, session_id)
         if close_if_due(session, now):
             db.session.commit()
-            version, phase = session.version, session.phase
+        version, phase = session.version, session.phase
     response = jsonify(
         version=version, phase=phase, index=index, question_id=question_id, kind=kind
     )

@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from werkzeug.wrappers import Response as HttpResponse
 
+from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..kinds import KIND_LABELS, InvalidResponse, get_kind
 from ..models import ClassSession, Participant, Response, SessionQuestion
@@ -189,7 +190,7 @@ def welcome_back(participant: Participant) -> HttpResponse:
 
 def play_url(session: ClassSession) -> str:
     """Where a joined student plays: their own pace here, a live game on the live page."""
-    if session.mode == "live" and "play.live" in current_app.view_functions:
+    if session.mode == "live":
         return url_for("play.live", session_id=session.id)
     return url_for("play.play", session_id=session.id)
 
@@ -222,14 +223,9 @@ def play(session_id: int) -> Page:
         return render_results(session, participant, closed=True)
     if session.mode != "self_paced":
         # A live game moves at the teacher's pace: answering ahead here would be unfair.
-        if "play.live" in current_app.view_functions:
-            return redirect(url_for("play.live", session_id=session.id))
-        return render_message(
-            session,
-            participant,
-            "Your teacher runs this one live",
-            "Watch your teacher’s screen: this quiz is played together, not at your own pace.",
-        )
+        return redirect(url_for("play.live", session_id=session.id))
+    if participant.shown_at is None:
+        begin_write()  # this GET starts the question's clock: a write, so take the lock first
     question = current_question(participant, now)
     db.session.commit()  # the question's clock starts once, at the first showing
     if question is None:
