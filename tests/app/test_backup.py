@@ -131,6 +131,7 @@ def test_restore_migrates_an_older_backup(app: Flask, runner, tmp_path: Path) ->
         upgrade(directory=str(MIGRATIONS_DIR), revision="0001")
         db.session.add(Teacher(email="old@school.test", display_name="Old", password_hash="x"))
         db.session.commit()
+    with old_app.app_context():
         db.engine.dispose()
 
     result = runner.invoke(args=["restore", "--yes", str(old)])

@@ -257,8 +257,9 @@ def check_reply(response, where: str) -> None:
 def assert_consistent(app: Flask) -> None:
     with app.app_context():
         connection = db.session.connection()
-        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-        assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
+        if connection.dialect.name == "sqlite":  # PostgreSQL checks its constraints as it writes
+            assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
         twice = connection.execute(
             text(
                 "SELECT participant_id, session_question_id FROM response "

@@ -344,5 +344,4 @@ def test_servers_starting_together_on_postgresql_set_it_up_once(tmp_path: Path) 
     assert version(app) == HEAD
     with app.app_context():
         builtin = db.session.scalar(sa.text("SELECT count(*) FROM article WHERE is_builtin"))
-        db.engine.dispose()
     assert builtin == 1

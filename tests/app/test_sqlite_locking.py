@@ -31,11 +31,14 @@ PROCESSES = 4
 ROUNDS = 200
 
 
-def hammer(
-    database: str, instance: str, immediate: bool, start: Any, results: Any, rounds: int
-) -> None:
-    """One worker process: ``rounds`` transactions that read the counter, then write it."""
+def hammer(database: str, instance: str, mode: str, start: Any, results: Any, rounds: int) -> None:
+    """One worker process: ``rounds`` transactions that read the counter, then write it.
+
+    ``mode``: "immediate" (outside requests, as commands do), "deferred" (the same with every
+    transaction begun by a plain BEGIN), or "get" (inside GET requests that call begin_write()).
+    """
     import quizapp.database
+    from quizapp.database import begin_write
 
     app = create_app(
         {
@@ -46,14 +49,17 @@ def hammer(
         },
         instance_path=instance,
     )
-    if not immediate:
+    if mode == "deferred":
         quizapp.database.may_write = lambda: False  # every transaction begins deferred
     done = locked = 0
     other: list[str] = []
     start.wait()
     for _ in range(rounds):
-        with app.app_context():
+        with app.test_request_context("/", method="GET") if mode == "get" else app.app_context():
             try:
+                if mode == "get":
+                    db.session.scalar(text("SELECT value FROM counter WHERE id = 1"))  # a read…
+                    begin_write()  # …then the view finds it must write
                 value = db.session.scalar(text("SELECT value FROM counter WHERE id = 1"))
                 db.session.execute(
                     text("UPDATE counter SET value = :value WHERE id = 1"), {"value": value + 1}
@@ -70,7 +76,7 @@ def hammer(
     results.put((done, locked, other))
 
 
-def run_writers(app: Flask, tmp_path: Path, immediate: bool) -> tuple[int, int, list[str], int]:
+def run_writers(app: Flask, tmp_path: Path, mode: str) -> tuple[int, int, list[str], int]:
     """Four processes × 200 read-then-write transactions; (done, locked, other errors, counter)."""
     database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
     with app.app_context():
@@ -84,7 +90,7 @@ def run_writers(app: Flask, tmp_path: Path, immediate: bool) -> tuple[int, int, 
     workers = [
         context.Process(
             target=hammer,
-            args=(database, str(tmp_path / f"w{n}"), immediate, start, results, ROUNDS),
+            args=(database, str(tmp_path / f"w{n}"), mode, start, results, ROUNDS),
         )
         for n in range(PROCESSES)
     ]
@@ -109,7 +115,7 @@ def test_concurrent_read_then_write_transactions_never_meet_a_locked_database(
     app: Flask, tmp_path: Path
 ) -> None:
     started = time.perf_counter()
-    done, locked, other, counter = run_writers(app, tmp_path, immediate=True)
+    done, locked, other, counter = run_writers(app, tmp_path, "immediate")
     seconds = time.perf_counter() - started
     print(f"\nBEGIN IMMEDIATE: {done} done, {locked} locked, {len(other)} other, {seconds:.1f} s")
     assert (locked, other) == (0, [])
@@ -120,10 +126,20 @@ def test_concurrent_read_then_write_transactions_never_meet_a_locked_database(
 @pytest.mark.slow
 def test_deferred_transactions_fail_under_the_same_load(app: Flask, tmp_path: Path) -> None:
     """The same load with plain BEGIN: "database is locked" (so the test above can fail)."""
-    done, locked, other, counter = run_writers(app, tmp_path, immediate=False)
+    done, locked, other, counter = run_writers(app, tmp_path, "deferred")
     print(f"\nBEGIN (deferred): {done} done, {locked} locked, {len(other)} other")
     assert locked > 0
     assert counter == done  # SQLite still loses nothing: the losers fail instead
+
+
+@pytest.mark.slow
+def test_get_requests_that_write_after_begin_write_never_meet_a_locked_database(
+    app: Flask, tmp_path: Path
+) -> None:
+    done, locked, other, counter = run_writers(app, tmp_path, "get")
+    print(f"\nGET + begin_write(): {done} done, {locked} locked, {len(other)} other")
+    assert (locked, other) == (0, [])
+    assert counter == done == PROCESSES * ROUNDS
 
 
 def begins(app: Flask) -> list[str]:
