@@ -63,9 +63,7 @@ sqlite_only = pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite only")
 
 #: Tests (node id prefixes) in modules this file does not own that check SQLite itself; skipped
 #: on PostgreSQL until they carry ``@pytest.mark.sqlite_only`` or work on both.
-SQLITE_ONLY_TESTS = (
-    "tests/app/test_foundation.py::test_sqlite_runs_with_wal_and_foreign_keys",
-)
+SQLITE_ONLY_TESTS = ("tests/app/test_foundation.py::test_sqlite_runs_with_wal_and_foreign_keys",)
 
 
 def pytest_configure(config: pytest.Config) -> None:
