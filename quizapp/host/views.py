@@ -158,13 +158,19 @@ def pause_game(session_id: int) -> Response:
     return acted(session)
 
 
-@bp.post("/<int:session_id>/players/<int:participant_id>/remove")
-@login_required
-def remove(session_id: int, participant_id: int) -> Response:
+def player_or_404(session_id: int, participant_id: int) -> tuple[ClassSession, Participant]:
+    """The teacher's live game and one of its players."""
     session = live_session_or_404(session_id)
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.session_id != session.id:
         abort(404)
+    return session, participant
+
+
+@bp.post("/<int:session_id>/players/<int:participant_id>/remove")
+@login_required
+def remove(session_id: int, participant_id: int) -> Response:
+    session, participant = player_or_404(session_id, participant_id)
     remove_player(session, participant)
     return acted(session)
 
@@ -173,10 +179,7 @@ def remove(session_id: int, participant_id: int) -> Response:
 @login_required
 def extra_time(session_id: int, participant_id: int) -> Response:
     """Give one student more time per question (an accommodation)."""
-    session = live_session_or_404(session_id)
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.session_id != session.id:
-        abort(404)
+    session, participant = player_or_404(session_id, participant_id)
     try:
         factor = float(request.form.get("time_factor", ""))
     except ValueError:

@@ -488,6 +488,17 @@ def verdict_of(response: Response | None) -> Verdict:
     return Verdict("danger", "✗", "Not quite", "Have a look at the answer below.")
 
 
+def matching_rows(question: Any, given: Any) -> list[tuple[str, str, str, bool]]:
+    """For a matching question: (item, what was matched, the right match, right?) per item."""
+    if question.kind != "matching":
+        return []
+    chosen = dict(map(tuple, given)) if given else {}
+    return [
+        (left, chosen.get(left, "—"), right, chosen.get(left) == right)
+        for left, right in question.answer
+    ]
+
+
 def review_of(
     number: int, question: SessionQuestion, response: Response | None, participant: Participant
 ) -> Review:
@@ -498,13 +509,7 @@ def review_of(
             given = "Sent after the time was up"
         else:
             given = kind.describe_answer(response.answer) or "Nothing selected"
-    pairs = []
-    if question.kind == "matching":
-        chosen = dict(map(tuple, response.answer)) if response and response.answer else {}
-        pairs = [
-            (left, chosen.get(left, "—"), right, chosen.get(left) == right)
-            for left, right in question.answer
-        ]
+    pairs = matching_rows(question, response.answer if response else None)
     return Review(
         number=number,
         question=question,

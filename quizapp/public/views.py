@@ -42,7 +42,15 @@ from ..operations.practice import (
 )
 from ..play.answers import choices_for, matching_lefts, parse_response
 from ..play.forms import answer_form
-from ..play.views import HINTS, Verdict, highlight, key_terms, stem_markup, verdict_of
+from ..play.views import (
+    HINTS,
+    Verdict,
+    highlight,
+    key_terms,
+    matching_rows,
+    stem_markup,
+    verdict_of,
+)
 from .formtokens import FormExpired, check_form_token, form_token, stateless_csrf
 from .reading import (
     first_paragraph,
@@ -310,13 +318,7 @@ def item_of(number: int, question: Question, response: PracticeAnswer | None) ->
     given = None
     if response is not None:
         given = kind.describe_answer(response.answer) or "Nothing selected"
-    pairs = []
-    if question.kind == "matching":
-        chosen = dict(map(tuple, response.answer)) if response and response.answer else {}
-        pairs = [
-            (left, chosen.get(left, "—"), right, chosen.get(left) == right)
-            for left, right in question.answer
-        ]
+    pairs = matching_rows(question, response.answer if response else None)
     return Item(
         number=number,
         question=question,
