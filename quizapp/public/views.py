@@ -42,7 +42,7 @@ from ..operations.practice import (
 )
 from ..play.answers import choices_for, matching_lefts, parse_response
 from ..play.forms import answer_form
-from ..play.views import (
+from ..play.review import (
     HINTS,
     Verdict,
     highlight,
