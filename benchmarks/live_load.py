@@ -104,6 +104,8 @@ REQUEST_TIMEOUT = 30.0
 #: Answer refusals that mean "too late" (the question closed meanwhile), not a fault.
 LATE_STATUSES = frozenset({409, 410})
 TARGET_ANSWER_P99_MS, TARGET_SEEN_P95_MS = 250.0, 1500.0
+#: Seconds over which live.js spreads a class's stage fetches after a change (keep in step).
+STAGE_SPREAD = 0.25
 SLOW_SECONDS = TARGET_ANSWER_P99_MS / 1000
 
 
@@ -841,6 +843,8 @@ async def poll(run: Run, student: Student, http: aiohttp.ClientSession) -> bool:
     student.phase, student.index = str(state.get("phase")), int(state.get("index", -1))
     student.question_id = state.get("question_id")
     student.seen.setdefault((student.phase, student.index), reply.ended)
+    # live.js waits 0-250 ms before fetching the stage, so a class does not ask all at once.
+    await asyncio.sleep(student.rng.uniform(0, STAGE_SPREAD))
     stage = await fetch_stage(run, student, http)
     question_id = student.question_id
     if student.phase == "question" and question_id is not None:
