@@ -122,7 +122,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--servers", type=int, default=1, help="gunicorn servers (round-robin)")
     parser.add_argument("--time-limit", type=int, default=20, help="seconds per question")
     parser.add_argument("--join-spread", type=float, default=5.0, help="joins spread over (s)")
-    parser.add_argument("--poll", type=float, default=1.0, help="phones' poll interval (s)")
+    parser.add_argument(
+        "--poll", type=float, default=0.8, help="phones' poll interval (s), as POLL_INTERVAL_MS"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--app", default="quizapp:create_app()", help="gunicorn app spec")
     parser.add_argument("--loop", choices=("auto", "asyncio", "uvloop"), default="auto")

@@ -15,6 +15,7 @@ from .errors import register_error_pages
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .host import bp as host_bp
 from .kinds import KIND_LABELS
+from .live_poll import UnchangedPolls
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
 from .play import bp as play_bp
 from .public.views import bp as public_bp
@@ -55,6 +56,8 @@ def create_app(
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
     register_blueprints(app)
     register_error_pages(app)  # after the blueprints: app-wide pages win
+    with app.app_context():
+        app.wsgi_app = UnchangedPolls(app.wsgi_app, db.engine)  # type: ignore[method-assign]
     register_cli(app)
     if app.config.get("AUTO_SETUP_DATABASE", True):
         prepare_database(app)

@@ -9,7 +9,7 @@
   const stage = document.getElementById("stage");
   const status = document.getElementById("live-status");
   const errorBox = document.getElementById("live-error");
-  const pollMs = Number(root.dataset.pollMs || 1000);
+  const pollMs = Number(root.dataset.pollMs || 800);
   const isHost = root.dataset.role === "host";
   let version = Number(root.dataset.version);
   let etag = null;
