@@ -86,15 +86,17 @@ _CENTURY = re.compile(
     r"[- ]centur(?:y|ies)\b"
 )
 _YEAR = re.compile(r"(?<![\w$£€.,-])(1\d{3}|20\d{2})(?![\w%]|,\d|\.\d)(?: (?:BC|AD|BCE|CE)\b)?")
+#: A number with its range ("10-20", "300–600"), scale, unit and rate ("$40 per barrel").
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?:(?:about|around|approximately|over|nearly|almost|some|roughly) )?"
-    r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?: ?[-–—] ?\d+(?:\.\d+)?(?![\d,]))?"
     r"(?: ?(?:%|percent|per cent))?(?: (?:hundred|thousand|million|billion|trillion))?"
-    r"(?:(?: |-)(?:square |cubic )?([a-z]{1,15}))?(?![\w])"
+    r"(?:(?: |-)(?:square |cubic )?(?!per\b)([a-z]{1,15}))?(?: per [a-z]{3,15})?(?![\w])"
 )
+#: A spelled-out count with up to two modifiers before its plural noun ("four main models").
 _SPELLED = re.compile(
-    r"\b(" + "|".join(SPELLED_NUMBERS) + r")(?: (hundred|thousand|million|billion))? "
-    r"([a-z]{3,15}s)\b"
+    r"\b(" + "|".join(SPELLED_NUMBERS) + r")(?: (hundred|thousand|million|billion))?"
+    r"((?: [a-z][a-z-]{2,15}){0,2}) ([a-z][a-z-]{2,15}s)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}")
 _PAREN = re.compile(r" ?\(([^()]{1,60})\)")
@@ -358,7 +360,8 @@ def _name_runs(sentence: Sentence) -> list[list[tuple[str, int, int]]]:
         j = i + 1
         while j < len(tokens):
             gap = sentence.text[run[-1][2] : tokens[j][1]]
-            if gap != " " or "'s" in run[-1][0][-2:]:
+            initial = gap == ". " and len(run[-1][0]) == 1 and run[-1][0].isupper()
+            if (gap != " " and not initial) or "'s" in run[-1][0][-2:]:
                 break
             nxt = tokens[j][0]
             if _is_cap(nxt) and nxt.lower() not in _MONTH_WORDS:
@@ -538,6 +541,8 @@ def _head_category(words: list[str]) -> str | None:
         return "place"
     if lowered[0] in _PERSON_TITLES and len(lowered) > 1:
         return "person"
+    if len(words) > 1 and re.fullmatch(r"[A-Z]\.", words[-2]):
+        return "person"  # initials before a surname: "J. F. D. Shrewsbury", "John F. Kennedy"
     return None
 
 
@@ -683,7 +688,8 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
-        if match.group(3) in STOPWORDS:
+        modifiers = match.group(3).split()
+        if match.group(4) in STOPWORDS or any(word in STOPWORDS for word in modifiers):
             continue
         value = float(SPELLED_NUMBERS[match.group(1)])
         found.append(_number(sentence, offset + start, offset + end, match.group(), value))

@@ -172,13 +172,21 @@ def _format_like(template: str, value: float) -> str:
 
 
 _FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 0.25, 1.25, 4.0, 0.6]
+_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _scaled_rest(rest: str, factor: float) -> str:
+    """The end of a range ("10-20" -> "20-40") scaled like its start: the range keeps its shape."""
+    return _NUMERAL.sub(
+        lambda m: _format_like(m.group(), float(m.group().replace(",", "")) * factor), rest
+    )
 
 
 def number_distractors(
     article: Article, key: Candidate, count: int, seed: int
 ) -> list[tuple[str, str]]:
     """The key's number scaled up or down, with the same unit and format."""
-    match = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", key.text)
+    match = _NUMERAL.search(key.text)
     stated = {flat_num(c.text) for c in article.candidates[key.sentence] if c.category == "number"}
     found: list[tuple[str, str]] = []
     seen = {key.text}
@@ -194,11 +202,8 @@ def number_distractors(
                 new_value = round(new_value)
                 if new_value == value or new_value <= 0:
                     continue
-            text = (
-                key.text[: match.start()]
-                + _format_like(number, new_value)
-                + key.text[match.end() :]
-            )
+            text = key.text[: match.start()] + _format_like(number, new_value)
+            text += _scaled_rest(key.text[match.end() :], new_value / value)
             if text in seen or flat_num(text) in stated:
                 continue
             seen.add(text)
