@@ -103,6 +103,11 @@ def context_worth(article: Article, key: Candidate) -> float:
     return worth
 
 
+#: Worth taken off per sentence a key comes after its paragraph's first.
+LATE_IN_PARAGRAPH = 0.015
+LATE_PHRASE = 0.012
+
+
 def crowding_worth(article: Article, key: Candidate) -> float:
     """Many candidates around the key make any one of them less likely to be the point."""
     per_paragraph, first, mentions = _paragraph_stats(article)
@@ -110,10 +115,58 @@ def crowding_worth(article: Article, key: Candidate) -> float:
     in_sentence = sum(1 for c in article.candidates[key.sentence] if not c.is_phrase)
     worth = -0.03 * max(0, in_sentence - 3)
     worth -= 0.008 * max(0, per_paragraph[sentence.paragraph] - 10)
-    worth -= 0.015 * min(8, key.sentence - first.get(sentence.paragraph, key.sentence))
+    worth -= LATE_IN_PARAGRAPH * min(8, key.sentence - first.get(sentence.paragraph, key.sentence))
     if mentions[(sentence.paragraph, key.canonical)] > 1:
         worth += 0.08  # what a paragraph keeps coming back to is what it is about
     return worth
+
+
+#: The kind of answer a key gives, for counting how many keys of one kind crowd a sentence.
+_ANSWER_KIND = {
+    **dict.fromkeys(["year", "date", "decade", "century"], "when"),
+    "number": "how many",
+    "term": "what",
+}
+#: Worth taken off per doubling of same-kind keys in the sentence, and in the paragraph.
+SAME_KIND_SENTENCE = 0.2
+SAME_KIND_PARAGRAPH = 0.0
+#: Same-kind keys a paragraph holds before each of them counts as crowded.
+SAME_KIND_ROOM = 3
+SAME_KIND_CROWDS = frozenset({"when"})
+
+
+def _same_kind_counts(article: Article) -> tuple[Counter[tuple], Counter[tuple]]:
+    """Distinct keys of each answer kind (when, how many, who/where, what) per sentence and per
+    paragraph, worked out once per article."""
+    cached = article.__dict__.get("_same_kind_counts")
+    if cached is None:
+        per_sentence: Counter[tuple] = Counter()
+        per_paragraph: Counter[tuple] = Counter()
+        for sentence, cands in zip(article.sentences, article.candidates, strict=True):
+            for kind in {(_answer_kind(c), c.canonical) for c in cands if not c.is_phrase}:
+                per_sentence[(sentence.index, kind[0])] += 1
+                per_paragraph[(sentence.paragraph, kind[0])] += 1
+        cached = (per_sentence, per_paragraph)
+        article.__dict__["_same_kind_counts"] = cached
+    return cached
+
+
+def _answer_kind(key: Candidate) -> str:
+    return _ANSWER_KIND.get(key.category, "who or where")
+
+
+def same_kind_worth(article: Article, key: Candidate) -> float:
+    """A sentence listing four dates, or a paragraph naming a dozen people, is a record, not a
+    point: readers ask about one of them, so each is less likely to be the one asked."""
+    per_sentence, per_paragraph = _same_kind_counts(article)
+    kind = _answer_kind(key)
+    if kind not in SAME_KIND_CROWDS:
+        return 0.0
+    in_sentence = per_sentence[(key.sentence, kind)]
+    in_paragraph = per_paragraph[(article.sentences[key.sentence].paragraph, kind)]
+    return -SAME_KIND_SENTENCE * math.log2(max(1, in_sentence)) - SAME_KIND_PARAGRAPH * math.log2(
+        max(1.0, in_paragraph / SAME_KIND_ROOM)
+    )
 
 
 def topic_worth(article: Article, key: Candidate) -> float:
@@ -175,6 +228,7 @@ def key_worth(article: Article, key: Candidate) -> float:
         CATEGORY_PRIOR[key.category]
         + context_worth(article, key)
         + crowding_worth(article, key)
+        + same_kind_worth(article, key)
         + topic_worth(article, key)
         + shape_worth(key)
         + role_worth(article, key)
@@ -259,7 +313,7 @@ def phrase_worth(article: Article, key: Candidate) -> float:
         worth -= 0.05
     worth += 0.07 * math.log(max(1, _phrase_recurrence(article, key)))
     position = key.sentence - first.get(article.sentences[key.sentence].paragraph, key.sentence)
-    worth -= 0.012 * min(8, position)
+    worth -= LATE_PHRASE * min(8, position)
     worth += 0.006 * min(14, len(key.head))
     worth -= 0.0015 * min(
         30, len(article.norm[article.sentences[key.sentence].start : key.start].split())
