@@ -91,7 +91,8 @@ _NUMBER = re.compile(
     r"(?<![\w.,-])(?:(?:about|around|approximately|over|nearly|almost|some|roughly) )?"
     r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?: ?[-–—] ?\d+(?:\.\d+)?(?![\d,]))?"
     r"(?: ?(?:%|percent|per cent))?(?: (?:hundred|thousand|million|billion|trillion))?"
-    r"(?:(?: |-)(?:square |cubic )?(?!per\b)([a-z]{1,15}))?(?: per [a-z]{3,15})?(?![\w])"
+    r"(?:(?: |-)(?:square |cubic )?(?!per\b)([a-z]{1,15}))?"
+    r"(?: per (?:square |cubic )?[a-z]{3,15})?(?![\w])"
 )
 #: A spelled-out count with up to two modifiers before its plural noun ("four main models").
 _SPELLED = re.compile(

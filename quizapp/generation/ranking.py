@@ -21,13 +21,13 @@ PER_SENTENCE = 3
 PER_FACT = 2
 #: A paragraph gets one question with a key per this many words (at least one): people ask
 #: about every paragraph, so the keys are spread rather than piled on the richest paragraphs.
-WORDS_PER_KEYED = 20
+WORDS_PER_KEYED = 15
 #: No kind may take more than this share of the kept questions (when others are available).
 KIND_SHARE = {
     "true_false": 0.2,
     "fill_blank": 0.3,
     "multiple_choice": 0.45,
-    "multiple_select": 0.2,
+    "multiple_select": 0.25,
     "matching": 0.1,
     "ordering": 0.1,
 }
