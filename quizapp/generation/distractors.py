@@ -78,6 +78,9 @@ def _domain_list(category: str) -> list[tuple[str, str, str, str]]:
     ]
 
 
+_WORD_OF_THREE = re.compile(r"[^\W\d_]{3,}")
+
+
 def name_distractors(
     article: Article, key: Candidate, count: int, seed: int
 ) -> list[tuple[str, str]]:
@@ -85,8 +88,11 @@ def name_distractors(
     excluded = excluded_canonicals(article, key)
     chosen: list[tuple[str, str]] = []
     seen = set(excluded) | {key.canonical}
+    wordy = bool(_WORD_OF_THREE.search(key.text))
 
     def take(text: str, canonical: str, origin: str) -> bool:
+        if wordy and not _WORD_OF_THREE.search(text):
+            return False  # "Jr", "pH" or "25" against "the Black Death": a fragment, no name
         resolved = article.aliases.find(canonical)
         if resolved in seen or canonical in seen:
             return False

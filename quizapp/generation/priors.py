@@ -139,52 +139,30 @@ def crowding_worth(article: Article, key: Candidate) -> float:
     return worth
 
 
-#: The kind of answer a key gives, for counting how many keys of one kind crowd a sentence.
-_ANSWER_KIND = {
-    **dict.fromkeys(["year", "date", "decade", "century"], "when"),
-    "number": "how many",
-    "term": "what",
-}
-#: Worth taken off per doubling of same-kind keys in the sentence, and in the paragraph.
-SAME_KIND_SENTENCE = 0.2
-SAME_KIND_PARAGRAPH = 0.0
-#: Same-kind keys a paragraph holds before each of them counts as crowded.
-SAME_KIND_ROOM = 3
-SAME_KIND_CROWDS = frozenset({"when"})
+_TIMES = frozenset({"year", "date", "decade", "century"})
+#: Worth taken off a date per doubling of the dates in its sentence.
+DATES_IN_SENTENCE = 0.2
 
 
-def _same_kind_counts(article: Article) -> tuple[Counter[tuple], Counter[tuple]]:
-    """Distinct keys of each answer kind (when, how many, who/where, what) per sentence and per
-    paragraph, worked out once per article."""
-    cached = article.__dict__.get("_same_kind_counts")
+def _dates_per_sentence(article: Article) -> list[int]:
+    """Distinct dates (years, decades, centuries) of each sentence, counted once per article."""
+    cached = article.__dict__.get("_dates_per_sentence")
     if cached is None:
-        per_sentence: Counter[tuple] = Counter()
-        per_paragraph: Counter[tuple] = Counter()
-        for sentence, cands in zip(article.sentences, article.candidates, strict=True):
-            for kind in {(_answer_kind(c), c.canonical) for c in cands if not c.is_phrase}:
-                per_sentence[(sentence.index, kind[0])] += 1
-                per_paragraph[(sentence.paragraph, kind[0])] += 1
-        cached = (per_sentence, per_paragraph)
-        article.__dict__["_same_kind_counts"] = cached
+        cached = [
+            len({c.canonical for c in found if c.category in _TIMES})
+            for found in article.candidates
+        ]
+        article.__dict__["_dates_per_sentence"] = cached
     return cached
 
 
-def _answer_kind(key: Candidate) -> str:
-    return _ANSWER_KIND.get(key.category, "who or where")
-
-
-def same_kind_worth(article: Article, key: Candidate) -> float:
-    """A sentence listing four dates, or a paragraph naming a dozen people, is a record, not a
-    point: readers ask about one of them, so each is less likely to be the one asked."""
-    per_sentence, per_paragraph = _same_kind_counts(article)
-    kind = _answer_kind(key)
-    if kind not in SAME_KIND_CROWDS:
+def dates_crowding(article: Article, key: Candidate) -> float:
+    """A sentence listing four dates is a record, not a point: readers ask about one of them, so
+    each is less likely to be the one asked."""
+    if key.category not in _TIMES:
         return 0.0
-    in_sentence = per_sentence[(key.sentence, kind)]
-    in_paragraph = per_paragraph[(article.sentences[key.sentence].paragraph, kind)]
-    return -SAME_KIND_SENTENCE * math.log2(max(1, in_sentence)) - SAME_KIND_PARAGRAPH * math.log2(
-        max(1.0, in_paragraph / SAME_KIND_ROOM)
-    )
+    dates = _dates_per_sentence(article)[key.sentence]
+    return -DATES_IN_SENTENCE * math.log2(dates) if dates > 1 else 0.0
 
 
 def topic_worth(article: Article, key: Candidate) -> float:
@@ -228,7 +206,10 @@ ASIDE = 0.15
 
 def _inside_brackets(article: Article, key: Candidate) -> bool:
     """The key sits in a bracketed aside of its sentence."""
-    before = article.norm[article.sentences[key.sentence].start : key.start]
+    sentence = article.sentences[key.sentence]
+    if "(" not in sentence.text:
+        return False
+    before = article.norm[sentence.start : key.start]
     return before.count("(") > before.count(")")
 
 
@@ -271,7 +252,7 @@ def key_worth(article: Article, key: Candidate) -> float:
         CATEGORY_PRIOR[key.category]
         + context_worth(article, key)
         + crowding_worth(article, key)
-        + same_kind_worth(article, key)
+        + dates_crowding(article, key)
         + topic_worth(article, key)
         + shape_worth(key)
         + role_worth(article, key)

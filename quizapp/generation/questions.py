@@ -309,6 +309,11 @@ def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
     )
 
 
+#: A longer list ("solvents including: acetone, methanol, ... formic acid") is a list to read,
+#: not a question: ticking thirteen boxes tests patience rather than the article.
+MAX_SELECT_KEYS = 6
+
+
 def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:
     """multiple_select on a list "X, Y and Z" of names of one type."""
     article = builder.article
@@ -318,7 +323,9 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
             groups.setdefault(key.list_id, []).append(key)
     drafts: list[Draft] = []
     for items in groups.values():
-        if len(items) < 2 or not all(_blank_ok(article, stmt, c) for c in items):
+        if not 2 <= len(items) <= MAX_SELECT_KEYS or not all(
+            _blank_ok(article, stmt, c) for c in items
+        ):
             continue
         first, last = items[0], items[-1]
         if len({c.canonical for c in items}) != len(items):

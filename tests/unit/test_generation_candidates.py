@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
@@ -50,3 +51,45 @@ def test_range_distractors_scale_both_ends(article):
     for option in options:
         low, high = map(int, re.findall(r"\d+", option))
         assert high == 2 * low and option.endswith(" thylakoids")
+
+
+SPEECHES = """Campus
+
+The speech by Martin Luther King, Jr. drew a large crowd to the old stadium in 1964. Later
+speeches by Desmond Tutu and Nelson Mandela filled Harvard Yard. Crowds also came for Malala
+Yousafzai in 2013.
+"""
+
+
+def test_a_fragment_of_a_name_is_no_wrong_answer_for_a_name():
+    article = analyse(SPEECHES, None)
+    assert "Jr" in {c.text for cands in article.candidates for c in cands}  # in the pool...
+    key = _candidate(article, "Martin Luther King")
+    for seed in range(12):
+        options = [text for text, _ in distractors(article, key, 3, seed)]
+        assert len(options) == 3 and "Jr" not in options  # ... but never offered
+
+
+SOLVENTS = """Solvents
+
+Chemists in the laboratory use many organic solvents that contain oxygen, including acetone,
+methanol, ethanol, isopropanol, furan, dioxane, pyridine, glycerol, ethyl acetate, formic acid
+and acetic acid. Water remains the
+most common solvent in living cells. The chemists also use a few solvents without any oxygen,
+such as hexane and benzene, to dissolve fats and waxes in the same laboratory.
+
+Acetone was first made by heating lead acetate in the 17th century. Today most acetone comes
+from the cumene process, which also yields phenol, and factories in Europe and Asia make several
+million tonnes of it every year for plastics, paints and nail polish removers.
+"""
+
+
+def test_a_long_list_is_not_asked_as_one_multiple_select():
+    from quizapp.generation import generate
+    from quizapp.generation.questions import MAX_SELECT_KEYS
+
+    article = analyse(SOLVENTS, None)
+    lists = Counter(c.list_id for cands in article.candidates for c in cands if c.list_id)
+    assert max(lists.values()) > MAX_SELECT_KEYS  # the article has such a list ...
+    selects = [q for q in generate(SOLVENTS).questions if q.kind == "multiple_select"]
+    assert all(2 <= len(q.answer) <= MAX_SELECT_KEYS for q in selects)  # ... never asked whole
