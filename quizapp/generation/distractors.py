@@ -51,7 +51,52 @@ def excluded_canonicals(article: Article, key: Candidate) -> set[str]:
             excluded.update(
                 c.canonical for c in article.candidates[index] if c.category == key.category
             )
+    examples = _examples_by_class(article)
+    for kind_of_thing in examples.get(key.canonical, ()):
+        excluded.update(examples[kind_of_thing])
     return excluded
+
+
+#: "missions such as X", "projects like NASA's X", "agencies including X": X is an example of
+#: a class the article names.
+_EXAMPLE_OF = re.compile(
+    r"\b([a-z]{4,}) (?:such as|like|including) (?:the )?(?:[A-Z][\w-]* ?){0,3}(?:'s )?$"
+)
+_EXAMPLE_LOOKBEHIND = 60
+
+
+def _examples_by_class(article: Article) -> dict[str, set[str]]:
+    """Names the article gives as examples of a class ("collaborative missions such as ..."),
+    by class, and each name's classes: two examples of one class are both right in a blank
+    that the article opens with that class, so neither may be the other's wrong answer."""
+    cached = article.__dict__.get("_examples_by_class")
+    if cached is not None:
+        return cached
+    by_class: dict[str, set[str]] = {}
+    for cands in article.candidates:
+        for cand in cands:
+            if cand.category not in NAMED:
+                continue
+            lead = article.norm[max(0, cand.start - _EXAMPLE_LOOKBEHIND) : cand.start]
+            first = _list_start(cands, cand)
+            if first is not cand:
+                lead = article.norm[max(0, first.start - _EXAMPLE_LOOKBEHIND) : first.start]
+            match = _EXAMPLE_OF.search(lead)
+            if match:
+                by_class.setdefault(f"class:{match.group(1)}", set()).add(cand.canonical)
+    cached = dict(by_class)
+    for kind_of_thing, members in by_class.items():
+        for member in members:
+            cached.setdefault(member, set()).add(kind_of_thing)
+    article.__dict__["_examples_by_class"] = cached
+    return cached
+
+
+def _list_start(cands: list[Candidate], cand: Candidate) -> Candidate:
+    """The first item of ``cand``'s list ("X, Y and Z"), or ``cand`` itself."""
+    if cand.list_id is None:
+        return cand
+    return next(c for c in cands if c.list_id == cand.list_id)
 
 
 def _rotated(items: list, seed: int) -> Iterator:

@@ -133,6 +133,21 @@ def test_esa_blank_never_offers_co_listed_agencies():
             assert "NASA" not in wrong
 
 
+def test_no_wrong_answer_is_another_example_of_the_same_class():
+    """The article calls the Artemis program and the Mars rovers both "collaborative missions
+    such as ...": in a blank after "Collaborative missions such as", either is right."""
+    bank = generate(BUILTIN)
+    rovers = [
+        q
+        for q in bank.questions
+        if q.kind in {"multiple_choice", "multiple_select"} and "the Mars rovers" in _keys(q)
+    ]
+    assert rovers
+    for q in rovers:
+        wrong = set(q.options) - set(_keys(q))
+        assert not wrong & {"the Artemis program", "the Hubble Space Telescope", "Curiosity"}
+
+
 def test_distractors_share_type_and_form(case):
     _, bank = case
     for q in bank.questions:
