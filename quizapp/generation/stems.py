@@ -101,7 +101,12 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
 
 
 def _spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """One space between words, none before punctuation (a blanked reference mark leaves a gap:
+    "in 2013[update], the" -> "in 2013, the")."""
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,;:.!?])")
 
 
 def _capitalise(text: str) -> str:

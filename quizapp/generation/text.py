@@ -52,9 +52,21 @@ _BULLET = re.compile(r"\s*(?:[-*+\u2022\u25aa\u25e6>]|\d{1,3}[.)]|[a-zA-Z][.)])\
 _HEADING_MAX_WORDS = 16
 
 
+#: Wikipedia's reference marks ("[12]", "[update]", "[citation needed]"): teachers paste them
+#: along with the article. They are blanked, not cut, so the offsets stay the same.
+_REFERENCE_MARK = re.compile(
+    r"\[(?:\d{1,3}(?:[,-]\d{1,3})*|[a-z]|update|citation\s+needed|clarification\s+needed"
+    r"|note\s+\d{1,3}|nb\s+\d{1,3})\]"
+)
+
+
 def normalise(text: str) -> str:
-    """The text with typographic quotes, dashes and spaces made plain, same length and offsets."""
-    return text.translate(_NORMALISE)
+    """The text with typographic quotes, dashes and spaces made plain and reference marks
+    blanked: same length, same offsets."""
+    plain = text.translate(_NORMALISE)
+    if "[" not in plain:
+        return plain
+    return _REFERENCE_MARK.sub(lambda mark: " " * len(mark.group()), plain)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import STOPWORDS
-from .text import _BULLET
+from .text import _BULLET, normalise
 from .types import UnusableText
 
 MIN_WORDS = 80
@@ -25,7 +25,8 @@ def check_usable(text: str) -> None:
     if not text or not text.strip():
         raise UnusableText("The text is empty; paste an article of a few paragraphs.")
     words = _WORD.findall(text)
-    if len(words) < MIN_WORDS or len(_SENTENCE_END.findall(text)) < MIN_SENTENCES:
+    # Counted on the normalised text: "planets.[1] It" ends a sentence once its mark is blanked.
+    if len(words) < MIN_WORDS or len(_SENTENCE_END.findall(normalise(text))) < MIN_SENTENCES:
         raise UnusableText(
             f"The text is too short; paste an article of at least {MIN_WORDS} words "
             "(a few paragraphs) so there is enough to ask about."

@@ -365,6 +365,35 @@ def test_unicode_quotes_and_dashes():
         assert audit(q, text) == []
 
 
+WIKIPEDIA_PASTE = """Voyager 2
+
+Voyager 2 is a space probe launched by NASA on August 20, 1977, to study the outer planets.[1]
+It is the only spacecraft to have visited Uranus and Neptune.[2][3] The probe flew past Jupiter
+in 1979 and Saturn in 1981.[4] Its encounter with Uranus came in 1986, and the flyby of Neptune
+followed in 1989.[5] As of 2023[update], the probe is more than 130 astronomical units from
+Earth.[6]
+
+The mission was managed by the Jet Propulsion Laboratory in Pasadena, California.[7] Engineers
+designed the spacecraft to last five years, but it has kept working for more than four
+decades.[8][9] Its plutonium power source, a radioisotope thermoelectric generator, loses about
+4 watts every year.[10] Scientists expect the instruments to stop working around 2025.[citation
+needed]
+"""
+
+
+def test_reference_marks_of_a_wikipedia_paste_are_read_past():
+    """Teachers paste Wikipedia with its "[1]" marks: the text is usable, no stem or option
+    shows a mark, and every source is still the article's own sentence."""
+    bank = generate(WIKIPEDIA_PASTE)
+    assert len(bank.questions) >= 4
+    for q in bank.questions:
+        shown = [q.stem, *(q.options or ()), *(_keys(q))]
+        assert not any(re.search(r"\[(?:\d|update|citation)", text) for text in shown), q
+        assert "  " not in q.stem and " ," not in q.stem
+        assert WIKIPEDIA_PASTE[q.source.start : q.source.end] == q.source.sentence
+        assert audit(q, WIKIPEDIA_PASTE) == []
+
+
 def test_very_long_single_line():
     text = " ".join(SCIENCE.split()) * 20
     bank = generate(text)
