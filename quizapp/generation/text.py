@@ -60,13 +60,46 @@ _REFERENCE_MARK = re.compile(
 )
 
 
+#: Markdown's inline marks: a link or image "[text](address)" keeps its text; "**", "__", a
+#: single "*" around words and "`" are blanked.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]{1,300})\]\([^()\s]{1,1000}\)")
+_MARKDOWN_MARKS = re.compile(
+    r"(\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)\1"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*])\*(?![\w*])"
+    r"|`[^`\n]{1,300}`"
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+# The words move to where the mark began ("the [Moon](...)" reads "the Moon" with one space), so
+# within a mark the offsets are a character or two off the original; sentences and blocks, the
+# only spans mapped back to the original text, keep theirs exactly.
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return match.group(1).ljust(len(match.group()))
+
+
+def _unmark(match: re.Match[str]) -> str:
+    """The emphasised or quoted words with their marks blanked."""
+    text = match.group()
+    mark = 2 if text[:2] in {"**", "__"} else 1
+    return text[mark:-mark].ljust(len(text))
+
+
 def normalise(text: str) -> str:
-    """The text with typographic quotes, dashes and spaces made plain and reference marks
-    blanked: same length, same offsets."""
+    """The text with typographic quotes, dashes and spaces made plain, Wikipedia's reference
+    marks and Markdown's inline marks blanked: same length, same offsets."""
     plain = text.translate(_NORMALISE)
-    if "[" not in plain:
-        return plain
-    return _REFERENCE_MARK.sub(lambda mark: " " * len(mark.group()), plain)
+    if "[" in plain:
+        plain = _REFERENCE_MARK.sub(_blank, plain)
+        plain = _MARKDOWN_LINK.sub(_link_text, plain)
+    if "*" in plain or "_" in plain or "`" in plain:
+        plain = _MARKDOWN_MARKS.sub(_unmark, plain)
+    return plain
 
 
 @dataclass(frozen=True, slots=True)

@@ -394,6 +394,45 @@ def test_reference_marks_of_a_wikipedia_paste_are_read_past():
         assert audit(q, WIKIPEDIA_PASTE) == []
 
 
+MARKDOWN_PASTE = """# Voyager 2
+
+**Voyager 2** is a space probe launched by [NASA](https://www.nasa.gov) on August 20, 1977, to
+study the *outer planets*. The probe flew past Jupiter in 1979 and Saturn in 1981. The encounter
+with Uranus came in 1986, and the flyby of Neptune followed in 1989. Today the probe is more than
+130 astronomical units from Earth.
+
+The mission was managed by the [Jet Propulsion Laboratory](https://www.jpl.nasa.gov) in
+Pasadena, California. Engineers designed the spacecraft to last five years, but it has kept
+working for more than four decades. The `RTG` power source, a radioisotope thermoelectric
+generator, loses about 4 watts every year. Scientists expect the instruments to stop working
+around 2025.
+"""
+
+
+def test_markdown_links_and_emphasis_are_read_as_their_words():
+    bank = generate(MARKDOWN_PASTE)
+    stems = " ".join(q.stem for q in bank.questions)
+    assert "Jet Propulsion Laboratory" in stems + " ".join(map(str, _all_keys(bank)))
+    for q in bank.questions:
+        shown = " ".join([q.stem, *(q.options or ()), *map(str, _keys(q))])
+        assert not re.search(r"\*|`|\]\(|https?:", shown), shown
+        assert "the the " not in shown.lower() and "  " not in q.stem
+        assert MARKDOWN_PASTE[q.source.start : q.source.end] == q.source.sentence
+        assert audit(q, MARKDOWN_PASTE) == []
+
+
+def _all_keys(bank):
+    return [key for q in bank.questions for key in _keys(q)]
+
+
+def test_normalising_keeps_every_offset():
+    from quizapp.generation.text import normalise
+
+    for text in (MARKDOWN_PASTE, WIKIPEDIA_PASTE, BUILTIN, "5 * 3 = 15 and a_b_c [x](y"):
+        assert len(normalise(text)) == len(text)
+    assert normalise("5 * 3 and snake_case_name") == "5 * 3 and snake_case_name"
+
+
 def test_very_long_single_line():
     text = " ".join(SCIENCE.split()) * 20
     bank = generate(text)
