@@ -19,6 +19,7 @@ from .live_poll import UnchangedPolls
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
 from .play import bp as play_bp
 from .public.views import bp as public_bp
+from .reading import readable
 from .security import init_security
 from .setup import prepare_database
 from .teacher import bp as teacher_bp
@@ -54,6 +55,7 @@ def create_app(
     register_extensions(app)
     init_security(app)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
+    app.jinja_env.filters["readable"] = readable
     register_blueprints(app)
     register_error_pages(app)  # after the blueprints: app-wide pages win
     with app.app_context():

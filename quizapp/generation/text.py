@@ -93,13 +93,18 @@ def _unmark(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """The text with typographic quotes, dashes and spaces made plain, Wikipedia's reference
     marks and Markdown's inline marks blanked: same length, same offsets."""
-    plain = text.translate(_NORMALISE)
-    if "[" in plain:
-        plain = _REFERENCE_MARK.sub(_blank, plain)
-        plain = _MARKDOWN_LINK.sub(_link_text, plain)
-    if "*" in plain or "_" in plain or "`" in plain:
-        plain = _MARKDOWN_MARKS.sub(_unmark, plain)
-    return plain
+    return without_marks(text.translate(_NORMALISE))
+
+
+def without_marks(text: str) -> str:
+    """``text`` with reference marks ("[12]") and Markdown's inline marks blanked, same length:
+    what a reader should see of a pasted article (``quizapp.reading.readable`` shows it)."""
+    if "[" in text:
+        text = _REFERENCE_MARK.sub(_blank, text)
+        text = _MARKDOWN_LINK.sub(_link_text, text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _MARKDOWN_MARKS.sub(_unmark, text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ..kinds import KIND_LABELS, get_kind
 from ..models import Participant, Response, SessionQuestion
+from ..reading import readable
 
 #: What each kind's input asks of the student, shown under the question.
 HINTS = {
@@ -135,7 +136,9 @@ def key_terms(question: SessionQuestion) -> list[str]:
 
 
 def highlight(sentence: str, terms: Iterable[str]) -> Markup:
-    """``sentence`` escaped, with each occurrence of a term in <mark>."""
+    """``sentence`` escaped and readable (no "[12]" or Markdown marks), each occurrence of a
+    term in <mark>."""
+    sentence = readable(sentence)
     wanted = sorted({t for t in terms if t and len(t) > 1}, key=len, reverse=True)
     if not wanted:
         return escape(sentence)

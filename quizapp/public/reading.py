@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..generation.text import without_marks
 from ..models import Article
-from ..reading import Paragraph, reading_sections
+from ..reading import Paragraph, readable, reading_sections, tidy
 
 WORDS_PER_MINUTE = 200
 
@@ -59,21 +60,23 @@ def non_overlapping(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def paragraph_markup(paragraph: Paragraph, spans: Sequence[tuple[int, int]]) -> Markup:
-    """The paragraph's text, escaped, with the spans that start inside it wrapped (and clipped)."""
-    text, offset = paragraph.text, paragraph.start
+    """The paragraph's text, escaped, with the spans that start inside it wrapped (and clipped).
+
+    Marks are blanked first (same length, so the offsets still hold), then each piece is tidied."""
+    text, offset = without_marks(paragraph.text), paragraph.start
     stop = offset + len(text)
     out, last = [], 0
     for start, end in spans:
         if not offset <= start < stop:
             continue
         begin, finish = start - offset, min(end, stop) - offset
-        out.append(escape(text[last:begin]))
+        out.append(escape(tidy(text[last:begin])))
         out.append(
             Markup('<span class="sentence" id="%s">%s</span>')
-            % (sentence_anchor(start), text[begin:finish])
+            % (sentence_anchor(start), tidy(text[begin:finish]).rstrip())
         )
         last = finish
-    out.append(escape(text[last:]))
+    out.append(escape(tidy(text[last:])))
     return Markup("").join(out)
 
 
@@ -81,7 +84,7 @@ def first_paragraph(article: Article) -> str:
     """The opening paragraph, for the shelf's hero."""
     for section in reading_sections(article):
         for paragraph in section.paragraphs:
-            return paragraph.text
+            return readable(paragraph.text)
     return ""
 
 

@@ -15,10 +15,11 @@ from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
 from ..generation.sentences import sentences
-from ..generation.text import layout
+from ..generation.text import layout, without_marks
 from ..kinds import KIND_LABELS, KINDS
 from ..models import Article, Question
 from ..operations.questions import InvalidQuestion, add_question, set_status, update_question
+from ..reading import readable, tidy
 from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
 from .article_forms import (
@@ -44,7 +45,7 @@ def source_in_context(body: str, start: int, end: int, sentence: str) -> Markup:
     If the offsets do not fit the body, the stored sentence alone is shown.
     """
     if not (0 <= start < end <= len(body)):
-        return Markup("<mark>{}</mark>").format(sentence)
+        return Markup("<mark>{}</mark>").format(readable(sentence))
     before = [m.end() for m in PARAGRAPH_BREAK.finditer(body, 0, start)]
     para_start = before[-1] if before else 0
     after = PARAGRAPH_BREAK.search(body, end)
@@ -55,7 +56,8 @@ def source_in_context(body: str, start: int, end: int, sentence: str) -> Markup:
         lead = "…" + lead[-CONTEXT_CHARS:].split(" ", 1)[-1]
     if len(tail) > CONTEXT_CHARS:
         tail = tail[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
-    return Markup("{}<mark>{}</mark>{}").format(lead, body[start:end], tail)
+    lead, sentence, tail = (tidy(without_marks(part)) for part in (lead, body[start:end], tail))
+    return Markup("{}<mark>{}</mark>{}").format(lead, sentence.rstrip(), tail)
 
 
 def status_filter() -> str:
