@@ -86,12 +86,15 @@ _CENTURY = re.compile(
     r"[- ]centur(?:y|ies)\b"
 )
 _YEAR = re.compile(r"(?<![\w$£€.,-])(1\d{3}|20\d{2})(?![\w%]|,\d|\.\d)(?: (?:BC|AD|BCE|CE)\b)?")
+#: An adjective before a plural unit: "130 astronomical units", "300 nautical miles".
+_UNIT_ADJECTIVE = r"[a-z]{3,12}(?:al|ic|ar) (?=[a-z]{2,15}s\b)"
 #: A number with its range ("10-20", "300–600"), scale, unit and rate ("$40 per barrel").
 _NUMBER = re.compile(
-    r"(?<![\w.,-])(?:(?:about|around|approximately|over|nearly|almost|some|roughly) )?"
+    r"(?<![\w.,-])(?:(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Oo]ver|[Nn]early|[Aa]lmost|[Ss]ome"
+    r"|[Rr]oughly) )?"
     r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?: ?[-–—] ?\d+(?:\.\d+)?(?![\d,]))?"
     r"(?: ?(?:%|percent|per cent))?(?: (?:hundred|thousand|million|billion|trillion))?"
-    r"(?:(?: |-)(?:square |cubic )?(?!per\b)([a-z]{1,15}))?"
+    r"(?:(?: |-)(?:square |cubic |" + _UNIT_ADJECTIVE + r")?(?!per\b)([a-z]{1,15}))?"
     r"(?: per (?:square |cubic )?[a-z]{3,15})?(?![\w])"
 )
 #: A spelled-out count with up to two modifiers before its plural noun ("four main models").
@@ -408,6 +411,8 @@ def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         run = run[1:]
     while run and run[-1][0].lower() in _NAME_JOINERS | {"the"}:
         run = run[:-1]
+    if all(token[0].isdigit() for token in run):
+        return []  # "About 40 percent": a capitalised opener before a number is no name
     return run
 
 

@@ -328,7 +328,8 @@ def phrase_worth(article: Article, key: Candidate) -> float:
     generic word is rarely the point, two or three words name a specific thing), whether it is
     named ("called X", in quotes), vague ("some X") or recurring, and how late in its paragraph
     it comes (readers ask most about what a paragraph opens with)."""
-    _, first, _ = _paragraph_stats(article)
+    per_paragraph, first, _ = _paragraph_stats(article)
+    sentence = article.sentences[key.sentence]
     before = article.norm[max(0, key.start - _LOOKBEHIND) : key.start].lower()
     words = len(_DETERMINER.sub("", key.text).split())
     worth = PHRASE_BASE + ROLE_WORTH.get(key.tag, 0.0)
@@ -342,18 +343,15 @@ def phrase_worth(article: Article, key: Candidate) -> float:
     if _VAGUE_LEAD.search(before):
         worth -= VAGUE_LEAD
     worth += 0.07 * math.log(max(1, _phrase_recurrence(article, key)))
-    position = key.sentence - first.get(article.sentences[key.sentence].paragraph, key.sentence)
+    position = key.sentence - first.get(sentence.paragraph, key.sentence)
     worth -= LATE_PHRASE * min(8, position)
     worth += 0.006 * min(14, len(key.head))
-    worth -= 0.0015 * min(
-        30, len(article.norm[article.sentences[key.sentence].start : key.start].split())
-    )
+    worth -= 0.0015 * min(30, len(article.norm[sentence.start : key.start].split()))
     if key.list_id is not None:
         worth -= 0.05
     if _is_dominant_topic(article, key):
         worth -= 0.2
-    per_paragraph, _, _ = _paragraph_stats(article)
-    worth += paragraph_crowding(per_paragraph[article.sentences[key.sentence].paragraph])
+    worth += paragraph_crowding(per_paragraph[sentence.paragraph])
     if _word_after(article, key) in _PREPOSITION_AFTER:
         worth -= PHRASE_BEFORE_PREPOSITION
     if _echoes_paragraph_opening(article, key):
@@ -374,8 +372,10 @@ PHRASE_ECHOES_OPENING = 0.075
 
 def _word_after(article: Article, key: Candidate) -> str:
     """The lower-case word right after the key, or "" after punctuation or a capital."""
+    if article.norm[key.end : key.end + 1] != " ":
+        return ""
     match = _LOWER.match(article.norm, key.end + 1)
-    return match.group() if match and article.norm[key.end : key.end + 1] == " " else ""
+    return match.group() if match else ""
 
 
 def _content_words(article: Article) -> list[frozenset[str]]:
@@ -396,8 +396,8 @@ def _echoes_paragraph_opening(article: Article, key: Candidate) -> bool:
     opening = first.get(article.sentences[key.sentence].paragraph, key.sentence)
     if opening == key.sentence:
         return False
-    words = {w for w in words_of(key.text) if len(w) > 3 and w not in STOPWORDS}
-    return bool(words & _content_words(article)[opening])
+    opening_words = _content_words(article)[opening]
+    return any(word.strip(",.;:()\"'") in opening_words for word in key.text.lower().split())
 
 
 def _is_dominant_topic(article: Article, key: Candidate) -> bool:

@@ -16,7 +16,7 @@ from .candidates import NAMED, TIME, Candidate
 from .distractors import _term_pools, distractors, seed_of
 from .lexicon import name_key
 from .phrases import fill_key_shape, phrase_head
-from .priors import MIN_KEY_WORTH, key_worth, list_worth
+from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
 from .stems import BLANK, Statement, body_text, cloze, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 
@@ -330,6 +330,9 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         first, last = items[0], items[-1]
         if len({c.canonical for c in items}) != len(items):
             continue
+        worth = list_worth(article, items)
+        if worth < LIST_KEY_WORTH:
+            continue  # ranking would never keep it: save its distractors
         wrong = distractors(
             article, first, 3 if len(items) >= 3 else 2, seed_of(article.sha256, first.start, "ms")
         )
@@ -356,7 +359,6 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
             difficulty=_difficulty("multiple_select", first, origins, stmt),
             origins=origins,
         )
-        worth = list_worth(article, items)
         drafts.append(
             Draft(
                 question,

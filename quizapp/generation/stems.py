@@ -103,7 +103,10 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
 def _spaces(text: str) -> str:
     """One space between words, none before punctuation (a blanked reference mark leaves a gap:
     "in 2013[update], the" -> "in 2013, the")."""
-    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", re.sub(r"\s+", " ", text)).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    if " ," in text or " ." in text or " ;" in text or " :" in text:
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return text
 
 
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,;:.!?])")

@@ -14,7 +14,8 @@ TEXT = """Plant cells
 
 Each granum can contain anywhere from two to a hundred thylakoids, though grana with
 10-20 thylakoids are most common. Plastoglobuli are about 45–60 nanometers across. The price of oil
-rose to $40 per barrel in that year. Plants have two main immune responses against disease. The
+rose to $40 per barrel in that year. About 40 percent of the probes travel more than
+130 astronomical units. Plants have two main immune responses against disease. The
 plague theory was challenged by the British bacteriologist J. F. D. Shrewsbury in 1970.
 """
 
@@ -34,6 +35,16 @@ def _candidate(article, text):
 @pytest.mark.parametrize("text", ["10-20 thylakoids", "about 45-60 nanometers", "$40 per barrel"])
 def test_ranges_and_rates_are_one_quantity(article, text):
     assert _candidate(article, text).category == "number"
+
+
+@pytest.mark.parametrize("text", ["About 40 percent", "130 astronomical units"])
+def test_a_quantity_keeps_its_opening_hedge_and_its_unit(article, text):
+    assert _candidate(article, text).category == "number"
+
+
+def test_a_capitalised_opener_before_a_number_is_no_name(article):
+    names = {c.text for cands in article.candidates for c in cands if c.category != "number"}
+    assert "40" not in names
 
 
 def test_spelled_count_keeps_its_modifiers(article):
