@@ -5,23 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .generation.text import without_marks
+from .generation.text import tidy_spaces, without_marks
 from .models import Article
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r" +([,;:.!?])")
 
 
 def readable(text: str) -> str:
     """Article text as a reader should see it: no "[12]" reference marks or Markdown marks
     ("**", "[words](address)"), single spaces, none before punctuation. (Also a Jinja filter.)"""
-    return tidy(without_marks(text)).strip()
-
-
-def tidy(text: str) -> str:
-    """Spaces left where marks were blanked: runs made one, none before punctuation."""
-    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", text))
+    return tidy_spaces(without_marks(text)).strip()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .article import Article, words_of
-from .candidates import Candidate
+from .candidates import TIME, Candidate
 from .lexicon import STOPWORDS
 from .wordclass import COPULAS, PREPOSITIONS
 
@@ -139,7 +139,6 @@ def crowding_worth(article: Article, key: Candidate) -> float:
     return worth
 
 
-_TIMES = frozenset({"year", "date", "decade", "century"})
 #: Worth taken off a date per doubling of the dates in its sentence.
 DATES_IN_SENTENCE = 0.2
 
@@ -149,8 +148,7 @@ def _dates_per_sentence(article: Article) -> list[int]:
     cached = article.__dict__.get("_dates_per_sentence")
     if cached is None:
         cached = [
-            len({c.canonical for c in found if c.category in _TIMES})
-            for found in article.candidates
+            len({c.canonical for c in found if c.category in TIME}) for found in article.candidates
         ]
         article.__dict__["_dates_per_sentence"] = cached
     return cached
@@ -159,7 +157,7 @@ def _dates_per_sentence(article: Article) -> list[int]:
 def dates_crowding(article: Article, key: Candidate) -> float:
     """A sentence listing four dates is a record, not a point: readers ask about one of them, so
     each is less likely to be the one asked."""
-    if key.category not in _TIMES:
+    if key.category not in TIME:
         return 0.0
     dates = _dates_per_sentence(article)[key.sentence]
     return -DATES_IN_SENTENCE * math.log2(dates) if dates > 1 else 0.0

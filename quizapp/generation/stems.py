@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS
 from .sentences import Sentence
+from .text import tidy_spaces
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -101,15 +102,8 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
 
 
 def _spaces(text: str) -> str:
-    """One space between words, none before punctuation (a blanked reference mark leaves a gap:
-    "in 2013[update], the" -> "in 2013, the")."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if " ," in text or " ." in text or " ;" in text or " :" in text:
-        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
-    return text
-
-
-_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,;:.!?])")
+    """One space between words, none before punctuation."""
+    return tidy_spaces(re.sub(r"\s+", " ", text)).strip()
 
 
 def _capitalise(text: str) -> str:

@@ -90,6 +90,19 @@ def _unmark(match: re.Match[str]) -> str:
     return text[mark:-mark].ljust(len(text))
 
 
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +([,;:.!?])")
+
+
+def tidy_spaces(text: str) -> str:
+    """Runs of spaces made one, none left before punctuation: the gaps blanked marks leave
+    ("in 2013[update], the" -> "in 2013, the")."""
+    text = _SPACE_RUN.sub(" ", text)
+    if any(f" {mark}" in text for mark in ",;:.!?"):
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return text
+
+
 def normalise(text: str) -> str:
     """The text with typographic quotes, dashes and spaces made plain, Wikipedia's reference
     marks and Markdown's inline marks blanked: same length, same offsets."""

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..kinds import KIND_LABELS, get_kind
-from ..models import Participant, Response, SessionQuestion
+from ..models import PracticeAnswer, Question, Response, SessionQuestion
 from ..reading import readable
 
 #: What each kind's input asks of the student, shown under the question.
@@ -50,6 +50,8 @@ class Review:
     verdict: Verdict
     source: Markup
     pairs: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    #: Where the source sentence is on the public reading page (practice only).
+    anchor: str | None = None
 
     @property
     def points(self) -> int:
@@ -81,8 +83,12 @@ def matching_rows(question: Any, given: Any) -> list[tuple[str, str, str, bool]]
 
 
 def review_of(
-    number: int, question: SessionQuestion, response: Response | None, participant: Participant
+    number: int,
+    question: SessionQuestion | Question,
+    response: Response | PracticeAnswer | None,
+    anchor: str | None = None,
 ) -> Review:
+    """The review of an answered question, in class or in the public practice."""
     kind = get_kind(question.kind)
     given = None
     if response is not None:
@@ -102,6 +108,7 @@ def review_of(
         verdict=verdict_of(response),
         source=highlight(question.source_sentence, key_terms(question)),
         pairs=pairs,
+        anchor=anchor,
     )
 
 

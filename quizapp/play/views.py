@@ -350,7 +350,7 @@ def feedback(session_id: int, question_id: int) -> Page:
         "play/feedback.html",
         session=session,
         participant=participant,
-        review=review_of(number, response.session_question, response, participant),
+        review=review_of(number, response.session_question, response),
         total=len(session.questions),
         finished=finished,
         show_score=True,
@@ -380,12 +380,7 @@ def render_results(
 ) -> tuple[str, int]:
     answered = {r.session_question_id: r for r in participant.responses}
     reviews = [
-        review_of(
-            number,
-            session.questions[position],
-            answered.get(session.questions[position].id),
-            participant,
-        )
+        review_of(number, session.questions[position], answered.get(session.questions[position].id))
         for number, position in enumerate(question_order(participant), 1)
     ]
     players = {p.id: p.score for p in session.participants if not p.removed}

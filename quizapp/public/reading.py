@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..generation.text import without_marks
+from ..generation.text import tidy_spaces, without_marks
 from ..models import Article
-from ..reading import Paragraph, readable, reading_sections, tidy
+from ..reading import Paragraph, readable, reading_sections
 
 WORDS_PER_MINUTE = 200
 
@@ -70,13 +70,13 @@ def paragraph_markup(paragraph: Paragraph, spans: Sequence[tuple[int, int]]) -> 
         if not offset <= start < stop:
             continue
         begin, finish = start - offset, min(end, stop) - offset
-        out.append(escape(tidy(text[last:begin])))
+        out.append(escape(tidy_spaces(text[last:begin])))
         out.append(
             Markup('<span class="sentence" id="%s">%s</span>')
-            % (sentence_anchor(start), tidy(text[begin:finish]).rstrip())
+            % (sentence_anchor(start), tidy_spaces(text[begin:finish]).rstrip())
         )
         last = finish
-    out.append(escape(tidy(text[last:])))
+    out.append(escape(tidy_spaces(text[last:])))
     return Markup("").join(out)
 
 

@@ -8,17 +8,15 @@ The key of a question reaches the browser only on the feedback page of an answer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response as HttpResponse
 
 from ..extensions import csrf, db, limiter
-from ..kinds import KIND_LABELS, InvalidResponse, get_kind
+from ..kinds import InvalidResponse
 from ..models import Article, PracticeAnswer, PracticeAttempt, Question
 from ..operations.practice import (
     PRACTICE_SIZE,
@@ -42,15 +40,7 @@ from ..operations.practice import (
 )
 from ..play.answers import choices_for, matching_lefts, parse_response
 from ..play.forms import answer_form
-from ..play.review import (
-    HINTS,
-    Verdict,
-    highlight,
-    key_terms,
-    matching_rows,
-    stem_markup,
-    verdict_of,
-)
+from ..play.review import HINTS, Review, review_of, stem_markup
 from .formtokens import FormExpired, check_form_token, form_token, stateless_csrf
 from .reading import (
     first_paragraph,
@@ -295,43 +285,9 @@ def answer(token: str) -> Page:
     return redirect(url_for("public.feedback", token=attempt.token, number=number), 303)
 
 
-@dataclass(frozen=True)
-class Item:
-    """One question of an attempt, as feedback, the end page and the shared result show it."""
-
-    number: int
-    question: Question
-    response: PracticeAnswer | None
-    stem: Markup
-    kind_label: str
-    given: str | None
-    key: str
-    verdict: Verdict
-    source: Markup
-    anchor: str
-    pairs: list[tuple[str, str, str, bool]] = field(default_factory=list)
-
-
-def item_of(number: int, question: Question, response: PracticeAnswer | None) -> Item:
+def item_of(number: int, question: Question, response: PracticeAnswer | None) -> Review:
     """What to show of an *answered* question (the key is in it: never call it before)."""
-    kind = get_kind(question.kind)
-    given = None
-    if response is not None:
-        given = kind.describe_answer(response.answer) or "Nothing selected"
-    pairs = matching_rows(question, response.answer if response else None)
-    return Item(
-        number=number,
-        question=question,
-        response=response,
-        stem=stem_markup(question.stem),
-        kind_label=KIND_LABELS.get(question.kind, question.kind),
-        given=given,
-        key=kind.describe_answer(question.answer),
-        verdict=verdict_of(response),  # type: ignore[arg-type]  # reads .answer .correct .credit
-        source=highlight(question.source_sentence, key_terms(question)),  # type: ignore[arg-type]
-        anchor=sentence_anchor(question.source_start),
-        pairs=pairs,
-    )
+    return review_of(number, question, response, anchor=sentence_anchor(question.source_start))
 
 
 @bp.get("/practice/<token>/feedback/<int:number>")
@@ -362,7 +318,7 @@ def feedback(token: str, number: int) -> Page:
     )
 
 
-def score_of(attempt: PracticeAttempt, questions: list[Question]) -> tuple[list[Item], int]:
+def score_of(attempt: PracticeAttempt, questions: list[Question]) -> tuple[list[Review], int]:
     answered = answers_by_question(attempt)
     items = [item_of(n, q, answered.get(q.id)) for n, q in enumerate(questions, 1)]
     return items, sum(1 for item in items if item.response and item.response.correct)

@@ -15,11 +15,11 @@ from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
 from ..generation.sentences import sentences
-from ..generation.text import layout, without_marks
+from ..generation.text import layout, tidy_spaces, without_marks
 from ..kinds import KIND_LABELS, KINDS
 from ..models import Article, Question
 from ..operations.questions import InvalidQuestion, add_question, set_status, update_question
-from ..reading import readable, tidy
+from ..reading import readable
 from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
 from .article_forms import (
@@ -56,8 +56,8 @@ def source_in_context(body: str, start: int, end: int, sentence: str) -> Markup:
         lead = "…" + lead[-CONTEXT_CHARS:].split(" ", 1)[-1]
     if len(tail) > CONTEXT_CHARS:
         tail = tail[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
-    lead, sentence, tail = (tidy(without_marks(part)) for part in (lead, body[start:end], tail))
-    return Markup("{}<mark>{}</mark>{}").format(lead, sentence.rstrip(), tail)
+    lead, tail = tidy_spaces(without_marks(lead)), tidy_spaces(without_marks(tail))
+    return Markup("{}<mark>{}</mark>{}").format(lead, readable(body[start:end]), tail)
 
 
 def status_filter() -> str:
