@@ -24,12 +24,14 @@ from .grading import (
     require_text,
     require_texts,
 )
+from .shapes import AnswerShape
 
 __all__ = [
     "KINDS",
     "KIND_LABELS",
     "KIND_REGISTRY",
     "MAX_RESPONSE_CHARS",
+    "AnswerShape",
     "FillBlank",
     "Grade",
     "InvalidResponse",
@@ -41,6 +43,7 @@ __all__ = [
     "TrueFalse",
     "build_registry",
     "get_kind",
+    "kind_for_shape",
     "normalise_answer",
 ]
 
@@ -55,6 +58,8 @@ class QuestionKind:
 
     name: ClassVar[str]
     label: ClassVar[str]
+    #: The shape of the stored key, which interchange formats branch on instead of the name.
+    shape: ClassVar[AnswerShape]
     #: Whether the question shows a list of options to choose from.
     has_options: ClassVar[bool] = True
 
@@ -92,6 +97,7 @@ class MultipleChoice(QuestionKind):
 
     name = "multiple_choice"
     label = "Multiple choice"
+    shape = AnswerShape.ONE_CHOICE
 
     def normalise_response(self, raw: Any, options: Sequence[str] | None, key: Any = None) -> str:
         choices = require_options(options, self.name)
@@ -114,6 +120,7 @@ class MultipleSelect(QuestionKind):
 
     name = "multiple_select"
     label = "Select all that apply"
+    shape = AnswerShape.MANY_CHOICES
 
     def describe_answer(self, answer: Any) -> str:
         return ", ".join(answer)
@@ -143,6 +150,7 @@ class TrueFalse(QuestionKind):
 
     name = "true_false"
     label = "True or false"
+    shape = AnswerShape.TRUTH
 
     def describe_answer(self, answer: Any) -> str:
         return "True" if answer else "False"
@@ -169,6 +177,7 @@ class FillBlank(QuestionKind):
 
     name = "fill_blank"
     label = "Fill in the blank"
+    shape = AnswerShape.TEXT
     has_options = False
 
     def normalise_response(self, raw: Any, options: Sequence[str] | None, key: Any = None) -> str:
@@ -193,6 +202,7 @@ class Matching(QuestionKind):
 
     name = "matching"
     label = "Matching"
+    shape = AnswerShape.PAIRS
 
     def describe_answer(self, answer: Any) -> str:
         return "; ".join(f"{left} → {right}" for left, right in answer)
@@ -242,6 +252,7 @@ class Ordering(QuestionKind):
 
     name = "ordering"
     label = "Put in order"
+    shape = AnswerShape.SEQUENCE
 
     def describe_answer(self, answer: Any) -> str:
         return " → ".join(answer)
@@ -285,6 +296,14 @@ KIND_REGISTRY = build_registry(
     MultipleChoice, MultipleSelect, TrueFalse, FillBlank, Matching, Ordering
 )
 KIND_LABELS = {name: KIND_REGISTRY[name].label for name in KINDS}
+
+
+def kind_for_shape(shape: AnswerShape) -> QuestionKind:
+    """The kind whose key has ``shape`` (the first registered one), for imported questions."""
+    for kind in KIND_REGISTRY.values():
+        if kind.shape == shape:
+            return kind
+    raise KeyError(f"No question kind has the answer shape {shape!r}")
 
 
 def get_kind(name: str) -> QuestionKind:
