@@ -121,7 +121,7 @@ def test_the_host_count_leaves_out_a_late_joiner(app, client, teacher_id, game) 
     state = client.get(f"/host/{game.id}/state").json
     assert (state["able"], state["players"]) == (2, 3)
     stage = client.get(f"/host/{game.id}/stage").get_data(as_text=True)
-    assert "of <span data-able>2</span> answered" in stage
+    assert "of <span data-able>2</span></span> answered" in stage
 
 
 def test_a_late_joiner_is_marked_over_the_questions_asked_while_present(game) -> None:
@@ -207,10 +207,11 @@ def test_an_idle_live_game_closes_itself(game) -> None:
 
 
 def test_homework_is_not_closed_before_its_deadline(app, teacher_id) -> None:
-    homework = make_session(teacher_id, mode="self_paced")
-    homework.deadline = homework.created_at + timedelta(days=60)
-    assert not is_idle(homework, homework.created_at + timedelta(days=45), LIMITS)
-    assert is_idle(homework, homework.created_at + timedelta(days=91), LIMITS)
+    with app.app_context():
+        homework = make_session(teacher_id, mode="self_paced")
+        homework.deadline = homework.created_at + timedelta(days=60)
+        assert not is_idle(homework, homework.created_at + timedelta(days=45), LIMITS)
+        assert is_idle(homework, homework.created_at + timedelta(days=91), LIMITS)
 
 
 def test_close_idle_command(app, runner, teacher_id) -> None:
