@@ -28,8 +28,15 @@ from quizapp.reports import leaderboard, participant_answers
 from tests.conftest import login
 from tests.factories import make_session, one_question_per_kind
 
-#: Now: the host's requests below run on the real clock, and a question must still be open.
+#: Each test's "now": the host's requests run on the real clock, so a question opened at ``at(1)``
+#: must still be open when the test asks (set afresh for every test, not once at import).
 T0 = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_clock() -> None:
+    global T0
+    T0 = datetime.now(UTC).replace(microsecond=0)
 
 
 def at(seconds: float) -> datetime:
