@@ -24,6 +24,8 @@ from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points
 
 NICKNAME_MAX = 24
+#: The room the database gives a nickname's folded key (``Participant.nickname_key``).
+NICKNAME_KEY_MAX = Participant.__table__.c.nickname_key.type.length
 #: Seconds allowed on top of a time limit for the trip from phone to server.
 NETWORK_GRACE = 2.0
 
@@ -99,11 +101,16 @@ def join_session(session: ClassSession, raw_nickname: str, now: datetime) -> Par
     if not is_accepting(session, now):
         raise SessionClosed("This session is closed. Ask your teacher for a new code.")
     nickname = clean_nickname(raw_nickname)
+    key = nickname_key(nickname)
+    if len(key) > NICKNAME_KEY_MAX:
+        # Folding can lengthen a name ("ß" → "ss", "ﷺ" → 18 letters); PostgreSQL would refuse
+        # the row with a server error, so refuse the name here with a reason.
+        raise PlayError("That nickname is too long once written out plainly. Choose a shorter one.")
     # session_id rather than session=: a refused insert must not linger in session.participants.
     participant = Participant(
         session_id=session.id,
         nickname=nickname,
-        nickname_key=nickname_key(nickname),
+        nickname_key=key,
         secret=secrets.token_urlsafe(24),
         joined_at=now,
     )
