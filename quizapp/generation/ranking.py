@@ -49,8 +49,10 @@ def target_count(words: int) -> int:
 
 #: Each kind first gets this share of the budget (if it has drafts), then the best of the rest.
 KIND_FLOOR = {
-    "matching": 0.02,
+    # ordering before matching: when both would ask about the same dated items, the ordering
+    # question is kept and matching falls back on its other pairs (partners)
     "ordering": 0.02,
+    "matching": 0.02,
     "multiple_select": 0.08,
     "fill_blank": 0.15,
     "multiple_choice": 0.3,
