@@ -28,6 +28,7 @@ from .quality import (
     in_aside,
     looks_like_person,
     lower_words,
+    misread_number,
     odd_one_out,
     person_shaped,
     ruled_out_years,
@@ -433,9 +434,11 @@ def check_option_type(article: Article, q: GeneratedQuestion) -> bool:
         key = key_candidate(article, q, keys[0])
         if key is None or key.category not in NAMED | {"name"}:
             return True
-        if key.category == "person":
-            return all(person_shaped(o, ordinary) for o in q.options)
         people = {looks_like_person(o, ordinary) for o in q.options}
+        if key.category == "person":
+            return all(person_shaped(o, ordinary) for o in q.options) and (
+                len(people) == 1 or not looks_like_person(keys[0], ordinary)
+            )
         if key.category == "name":
             return len(people) == 1 and not any(clause_fragment(o) for o in q.options)
         return people == {False}
@@ -501,7 +504,7 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
             return False
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
-        return not trivial_count(str(q.answer))
+        return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
     return True
 
 

@@ -144,6 +144,8 @@ def name_distractors(
         and never the key or a chosen option under another name."""
         if person and not person_shaped(text, ordinary):
             return False
+        if person and key_person and not looks_like_person(text, ordinary):
+            return False
         if not person and looks_like_person(text, ordinary) != key_person:
             return False
         if clause_fragment(text):

@@ -20,11 +20,14 @@ drop it) to 1 (use as it is).
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import combinations, pairwise
+from pathlib import Path
 
 from .article import Article
 
 BLANK = "_____"
+DATA = Path(__file__).resolve().parent / "data"
 _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _ROMAN = re.compile(r"[IVX]{1,5}")
@@ -88,14 +91,31 @@ def person_shaped(text: str, ordinary: frozenset[str]) -> bool:
     return named > 0
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """First names (``data/given_names.txt``), lower-cased."""
+    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word.lower() for line in lines for word in line.split())
+
+
+#: Words that open a person's name as a title ("Queen Elizabeth II", "Sir Isaac Newton").
+TITLES = frozenset(
+    """king queen pope saint st sir president emperor empress duke duchess lord lady prince
+    princess dr doctor professor bishop archbishop cardinal chancellor mr mrs ms captain admiral
+    tsar czar sultan caliph senator governor judge general colonel""".split()
+)
+
+
 def looks_like_person(text: str, ordinary: frozenset[str]) -> bool:
-    """Surely a person: person-shaped with a given name and a surname, or a title ("Queen
-    Elizabeth II", "Thomas S. Murphy"); a lone word ("Juno", "Gandhi") or an acronym may be
-    anything."""
-    if not person_shaped(text, ordinary):
+    """Surely a person: a person-shaped name of two words or more that opens with a given name
+    or a title ("Paul Rand", "Queen Elizabeth II"); not "Wonder Woman" or "Kung Fu". A lone
+    word ("Juno", "Gandhi") or an acronym may be anything, so it is not surely a person."""
+    words = text.split()
+    if len(words) < 2 or not person_shaped(text, ordinary - TITLES):
         return False
-    words = [w for w in text.split() if not _INITIAL.fullmatch(w.strip("."))]
-    return len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words)
+    first = words[0].strip(".,").lower()
+    return first in given_names() or first in TITLES
 
 
 def clause_fragment(text: str) -> bool:
@@ -219,11 +239,16 @@ _BETWEEN = re.compile(r"\bbetween\s+\S+\s+to\b", re.IGNORECASE)
 _QUOTED_BLANK = re.compile(r'"' + re.escape(BLANK) + r'[.,;:!?]*"?[.,;:!?]*$')
 
 
+#: A blank followed by a full stop inside the stem: a sentence cut in two ("_____. Presents").
+_BLANK_STOP = re.compile(re.escape(BLANK) + r"\.\s+\S")
+
+
 def broken_surface(stem: str) -> bool:
     """The stem does not read: a blank that splits a token, "between 8 to _____", a quotation
     reduced to its blank, doubled punctuation."""
     return bool(
         _GLUED.search(stem)
+        or _BLANK_STOP.search(stem)
         or _BETWEEN.search(stem)
         or _QUOTED_BLANK.search(stem)
         or re.search(r'[.,;:]\s*"?[.]$|\.\.$|,\.|\.\s*"\.', stem)
@@ -298,6 +323,16 @@ OPINION = re.compile(
 #: Words of a true statement copied whole beyond which it tests reading, not knowing.
 MAX_TRUE_WORDS = 25
 _SMALL_COUNT = re.compile(r"^(?:two|three|both)\b", re.IGNORECASE)
+
+
+_YEARLIKE = re.compile(r"(?<![\d,.$£€])(1[0-9]\d\d|20\d\d)(?![\d,.%])")
+_PARTICIPLE = re.compile(r"\d\S*\s+(?:[a-z]+\s+)?[a-z]{3,}ed$")
+
+
+def misread_number(key: str) -> bool:
+    """A "number" key that is not a count: a year read as one ("1942 films", whose wrong options
+    would be "2428 films"), or a number cut before its noun ("over 232 affiliated")."""
+    return bool(_YEARLIKE.search(key) or _PARTICIPLE.search(key))
 
 
 def trivial_count(key: str) -> bool:
