@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response as HttpResponse
 
 from ..database import begin_write
 from ..extensions import db, rate_limited
+from ..idle import closed_if_idle
 from ..kinds import InvalidResponse
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..operations.live import join_live
@@ -120,7 +121,7 @@ def session_for_code(code: str) -> tuple[ClassSession | None, int, str]:
     shown = code[:CODE_SHOWN_MAX] or "that"
     session = find_open_session(code) if code else None
     if session is not None:
-        if is_accepting(session, utc_now()):
+        if not closed_if_idle(session) and is_accepting(session, utc_now()):
             return session, 200, ""
         return None, 410, CLOSED_MESSAGE
     if code and sessions_with_code(code):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from ..extensions import db
+from ..idle import closed_if_idle
 from ..joining import join_page_address, join_url, qr_svg, spaced_code
 from ..models import ClassSession, Participant, Quiz
 from ..operations.play import is_accepting, keys_shown, release_answers, utc_now
@@ -22,6 +23,12 @@ from .quizzes import render_quiz
 @bp.get("/sessions")
 @login_required
 def sessions() -> str:
+    for idle in db.session.scalars(
+        select(ClassSession).where(
+            ClassSession.owner_id == current_user.id, ClassSession.status == "open"
+        )
+    ).all():
+        closed_if_idle(idle)
     player_counts = (
         select(func.count(Participant.id))
         .where(Participant.session_id == ClassSession.id, Participant.removed.is_(False))
@@ -65,6 +72,7 @@ def open_session_view(quiz_id: int):
 @login_required
 def session(session_id: int) -> str:
     found = owned_or_404(ClassSession, session_id)
+    closed_if_idle(found)
     url = join_url(found.join_code)
     return render_template(
         "teacher/sessions/detail.html",
