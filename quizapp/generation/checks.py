@@ -488,11 +488,17 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     if dangling_pronoun(body):
         return False
     if q.answer is False:
+        origins = q.distractor_origins.values()
+        if any(o.startswith("numeric") for o in origins) and _ORDERED.search(body):
+            return False  # "after 1066" still true of 1072; "from 1994 to 1993" false on its face
         for swapped in q.distractor_origins:
             at = body.find(swapped)
             if at < 0 or in_aside(body, at):
                 return False
     return True
+
+
+_ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
 
 
 def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:

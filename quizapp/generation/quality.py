@@ -152,11 +152,21 @@ def odd_one_out(key: str, options: tuple[str, ...] | list[str]) -> bool:
         gap = ordered[0] - mine if mine < ordered[0] else mine - ordered[-1]
         if gap > 0 and spread > 0 and gap >= 2 * spread:
             return True
+    if _alone(key, wrong, lambda o: o.lower().startswith("the ")) or _alone(
+        key, wrong, lambda o: o[:1].isupper()
+    ):
+        return True
     key_words = len(key.split())
     lengths = [len(o.split()) for o in wrong]
     return (key_words >= 3 and all(2 * n < key_words for n in lengths)) or (
         all(n >= 4 for n in lengths) and all(key_words * 2 < n for n in lengths)
     )
+
+
+def _alone(key: str, wrong: list[str], form) -> bool:
+    """The key alone has (or alone lacks) a form: the only option with "the", or capitalised."""
+    mine = form(key)
+    return all(form(o) != mine for o in wrong)
 
 
 _YEAR_IN = re.compile(r"(?<![\d,.$£€])(1\d{3}|20\d{2})(?![\d%])")

@@ -275,3 +275,21 @@ def test_every_generated_question_carries_its_quality():
         assert 0 <= q.quality <= 1
         assert q.to_json()["quality"] == q.quality
         assert audit(q, TOWN) == []
+
+
+def test_key_apart_by_form():
+    assert odd_one_out("the harbour", ["the harbour", "pier", "school", "library"])
+    assert odd_one_out("Kettleby", ["Kettleby", "the pier", "the school", "the library"])
+    assert not odd_one_out("Kettleby", ["Kettleby", "Gull Point", "Port Alder", "Lake Merrow"])
+
+
+def test_audit_rejects_date_swap_beside_an_order_word():
+    q = _question(
+        "The town council",
+        kind="true_false",
+        stem="According to the article, is it true that the town council was formed in 1847 "
+        "after a long dispute with the county?",
+        answer=False,
+        distractor_origins={"1847": "numeric:near-year"},
+    )
+    assert "true_false_unclear" in audit(q, TOWN)
