@@ -59,7 +59,9 @@ def create_app(
     register_blueprints(app)
     register_error_pages(app)  # after the blueprints: app-wide pages win
     with app.app_context():
-        app.wsgi_app = UnchangedPolls(app.wsgi_app, db.engine)  # type: ignore[method-assign]
+        app.wsgi_app = UnchangedPolls(  # type: ignore[method-assign]
+            app.wsgi_app, db.engine, str(app.config["SECRET_KEY"])
+        )
     register_cli(app)
     if app.config.get("AUTO_SETUP_DATABASE", True):
         prepare_database(app)

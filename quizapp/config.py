@@ -21,6 +21,9 @@ class Defaults:
     #: Largest article a teacher may paste or upload, in bytes.
     MAX_ARTICLE_BYTES = 500_000
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: Players one session takes at most (removed players count), so that a flood of joins
+    #: cannot grow a game, and the host's lobby, without bound.
+    MAX_PLAYERS = 2000
     #: Load the built-in article and its questions when the database has no articles yet.
     SEED_BUILTIN_ARTICLE = True
     SESSION_COOKIE_HTTPONLY = True
@@ -57,6 +60,9 @@ class Defaults:
     #: A whole class, or a school, shares one address behind its NAT: keep this generous. Load
     #: tests from one machine raise it: ``QUIZAPP_RATELIMIT_JOIN="100000 per minute"``.
     RATELIMIT_JOIN = "240 per minute"
+    #: New players per address: only joins that add a player count. A class of 30 phones behind
+    #: one school router joins in a minute with room to spare; a script adding hundreds does not.
+    RATELIMIT_NEW_PLAYER = "90 per minute;1000 per hour"
     #: Answers per student (keyed by their participant cookie, not their address).
     RATELIMIT_ANSWER = "60 per minute"
     #: The public practice: starts per address (a class shares one), answers per practice.

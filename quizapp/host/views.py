@@ -31,6 +31,7 @@ from ..operations.live import (
     pause,
     remove_player,
     resume,
+    set_locked,
 )
 from ..operations.play import utc_now
 from ..teacher.access import owned_or_404
@@ -172,6 +173,18 @@ def player_or_404(session_id: int, participant_id: int) -> tuple[ClassSession, P
 def remove(session_id: int, participant_id: int) -> Response:
     session, participant = player_or_404(session_id, participant_id)
     remove_player(session, participant)
+    return acted(session)
+
+
+@bp.post("/<int:session_id>/lock")
+@login_required
+def lock(session_id: int) -> Response:
+    """Lock the lobby against new players (a flood of joins, a class complete), or reopen it."""
+    session = live_session_or_404(session_id)
+    wanted = request.form.get("locked", "")
+    if wanted not in ("0", "1"):
+        abort(400, description="Say whether to lock the game (locked=1) or open it (locked=0).")
+    set_locked(session, wanted == "1")
     return acted(session)
 
 

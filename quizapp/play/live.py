@@ -8,6 +8,7 @@ most polls end in a 304 after one primary-key read. When the version moves the p
 from __future__ import annotations
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
@@ -22,7 +23,7 @@ from ..security import parse_id
 from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import answer_form
-from .tokens import current_participant
+from .tokens import current_participant, was_removed
 
 #: Phones ask this often (milliseconds); a change reaches them within about this plus a fetch,
 #: which keeps a change under the 1.5 s target. Unchanged polls cost little (``live_poll``).
@@ -38,10 +39,11 @@ def live_session_or_404(session_id: int) -> ClassSession:
 
 @bp.get("/live/<int:session_id>")
 def live(session_id: int) -> str | HttpResponse:
-    session = live_session_or_404(session_id)
-    participant = current_participant(session)
-    if participant is None:
-        return redirect(url_for("play.join"))  # never the code: session ids are easy to guess
+    session = db.session.get(ClassSession, session_id)
+    participant = current_participant(session) if session and session.mode == "live" else None
+    if session is None or participant is None:
+        # The same answer whether or not the game exists, and never its code: ids are guessable.
+        return redirect(url_for("play.join"))
     return render_template(
         "play/live/page.html",
         session=session,
@@ -72,10 +74,19 @@ STATE_QUERY = (
 
 
 @bp.get("/live/<int:session_id>/state")
-def live_state_json(session_id: int) -> HttpResponse:
-    """The game's version and phase: the same for every phone, and nothing secret."""
+def live_state_json(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
+    """The game's version and phase, for the game's players and its host only.
+
+    Anyone else gets a 404, so scanning ids tells nobody which games are live or where they are.
+    A removed player gets a 403, on which their page fetches the stage that says so.
+    """
     row = db.session.execute(STATE_QUERY, {"session_id": session_id}).one_or_none()
     if row is None:
+        abort(404)
+    session = db.session.get(ClassSession, session_id)
+    if not may_follow(session):
+        if was_removed(session):
+            return jsonify(error="You were removed from this game."), 403
         abort(404)
     version, phase, index, deadline, paused, question_id, kind = row
     now = utc_now()
@@ -93,11 +104,20 @@ def live_state_json(session_id: int) -> HttpResponse:
     return response.make_conditional(request)
 
 
+def may_follow(session: ClassSession) -> bool:
+    """Whether this browser plays in ``session`` or hosts it."""
+    if current_participant(session) is not None:
+        return True
+    return current_user.is_authenticated and session.owner_id == current_user.id
+
+
 @bp.get("/live/<int:session_id>/stage")
 def live_stage(session_id: int) -> str | tuple[str, int]:
     session = live_session_or_404(session_id)
     participant = current_participant(session)
     if participant is None:
+        if not was_removed(session):
+            abort(404)  # a stranger learns nothing about the game
         return render_template("play/live/_gone.html", session=session), 403
     return render_template(
         "play/live/_stage.html",

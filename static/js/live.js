@@ -101,6 +101,11 @@
         credentials: "same-origin",
       });
       failures = 0;
+      if (response.status === 403) {
+        // Removed from the game: show the stage that says so, and stop asking.
+        await refreshStage();
+        return;
+      }
       if (response.status === 200) {
         etag = response.headers.get("ETag");
         const state = await response.json();
