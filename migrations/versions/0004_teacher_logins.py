@@ -33,13 +33,11 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_teacher_login")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_teacher_login_token_hash")),
     )
-    with op.batch_alter_table("teacher_login", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_teacher_login_teacher_id"), ["teacher_id"], unique=False
-        )
+    op.create_index(
+        op.f("ix_teacher_login_teacher_id"), "teacher_login", ["teacher_id"], unique=False
+    )
 
 
 def downgrade():
-    with op.batch_alter_table("teacher_login", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_teacher_login_teacher_id"))
+    op.drop_index(op.f("ix_teacher_login_teacher_id"), table_name="teacher_login")
     op.drop_table("teacher_login")

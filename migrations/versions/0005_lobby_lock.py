@@ -16,13 +16,16 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not batch mode: on SQLite, batch mode copies class_session and drops the
+# old table, and with foreign keys on, that drop cascades to every participant and response.
+
+
 def upgrade():
-    with op.batch_alter_table("class_session", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("locked", sa.Boolean(), server_default=sa.text("false"), nullable=False)
-        )
+    op.add_column(
+        "class_session",
+        sa.Column("locked", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+    )
 
 
 def downgrade():
-    with op.batch_alter_table("class_session", schema=None) as batch_op:
-        batch_op.drop_column("locked")
+    op.drop_column("class_session", "locked")
