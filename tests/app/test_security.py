@@ -453,7 +453,7 @@ NICKNAMES = [
     "<b onmouseover=x>B</b>",
     "\u202eRTL\u202c name",
     "zero\u200bwidth",
-    "👩‍🚀🚀",
+    "👩‍🚀🚀 Ana",  # a nickname needs a letter or digit besides its emoji
     "\u05e9\u05dc\u05d5\u05dd",
 ]
 
