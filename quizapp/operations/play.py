@@ -25,6 +25,8 @@ from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points
 
 NICKNAME_MAX = 24
+#: The room the database gives a nickname's folded key (``Participant.nickname_key``).
+NICKNAME_KEY_MAX = Participant.__table__.c.nickname_key.type.length
 #: Seconds allowed on top of a time limit for the trip from phone to server.
 NETWORK_GRACE = 2.0
 
@@ -58,8 +60,9 @@ class NotYourQuestion(PlayError):
 #: them looks empty; beside a real name they make a second name that looks the same.
 BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 
-#: How much of a nickname's skeleton is kept to compare (the ``nickname_key`` column's size).
-NICKNAME_KEY_MAX = 40
+
+class NotShown(PlayError):
+    """An answer to a question the student was never shown: its clock never started."""
 
 
 def clean_nickname(raw: str) -> str:
@@ -88,15 +91,32 @@ def nickname_key(nickname: str) -> str:
     UTS #39's skeleton (through ``disarm``) maps look-alikes to one prototype — Cyrillic "а" to
     Latin "a", "0" to "O", "I" to "l", full-width and mathematical letters to plain ones — drops
     invisible characters, and folds case, so "Ana", "ANA", "Аna" (Cyrillic) and "Ana" followed by
-    a Hangul filler are one name. Kept to the column's size: a longer skeleton (24 × "ß" is 48
-    letters) is compared by its start.
+    a Hangul filler are one name. A skeleton longer than the column (24 × "ß" is 48 letters) is
+    refused by ``join_session``.
     """
-    return skeleton_key(nickname, digit_policy="tr39")[:NICKNAME_KEY_MAX]
+    return skeleton_key(nickname, digit_policy="tr39")
 
 
 def is_accepting(session: ClassSession, now: datetime) -> bool:
     """Whether the session still takes joins and answers."""
     return session.status == "open" and (session.deadline is None or now < session.deadline)
+
+
+def keys_shown(session: ClassSession, now: datetime) -> bool:
+    """Whether a student may see the keys (and the sources that state them) of answered questions.
+
+    With feedback after each question, at once. With feedback only at the end, not while the
+    session still takes answers: a throwaway nickname answering at random would learn every key
+    for the rest of the class. The keys come out when the session closes (or its deadline
+    passes), or when the teacher releases them.
+    """
+    return session.feedback == "each" or session.answers_released or not is_accepting(session, now)
+
+
+def release_answers(session: ClassSession) -> None:
+    """The teacher lets students see the keys before the session closes."""
+    session.answers_released = True
+    db.session.flush()
 
 
 #: Players a session takes when the app's ``MAX_PLAYERS`` setting does not say.
@@ -122,11 +142,16 @@ def join_session(
     nickname = clean_nickname(raw_nickname)
     if player_count(session) >= max_players:
         raise JoinRefused("This game is full. Ask your teacher.")
+    key = nickname_key(nickname)
+    if len(key) > NICKNAME_KEY_MAX:
+        # Folding can lengthen a name ("ß" → "ss", "ﷺ" → 18 letters); PostgreSQL would refuse
+        # the row with a server error, so refuse the name here with a reason.
+        raise PlayError("That nickname is too long once written out plainly. Choose a shorter one.")
     # session_id rather than session=: a refused insert must not linger in session.participants.
     participant = Participant(
         session_id=session.id,
         nickname=nickname,
-        nickname_key=nickname_key(nickname),
+        nickname_key=key,
         secret=secrets.token_urlsafe(24),
         joined_at=now,
     )
@@ -174,15 +199,25 @@ def shown_options(participant: Participant, question: SessionQuestion) -> list[s
     return options
 
 
-def current_question(participant: Participant, now: datetime) -> SessionQuestion | None:
-    """The question the student is on (starting its clock), or None when they have finished."""
+def question_on(participant: Participant) -> SessionQuestion | None:
+    """The question the student is on, or None when they have finished; starts no clock."""
     order = question_order(participant)
     if participant.position >= len(order):
         return None
-    if participant.shown_at is None:
+    return participant.session.questions[order[participant.position]]
+
+
+def current_question(participant: Participant, now: datetime) -> SessionQuestion | None:
+    """The question the student is on, to show them: its clock starts at the first showing.
+
+    ``shown_at`` belongs to the participant's current position (``advance`` clears it with the
+    move to the next question), so it records when this student was shown this question.
+    """
+    question = question_on(participant)
+    if question is not None and participant.shown_at is None:
         participant.shown_at = now
         db.session.flush()
-    return participant.session.questions[order[participant.position]]
+    return question
 
 
 @dataclass(frozen=True)
@@ -207,6 +242,8 @@ def answer_current_question(
     """Grade and store the student's answer to their current question, then move them on.
 
     The answer must be to the question they are on: answering ahead, back, or twice is refused.
+    So is an answer to a question the student was never shown (``NotShown``): the clock starts
+    when the question is shown, never at the answer, so posting blind cannot earn speed points.
     An answer after the time limit (plus network grace) counts as no answer.
     """
     session = participant.session
@@ -214,11 +251,13 @@ def answer_current_question(
         raise PlayError("This is a live game: answer on the game's page.")
     if not is_accepting(session, now):
         raise SessionClosed("This session is closed; answers are no longer taken.")
-    question = current_question(participant, now)
+    question = question_on(participant)
     if question is None or question.id != session_question_id:
         if already_answered(participant, session_question_id):
             raise AlreadyAnswered("You have answered this question already.")
         raise NotYourQuestion("That is not the question you are on. Reload to continue.")
+    if participant.shown_at is None:
+        raise NotShown("Read the question first: it is shown below, and its clock starts now.")
     kind = get_kind(question.kind)
     response_value = kind.normalise_response(raw, question.options, key=question.answer)
     seconds = max(0.0, (now - participant.shown_at).total_seconds())

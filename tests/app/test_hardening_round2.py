@@ -266,7 +266,7 @@ def test_a_nickname_needs_a_visible_letter_or_digit(app, open_game, blank) -> No
 
 
 def test_different_names_still_join(app, open_game) -> None:
-    for name in ["Ana", "Anna", "Zoë", "Zoe 2", "李雷", "Ana María", "🚀 Rocket", "ß" * 24]:
+    for name in ["Ana", "Anna", "Zoë", "Zoe 2", "李雷", "Ana María", "🚀 Rocket", "ß" * 20]:
         assert join_as(app, open_game, name).status_code == 302, name
 
 
