@@ -4,10 +4,11 @@ What is measured, and why:
 
 * **Answer latency** (request start → response) of ``POST /live/<id>/answer``: in a live game
   every phone answers inside the same few seconds, and a student who taps and waits sees a slow
-  server. Target: p99 < 250 ms.
-* **Change seen** (the host's ``next`` returning → a phone's poll showing the new phase): phones
-  poll ``/live/<id>/state`` every second with ``If-None-Match``, so this is at best ~half a poll
-  interval; more means the servers fall behind the polling. Target: p95 < 1500 ms.
+  server. Targets: p99 < 100 ms for 1,000 students, < 250 ms for 2,000.
+* **Change seen** (the host's ``next`` returning → a phone hearing of the new phase): pushed
+  (Server-Sent Events, as live.js uses wherever the page offers a stream) this is a watcher tick
+  plus the send; polled (``--delivery poll``) at best ~half a poll interval. Targets: p95 <
+  1,200 ms for 1,000 students, < 1,500 ms for 2,000. "New stage on phones" is reported beside it.
 * **Errors**: any unexpected HTTP status or client exception (``database is locked`` shows up as
   a 500). An answer refused with 409/410 because the question had just closed is "late", not an
   error: real phones race the teacher's click too.
@@ -104,6 +105,8 @@ REQUEST_TIMEOUT = 30.0
 #: Answer refusals that mean "too late" (the question closed meanwhile), not a fault.
 LATE_STATUSES = frozenset({409, 410})
 TARGET_ANSWER_P99_MS, TARGET_SEEN_P95_MS = 250.0, 1500.0
+#: Up to this many students the targets are stricter (issue 13): answer p99, change seen p95.
+SMALL_GAME, SMALL_TARGETS = 1000, (100.0, 1200.0)
 #: Seconds over which live.js spreads a class's stage fetches after a change (keep in step).
 STAGE_SPREAD = 0.25
 SLOW_SECONDS = TARGET_ANSWER_P99_MS / 1000
@@ -1627,6 +1630,11 @@ def print_targets(result: dict[str, Any]) -> None:
         return "PASS" if ok else "MISS"
 
     p99, p95 = result["answer_p99_ms"], result["seen_p95_ms"]
+    answer_target, seen_target = (
+        SMALL_TARGETS
+        if result["students"] <= SMALL_GAME
+        else (TARGET_ANSWER_P99_MS, TARGET_SEEN_P95_MS)
+    )
     if "errors_outside" in result:  # the fault test: errors while server 0 was down are expected
         errors = ("zero errors outside the outage", result["errors_outside"] == 0)
         extra = [
@@ -1643,15 +1651,15 @@ def print_targets(result: dict[str, Any]) -> None:
             result["lost"] + result["duplicated"] + result["mismatched"] == 0,
         ),
         (
-            f"answer p99 < {TARGET_ANSWER_P99_MS:.0f} ms",
-            p99 is not None and p99 < TARGET_ANSWER_P99_MS,
+            f"answer p99 < {answer_target:.0f} ms",
+            p99 is not None and p99 < answer_target,
         ),
         (
-            f"change seen p95 < {TARGET_SEEN_P95_MS:.0f} ms",
-            p95 is not None and p95 < TARGET_SEEN_P95_MS,
+            f"change seen p95 < {seen_target:.0f} ms",
+            p95 is not None and p95 < seen_target,
         ),
     ]
-    print("Targets (set for --students 1000):")
+    print(f"Targets (for {result['students']} students; set for 1000 and 2000):")
     for label, ok in checks:
         print(f"  {verdict(ok)}  {label}")
 

@@ -93,6 +93,15 @@ def active_players(session: ClassSession) -> list[Participant]:
     )
 
 
+def player_count(session: ClassSession) -> int:
+    """How many players are in the game: one count, for the host's poll (not a list of rows)."""
+    return db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.session_id == session.id, Participant.removed.is_(False)
+        )
+    )
+
+
 def answered_count(question: SessionQuestion) -> int:
     return db.session.scalar(
         select(func.count(Response.id))

@@ -73,7 +73,7 @@ def state(session_id: int) -> Response:
             db.session.commit()
     question = live_state.current_question(session)
     answered = live_state.answered_count(question) if session.phase == "question" else 0
-    players = len(live_state.active_players(session))
+    players = live_state.player_count(session)
     body = {
         "version": session.version,
         "phase": session.phase,
