@@ -189,6 +189,17 @@ def personal(
         "streak": player.streak,
         "announce": None,
     }
+    if phase == "lobby":
+        facts["announce"] = "You're in. Waiting for the game to start"
+    elif phase == "question":
+        total = len(session.questions)
+        facts["announce"] = (
+            "You joined during this question. You play from the next one."
+            if late
+            else "Your teacher has paused the game."
+            if paused
+            else f"Question {session.current_index + 1} of {total}"
+        )
     if phase in CLOSED_PHASES:
         place = ranks.get(player.id)
         facts.update(
@@ -202,9 +213,29 @@ def personal(
             score=player.score,
             streaking=bool(session.streak_bonus) or player.streak > 1,
         )
-        if phase == "reveal" and answer is not None:
-            facts["announce"] = "Correct" if answer.correct else "Not quite"
+        facts["announce"] = closed_announcement(session, question, answer, place, player.score)
     return facts
+
+
+VERDICT_WORDS = {"right": "Correct", "partly": "Partly right", "wrong": "Not quite"}
+
+
+def closed_announcement(
+    session: ClassSession,
+    question: SessionQuestion | None,
+    answer: Answer | None,
+    place: int | None,
+    score: int,
+) -> str:
+    """What a screen reader says when the phone shows the reveal, leaderboard or podium."""
+    if session.phase == "reveal":
+        verdict = f"{VERDICT_WORDS[verdict_of(answer)]}. " if answer is not None else ""
+        key = get_kind(question.kind).describe_answer(question.answer) if question else ""
+        return f"Time is up. {verdict}The answer: {key}"
+    if session.phase == "leaderboard":
+        standing = f": you are number {place} with {score} points" if place else ""
+        return f"Leaderboard{standing}"
+    return f"Game over: you came {ordinal(place)}" if place else "Game over"
 
 
 def own_seconds_left(session: ClassSession, player: Player, now: datetime) -> float | None:

@@ -61,7 +61,8 @@
 
   // --- a phone's own facts in the shared stage (quizapp/live_phone.py) ---------------------
   // data-me-show="key" shows an element when the fact is true, "key:value" when it equals value;
-  // data-me-text="key" takes the fact as its text; the answer buttons are pressed as chosen.
+  // data-me-text="key" takes the fact as its text; data-me-toggle="class:key" sets a class while
+  // the fact is true; the answer buttons are pressed as chosen.
   const applyMe = (me) => {
     if (!me) return;
     stage.querySelectorAll("[data-me-show]").forEach((el) => {
@@ -71,6 +72,10 @@
     stage.querySelectorAll("[data-me-text]").forEach((el) => {
       const value = me[el.dataset.meText];
       el.textContent = value === undefined || value === null ? "" : String(value);
+    });
+    stage.querySelectorAll("[data-me-toggle]").forEach((el) => {
+      const [name, key] = el.dataset.meToggle.split(":");
+      el.classList.toggle(name, Boolean(me[key]));
     });
     stage.querySelectorAll("[data-me-class]").forEach((el) => {
       const value = me[el.dataset.meClass];
@@ -201,6 +206,9 @@
     stage.querySelectorAll("[data-players]").forEach((el) => {
       el.textContent = String(state.players);
     });
+    stage.querySelectorAll("[data-able]").forEach((el) => {
+      el.textContent = String(state.able);
+    });
   };
 
   document.addEventListener("visibilitychange", () => {
@@ -215,6 +223,7 @@
   const submitForm = async (form, submitter) => {
     const data = new FormData(form, submitter || undefined);
     showError("");
+    markChosen(form, submitter);
     try {
       const response = await fetch(form.action, {
         method: "POST",
@@ -231,6 +240,16 @@
     } catch (error) {
       showError("No connection. Check your network and try again.");
     }
+  };
+
+  // A tapped answer is marked at once, before the server replies (the stage then confirms it).
+  const markChosen = (form, submitter) => {
+    const grid = form.querySelector(".answer-grid--phone");
+    if (!grid || !submitter || !submitter.classList.contains("answer")) return;
+    grid.classList.add("has-answer");
+    grid.querySelectorAll(".answer").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button === submitter));
+    });
   };
 
   function bindForms() {
