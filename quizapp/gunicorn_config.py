@@ -23,7 +23,9 @@ from typing import Any
 #: One connection per greenlet: a slow client holds no worker (see above).
 worker_class = "gevent"
 #: Open connections a worker serves at once, slow ones included.
-worker_connections = 1000
+worker_connections = 4000
+#: Connections waiting to be accepted (a whole hall joining at once).
+backlog = 4096
 #: Two processes per core is gunicorn's usual advice; ``WEB_CONCURRENCY`` or ``--workers`` win.
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 #: A worker that stops answering its master this long is restarted.
