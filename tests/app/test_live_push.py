@@ -202,7 +202,8 @@ def test_without_push_the_page_polls_and_the_stream_says_204(app, client, make_t
 
 def test_only_players_get_a_stream(push_app, game_id) -> None:
     stranger = push_app.test_client()
-    assert stranger.get(f"/live/{game_id}/events").status_code == 403
+    # The same 404 as for a game that does not exist: scanning ids tells nobody what is live.
+    assert stranger.get(f"/live/{game_id}/events").status_code == 404
     assert stranger.get("/live/999999/events").status_code == 404
 
 
