@@ -80,12 +80,7 @@ def read(fmt: Format, data: bytes) -> ImportResult:
     """Import ``data`` as ``fmt``, refusing files too big or with too many questions."""
     if fmt.read is None:
         raise FormatError(f"{fmt.label} files can be exported but not imported.")
-    if len(data) > MAX_FILE_BYTES:
-        raise FormatError(
-            f"The file is {len(data):,} bytes; at most {MAX_FILE_BYTES:,} can be imported."
-        )
-    if not data.strip():
-        raise FormatError("The file is empty.")
+    check_size(data)
     result = fmt.read(data)
     count = len(result.items) + len(result.skipped)
     if count > MAX_ITEMS:
@@ -93,6 +88,16 @@ def read(fmt: Format, data: bytes) -> ImportResult:
             f"The file holds {count} questions; at most {MAX_ITEMS} can be imported at once."
         )
     return result
+
+
+def check_size(data: bytes) -> None:
+    """Refuse an empty file or one over the size limit, before anything parses it."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FormatError(
+            f"The file is {len(data):,} bytes; at most {MAX_FILE_BYTES:,} can be imported."
+        )
+    if not data.strip():
+        raise FormatError("The file is empty.")
 
 
 def decode_text(data: bytes) -> str:
