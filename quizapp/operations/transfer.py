@@ -46,18 +46,10 @@ def item_from_question(question: Question) -> Item:
         feedback=question.source_sentence or None,
     )
     if shape == AnswerShape.NUMBER:
-        item.answer, item.tolerance, item.tolerance_percent = number_parts(answer)
+        settings = getattr(question, "settings", None) or {}
+        item.tolerance = settings.get("tolerance") or 0
+        item.tolerance_percent = bool(settings.get("percent"))
     return item
-
-
-def number_parts(answer: Any) -> tuple[float, float, bool]:
-    """A numeric key as (value, tolerance, percent?), whether stored as a number or a mapping."""
-    if isinstance(answer, dict):
-        value = answer.get("value", answer.get("number"))
-        tolerance = answer.get("tolerance", 0) or 0
-        percent = bool(answer.get("percent") or answer.get("tolerance_percent"))
-        return value, tolerance, percent
-    return answer, 0.0, False
 
 
 def bank_questions(article: Article) -> tuple[list[Question], str | None]:
