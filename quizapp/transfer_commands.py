@@ -55,7 +55,9 @@ def export_command(
     title, questions, note = source_questions(article_id, builtin, quiz_id)
     if note:
         click.echo(note, err=True)
-    exported = export(fmt, [item_from_question(q) for q in questions], title)
+    quiz = db.session.get(Quiz, quiz_id) if quiz_id is not None else None
+    seconds = quiz.time_limit if quiz else None
+    exported = export(fmt, [item_from_question(q) for q in questions], title, seconds)
     for message in exported.left_out:
         click.echo(message, err=True)
     if output is None and fmt.binary:

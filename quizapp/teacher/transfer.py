@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..formats import FORMATS, Format, FormatError, Item, export, import_file, left_out
-from ..kinds import KIND_LABELS, AnswerShape
+from ..kinds import KIND_LABELS, AnswerShape, get_kind
 from ..models import Quiz
 from ..operations.transfer import (
     Candidate,
@@ -95,14 +95,16 @@ def export_quiz(quiz_id: int) -> str:
 @login_required
 def download_quiz(quiz_id: int, format_name: str) -> Response:
     quiz = owned_or_404(Quiz, quiz_id)
-    return exported_file(quiz.title, quiz_questions(quiz), format_name)
+    return exported_file(quiz.title, quiz_questions(quiz), format_name, quiz.time_limit)
 
 
-def exported_file(title: str, questions: list, format_name: str) -> Response:
+def exported_file(
+    title: str, questions: list, format_name: str, seconds: int | None = None
+) -> Response:
     fmt = FORMATS.get(format_name)
     if fmt is None:
         abort(404)
-    exported = export(fmt, [item_from_question(q) for q in questions], title)
+    exported = export(fmt, [item_from_question(q) for q in questions], title, seconds)
     filename = f"{slugify(title, 'questions')}.{fmt.extension}"
     return download(exported.content, fmt.media_type, filename)
 
@@ -145,6 +147,7 @@ def import_questions() -> str | tuple[str, int]:
         "teacher/transfer/preview.html", title=title, fmt=FORMATS.get(result.format),
         found=found, skipped=result.skipped, problems=problems(result, found),
         good=good, confirm=confirm, kind_labels=KIND_LABELS,
+        keys=[get_kind(c.kind).describe_answer(c.content["answer"]) for c in good],
     )  # fmt: skip
 
 

@@ -15,9 +15,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from quizapp.extensions import db
+from quizapp.formats import FORMATS, export, import_file
 from quizapp.models import Article, ClassSession, Question, Quiz
 from quizapp.operations.articles import find_builtin_article
 from quizapp.operations.sessions import open_session
+from quizapp.operations.transfer import candidates, item_from_question
 from quizapp.teacher.printing import papers
 from tests.factories import make_quiz, one_question_per_kind
 
@@ -154,6 +156,13 @@ def test_quiz_export_downloads_a_valid_package(app: Flask, teacher_client) -> No
     assert (
         'filename="paper-quiz-of-every-kind.qti21.zip"' in download.headers["Content-Disposition"]
     )
+    with app.app_context():
+        db.session.get(Quiz, quiz_id).time_limit = 25
+        db.session.commit()
+    sheet = teacher_client.get(f"/teacher/quizzes/{quiz_id}/export/wayground-xlsx")
+    rows = load_workbook(io.BytesIO(sheet.data)).active
+    assert rows.cell(1, 9).value == "Time in seconds"
+    assert rows.cell(2, 9).value == 25  # the quiz's time per question
     detail = teacher_client.get(f"/teacher/quizzes/{quiz_id}")
     assert f"/teacher/quizzes/{quiz_id}/export" in detail.text
     assert f"/teacher/quizzes/{quiz_id}/print" in detail.text
@@ -273,3 +282,34 @@ def test_print_pages_hold_the_key_only_on_the_key_page(app: Flask, teacher_clien
     assert [q.stem for q in made[0].questions] != [q.stem for q in made[1].questions]
     again = teacher_client.get(f"/teacher/quizzes/{quiz_id}/print?versions=2")
     assert again.text == sheets.text
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_stored_questions_of_every_kind_round_trip(app: Flask, format_name: str) -> None:
+    """Stored question → format → import checks: same kind, stem, options, key and accepted."""
+    with app.app_context():
+        questions = one_question_per_kind()
+        fmt = FORMATS[format_name]
+        exported = export(fmt, [item_from_question(q) for q in questions], "Every kind")
+        found = candidates(import_file(exported.content, format_name))
+        assert [c.problem for c in found] == [None] * len(found)
+        back = iter(found)
+        for question in questions:
+            item = item_from_question(question)
+            if item not in exported.kept:
+                continue
+            again = next(back)
+            assert again.kind == question.kind
+            content = again.content
+            assert content["stem"] == question.stem
+            if question.kind == "multiple_select":  # the keys are a set: any order is the key
+                assert sorted(content["answer"]) == sorted(question.answer)
+            else:
+                assert content["answer"] == question.answer
+            if question.kind == "fill_blank":  # only typed answers have accepted variants
+                assert content["accepted"] == list(question.accepted)
+            options = content["options"] or []
+            assert sorted(options) == sorted(question.option_texts or [])
+            if question.kind in ("multiple_choice", "multiple_select"):
+                assert options == question.option_texts  # the order shown is kept too
+        assert next(back, None) is None
