@@ -85,7 +85,7 @@ def source_questions(
     if article is None:
         missing = "No built-in article." if builtin else f"No article {article_id}."
         raise click.ClickException(missing)
-    questions, note = bank_questions(article)
+    questions, note = bank_questions(article.questions)
     return article.title, questions, note
 
 

@@ -52,15 +52,17 @@ def item_from_question(question: Question) -> Item:
     return item
 
 
-def bank_questions(article: Article) -> tuple[list[Question], str | None]:
+def bank_questions(bank: Sequence[Question]) -> tuple[list[Question], str | None]:
     """The questions of a bank to export: the approved ones, else every one not rejected.
 
-    The second value says which, when it is not the approved ones.
+    ``bank`` is the bank as its reader sees it (``operations.questions.bank_for`` for a
+    teacher: their own copies of shared questions in place of the originals). The second value
+    says which questions, when it is not the approved ones.
     """
-    approved = [q for q in article.questions if q.status == "approved"]
+    approved = [q for q in bank if q.status == "approved"]
     if approved:
         return approved, None
-    usable = [q for q in article.questions if q.status != "rejected"]
+    usable = [q for q in bank if q.status != "rejected"]
     return usable, "No question of this bank is approved yet: every question not rejected is used."
 
 

@@ -19,6 +19,7 @@ from ..extensions import db
 from ..formats import FORMATS, Format, FormatError, Item, export, import_file, left_out
 from ..kinds import KIND_LABELS, AnswerShape, get_kind
 from ..models import Quiz
+from ..operations.questions import bank_for
 from ..operations.transfer import (
     Candidate,
     bank_questions,
@@ -62,7 +63,7 @@ def offers(items: list[Item]) -> list[FormatOffer]:
 @login_required
 def export_article(article_id: int) -> str:
     article = readable_article_or_404(article_id)
-    questions, note = bank_questions(article)
+    questions, note = bank_questions(bank_for(article, current_user.id))
     items = [item_from_question(q) for q in questions]
     return render_template(
         "teacher/transfer/export.html", source=article, kind="bank", count=len(items), note=note,
@@ -75,7 +76,7 @@ def export_article(article_id: int) -> str:
 @login_required
 def download_article(article_id: int, format_name: str) -> Response:
     article = readable_article_or_404(article_id)
-    questions, _ = bank_questions(article)
+    questions, _ = bank_questions(bank_for(article, current_user.id))
     return exported_file(article.title, questions, format_name)
 
 

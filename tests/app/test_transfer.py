@@ -21,6 +21,7 @@ from quizapp.operations.articles import find_builtin_article
 from quizapp.operations.sessions import open_session
 from quizapp.operations.transfer import candidates, item_from_question
 from quizapp.teacher.printing import papers
+from tests.conftest import login
 from tests.factories import make_quiz, one_question_per_kind
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "formats"
@@ -313,3 +314,27 @@ def test_stored_questions_of_every_kind_round_trip(app: Flask, format_name: str)
             if question.kind in ("multiple_choice", "multiple_select"):
                 assert options == question.option_texts  # the order shown is kept too
         assert next(back, None) is None
+
+
+def test_builtin_export_holds_the_teachers_own_approvals_only(
+    app: Flask, client: FlaskClient, make_teacher
+) -> None:
+    """Approving a shared question makes the teacher's copy: their export has it, others' not."""
+    _, email_a = make_teacher()
+    _, email_b = make_teacher()
+    with app.app_context():
+        article = find_builtin_article()
+        article_id = article.id
+        question = next(q for q in article.questions if q.kind == "multiple_choice")
+        question_id, stem = question.id, question.stem
+    assert login(client, email_a).status_code == 302
+    done = client.post(f"/teacher/questions/{question_id}/status", data={"status": "approved"})
+    assert done.status_code == 302
+    mine = client.get(f"/teacher/articles/{article_id}/export")
+    assert "1 question of “" in mine.text and "approved yet" not in mine.text
+    gift = client.get(f"/teacher/articles/{article_id}/export/gift").data.decode()
+    assert gift.count("::Q") == 1 and stem.split()[0] in gift
+    other = app.test_client()
+    assert login(other, email_b).status_code == 302
+    theirs = other.get(f"/teacher/articles/{article_id}/export")
+    assert "No question of this bank is approved yet" in theirs.text
