@@ -20,6 +20,13 @@ class Defaults:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     #: Largest article a teacher may paste or upload, in bytes.
     MAX_ARTICLE_BYTES = 500_000
+    #: Per account: articles added or regenerated in any hour (each takes seconds of CPU).
+    ARTICLES_PER_HOUR = 20
+    #: Per account: bytes of article text kept (40 articles of the largest size).
+    MAX_STORED_ARTICLE_BYTES = 20_000_000
+    #: How much less urgent (``nice``) the child process that generates questions runs: the
+    #: requests of others go first. 0 generates in the worker itself (``quizapp/heavy.py``).
+    GENERATION_NICENESS = 10
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     #: Load the built-in article and its questions when the database has no articles yet.
     SEED_BUILTIN_ARTICLE = True

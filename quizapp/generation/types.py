@@ -72,6 +72,9 @@ class GeneratedQuestion:
     distractor_origins: dict[str, str] = field(default_factory=dict)
     #: The heading of the article section the source sentence sits in, if any.
     section: str | None = None
+    #: The quality estimate the ranking sorts by, 0 (weak) to 1 (use as it is): how worth
+    #: asking the key is, less what makes the question weaker (``generation.quality``).
+    quality: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         """The question in the CLI's JSON shape (see the README)."""
@@ -94,6 +97,7 @@ class GeneratedQuestion:
                 "end": self.source.end,
             },
             "difficulty": self.difficulty,
+            "quality": self.quality,
         }
 
 

@@ -33,6 +33,7 @@ def check_json_bank(data: dict, text: str) -> None:
             "answer_type",
             "source",
             "difficulty",
+            "quality",
         }
         assert q["kind"] in KINDS
         source = q["source"]
