@@ -58,6 +58,10 @@ class Defaults:
     #: Rate limits (Flask-Limiter). ``memory://`` counts in each process on its own, so with N
     #: gunicorn workers a client gets up to N times the limit; set ``redis://host:6379`` (needs
     #: the ``redis`` package) to count across processes and servers.
+    #: Live games: push changes to phones over Server-Sent Events (True), let them poll (False),
+    #: or None: push where an open stream is cheap, i.e. under gunicorn's gevent worker.
+    LIVE_PUSH: bool | None = None
+
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_STRATEGY = "fixed-window"
