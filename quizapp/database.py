@@ -92,6 +92,16 @@ def begin_write() -> None:
         _force_write.reset(token)
 
 
+def end_transaction() -> None:
+    """End the request's transaction, which has written nothing, before slow work.
+
+    A POST's transaction holds SQLite's write lock from its first query; work that needs no
+    database (generating an article's questions, reading an upload) must not hold it, or every
+    other writer waits. Loaded objects are expired; the next query begins a new transaction.
+    """
+    db.session.rollback()
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """Run the block in a transaction that holds the write lock; commit it, or roll back."""

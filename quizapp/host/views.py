@@ -80,7 +80,7 @@ def state(session_id: int) -> Response:
     question = live_state.current_question(session)
     answering = session.phase == "question" and question is not None
     answered = live_state.answered_count(question) if answering else 0
-    players = len(live_state.active_players(session))
+    players = live_state.player_count(session)
     able = able_to_answer_count(session) if answering else players
     body = {
         "version": session.version,

@@ -1,13 +1,14 @@
-"""A student's phone in a live game: the page, its polled state and stage, and answering.
+"""A student's phone in a live game: the page, how it learns of changes, its stage, answering.
 
-The page polls ``state`` once a second; the answer is a version number behind a weak ETag, so
-most polls end in a 304 after one primary-key read. When the version moves the page fetches the
-``stage`` fragment, which is the only personal part.
+The page learns that the game moved from an event stream (``events``, pushed by the process's
+watcher in ``quizapp/live_push.py``) where the server offers one, and otherwise by polling
+``state``: a version number behind a weak ETag, so most polls end in a 304 after one primary-key
+read. When the version moves the page fetches the ``stage`` fragment, the only personal part.
 """
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
@@ -15,7 +16,9 @@ from .. import live_state
 from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse
-from ..models import ClassSession, SessionQuestion
+from ..live_phone import facts_for, shared_view
+from ..live_push import push_enabled, stream, watcher_of
+from ..models import ClassSession, Participant, SessionQuestion
 from ..operations.live import GRACE, LiveError, answer_live, close_if_due
 from ..operations.play import PlayError, utc_now
 from ..security import parse_id
@@ -47,8 +50,37 @@ def live(session_id: int) -> str | HttpResponse:
         session=session,
         participant=participant,
         poll_ms=POLL_INTERVAL_MS,
+        push=push_enabled(),
         **stage_context(session, participant),
     )
+
+
+@bp.get("/live/<int:session_id>/events")
+def live_events(session_id: int) -> HttpResponse:
+    """The game's state, its shared stage and this student's facts as Server-Sent Events,
+    whenever the game is not at the version the phone has (``live_push``).
+
+    Where push is off, a 204 tells EventSource not to reconnect, and the page polls instead.
+    """
+    session = live_session_or_404(session_id)
+    if not push_enabled():
+        return HttpResponse(status=204)
+    participant = current_participant(session)
+    if participant is None:
+        abort(403)
+    # The version the phone has: EventSource's Last-Event-ID on a reconnect, else the page's.
+    seen = request.headers.get("Last-Event-ID") or request.args.get("v", "")
+    events = stream(
+        watcher_of(current_app),
+        session_id,
+        participant.id,
+        int(seen) if seen.isdigit() else None,
+        request.url_root,
+    )
+    response = HttpResponse(events, mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
 
 
 #: Built once: phones ask for it a thousand times a second in a full hall.
@@ -107,10 +139,13 @@ def live_stage(session_id: int) -> str | tuple[str, int]:
     )
 
 
-def stage_context(session: ClassSession, participant) -> dict:
-    view = live_state.player_view(session, participant, utc_now())
-    context: dict = {"view": view}
-    if view.question is not None and view.can_answer:
+def stage_context(session: ClassSession, participant: Participant | None) -> dict:
+    """The stage's context: the shared view, and ``me`` (one student's facts) if given."""
+    now = utc_now()
+    view = shared_view(session, now)
+    me = facts_for(session, [participant.id], now)[participant.id] if participant else None
+    context: dict = {"view": view, "me": me}
+    if view.phase == "question" and view.question is not None and not view.paused:
         options = view.question.options
         context.update(
             form=answer_form(view.question, options),
@@ -119,6 +154,11 @@ def stage_context(session: ClassSession, participant) -> dict:
             live_options=live_state.options_of(view.question),
         )
     return context
+
+
+def shared_stage(session: ClassSession) -> str:
+    """The stage every phone shows at this version, without anyone's facts (``live_push``)."""
+    return render_template("play/live/_stage.html", session=session, **stage_context(session, None))
 
 
 @bp.post("/live/<int:session_id>/answer")
@@ -143,8 +183,9 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     except (LiveError, PlayError) as error:
         return answer_refused(session, str(error), 409)
     db.session.commit()
-    if wants_json():
-        return jsonify(ok=True, version=session.version)
+    if wants_json():  # the page marks the answer from the facts, without fetching its stage
+        me = facts_for(session, [participant.id], utc_now())[participant.id]
+        return jsonify(ok=True, version=session.version, me=me)
     return redirect(url_for("play.live", session_id=session.id))
 
 
@@ -161,6 +202,7 @@ def answer_refused(session: ClassSession, message: str, status: int):
             session=session,
             participant=participant,
             poll_ms=POLL_INTERVAL_MS,
+            push=push_enabled(),
             error=message,
             **stage_context(session, participant),
         ),
