@@ -225,6 +225,7 @@ KNOWN_ARGUMENTS = {
     "code",
     "filename",
     "token",
+    "format_name",
 }
 
 
@@ -250,6 +251,7 @@ def url_for_rule(app: Flask, rule, world: World, session_id: int, student: int |
         "participant_id": student or 1,
         "filename": "css/app.css",
         "token": "no-such-token",
+        "format_name": "gift",
     }
     # A question id means a bank question under /teacher/questions, else a session question.
     values["question_id"] = (
