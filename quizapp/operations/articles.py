@@ -144,6 +144,7 @@ def generated_fields(generated: GeneratedQuestion, position: int, generator: str
         "source_end": generated.source.end,
         "section": generated.section,
         "difficulty": generated.difficulty,
+        "quality": generated.quality,
         "rule": generated.rule,
         "generator": generator,
         "position": position,

@@ -191,6 +191,15 @@ def real_values(world: World, token: str = "no-such-token") -> dict[str, list[An
         "code": list(world.codes.values()),
         "token": [token, "no-such-token"],
         "filename": ["css/app.css"],
+        "format_name": [
+            "gift",
+            "moodle-xml",
+            "aiken",
+            "qti21",
+            "qti30",
+            "kahoot-xlsx",
+            "wayground-xlsx",
+        ],
     }
 
 
@@ -199,7 +208,7 @@ def url_arguments(rule, world: World, token: str = "no-such-token"):
     known = real_values(world, token)
     parts = {}
     for name in sorted(rule.arguments):
-        if name in ("code", "token", "filename"):
+        if name in ("code", "token", "filename", "format_name"):
             anything = st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s)
         else:
             anything = st.integers(min_value=0, max_value=2**70)
