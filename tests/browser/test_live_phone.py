@@ -49,14 +49,17 @@ def test_a_phone_marks_the_answer_sent_and_hears_every_phase(
     move_on(app, session_id)  # the host starts: the phone says so without a look at the screen
     expect(status).to_have_text("Question 1 of 1", timeout=5_000)
     sent = phone.locator("[data-sent]")
-    expect(sent).to_have_text("Tap your answer.")
+    expect(sent.get_by_text("Tap your answer.")).to_be_visible()
+    expect(sent.get_by_text("Answer sent")).to_be_hidden()
     buttons = phone.locator(".answer-grid--phone .answer")
     before = [box["y"] for box in (b.bounding_box() for b in buttons.all())]
     screenshot(phone, "live-phone-question-360")
 
     wrong = next(option for option in options if option != key)
     phone.get_by_role("button", name=wrong, exact=True).click()
-    expect(sent).to_have_text("✓ Answer sent — you can change it until time runs out.")
+    expect(sent.get_by_text("Answer sent")).to_be_visible()
+    expect(sent).to_contain_text("Answer sent — you can change it until time runs out.")
+    expect(sent.get_by_text("Tap your answer.")).to_be_hidden()
     expect(phone.get_by_text("locked")).to_have_count(0)
     chosen = phone.get_by_role("button", name=wrong, exact=True)
     expect(chosen).to_have_attribute("aria-pressed", "true")
