@@ -21,21 +21,27 @@ from .quality import (
     MAX_STEM,
     MAX_TRUE_WORDS,
     OPINION,
+    YEARLY,
+    bracket_beside_blank,
     broken_option,
     broken_surface,
     clause_fragment,
     dangling_pronoun,
+    fragment_stem,
     in_aside,
     looks_like_person,
     lower_words,
     misread_number,
     odd_one_out,
     person_shaped,
+    points_back,
     ruled_out_years,
+    splits_compound,
     stem_words,
     trivial_count,
     two_names,
     unfit_words,
+    whole_sentence,
 )
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
@@ -447,8 +453,26 @@ def check_option_type(article: Article, q: GeneratedQuestion) -> bool:
         if original is None or original.category not in NAMED | {"name"}:
             return True
         swapped = next(iter(q.distractor_origins))
-        return looks_like_person(swapped, ordinary) == looks_like_person(original.text, ordinary)
+        if looks_like_person(swapped, ordinary) != looks_like_person(original.text, ordinary):
+            return False
+        known = category_of(article, swapped)
+        return known is None or known == original.category
     return True
+
+
+def category_of(article: Article, text: str) -> str | None:
+    """The category the article (or the curated lists) gives a name, if it names it.
+
+    Round 2: a false statement that swaps a church into a list of museums or a country into
+    an action only a person takes is false on its face; the value swapped in must be of the
+    replaced value's category wherever the article says what it is."""
+    canonical = article.aliases.find(name_key(text))
+    for index in sorted(article.mentions.get(canonical, ()))[:5]:
+        for cand in article.candidates[index]:
+            if cand.canonical == canonical and cand.category != "name":
+                return cand.category
+    entry = article.aliases.domain.get(name_key(text))
+    return entry.category if entry is not None else None
 
 
 def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
@@ -489,7 +513,9 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
         return False
     if q.answer is False:
         origins = q.distractor_origins.values()
-        if any(o.startswith("numeric") for o in origins) and _ORDERED.search(body):
+        if any(o.startswith("numeric") for o in origins) and (
+            _ORDERED.search(body) or YEARLY.search(body)
+        ):
             return False  # "after 1066" still true of 1072; "from 1994 to 1993" false on its face
         for swapped in q.distractor_origins:
             at = body.find(swapped)
@@ -508,6 +534,8 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
         body = stem_body(q.stem)
         if OPINION.search(body):
             return False
+        if q.answer is True and whole_sentence(body.rstrip("?"), q.source.sentence):
+            return False  # round 2: a whole sentence copied and marked true
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
         return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
@@ -531,6 +559,52 @@ def check_dangling_reference(article: Article, q: GeneratedQuestion) -> bool:
         return True
     body = stem_body(q.stem)
     return not dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body))
+
+
+# --- issue 10, round 2 ----------------------------------------------------------------------------
+
+_BLANK_KINDS = {"multiple_choice", "fill_blank", "multiple_select"}
+
+
+def check_bracket_beside_blank(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 2, pattern 2: no bracket touches the blank ("_____ (37 mi)", "_____ (firms
+    engaged in ...)"): a conversion or a definition beside the blank gives the key away."""
+    return q.kind not in _BLANK_KINDS or not bracket_beside_blank(q.stem)
+
+
+def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 2, pattern 5: the stem does not open with a connective that needs the sentence
+    before ("Shortly thereafter", "Also", "Still") nor speak of "these"/"those" things."""
+    if q.kind in {"matching", "ordering"}:
+        return True
+    return not points_back(stem_body(q.stem))
+
+
+def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 2, pattern 4: outside its blank the stem is a real clause (enough content
+    words, the blank not the whole clause), not "On October 6, 1973, _____." nor "... has
+    _____."."""
+    if q.kind not in _BLANK_KINDS:
+        return True
+    return not fragment_stem(stem_body(q.stem))
+
+
+def check_compound_split(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 2, pattern 3: the blank does not cut a compound ("_____ pair genome" with key
+    "150,000 base") nor start inside a name ("Newton's First _____")."""
+    if q.kind not in {"multiple_choice", "fill_blank"}:
+        return True
+    return not splits_compound(q.stem, str(q.answer), article.nouns)
+
+
+def check_term_options(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 2, pattern 1: a common-noun key gets no wrong options harvested from elsewhere in
+    the article ("an integral part", "launch"): they are almost never the same kind of thing.
+    Such a key is asked as a fill in the blank or a true/false statement."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or q.answer_type != "term":
+        return True
+    keys = [k for k in key_strings(q) if _common(k)]
+    return not keys or all(o != "article" for o in q.distractor_origins.values())
 
 
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
@@ -560,6 +634,11 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "not_worth_asking": check_worth_asking,
     "long_stem": check_stem_length,
     "unfit_words": check_fit_words,
+    "bracket_beside_blank": check_bracket_beside_blank,
+    "points_back": check_points_back,
+    "fragment_stem": check_fragment_stem,
+    "compound_split": check_compound_split,
+    "harvested_term_options": check_term_options,
 }
 
 

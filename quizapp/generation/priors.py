@@ -34,16 +34,16 @@ LIST_OF_TERMS = -0.1
 CHUNKED_LIST = -0.1
 #: Base worth by category: who/when/how-many answers first, generic terms and adjectives last.
 CATEGORY_PRIOR = {
-    "date": 1.0,
+    "date": 1.1,
     "person": 0.95,
     "year": 0.8,
     "number": 0.9,
     "century": 0.7,
     "decade": 0.7,
-    "organisation": 0.8,
+    "organisation": 0.85,
     "mission": 0.75,
     "company": 0.7,
-    "place": 0.6,
+    "place": 0.7,
     "name": 0.7,
     "celestial": 0.65,
     "country": 0.6,

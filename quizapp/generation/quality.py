@@ -395,3 +395,94 @@ def quality(score: float, kind: str, stem: str, origins: dict[str, str]) -> floa
     if kind == "true_false":
         value -= 0.05
     return round(min(1.0, max(0.0, value)), 3)
+
+
+# --- round 2 (second blind judging): what the stem gives away, where the blank falls ------------
+
+
+def bracket_beside_blank(stem: str) -> bool:
+    """A bracket touches the blank: "_____ (0.66 ft)", "(the Sejm) _____"."""
+    return bool(re.search(re.escape(BLANK) + r"\s*\(|\)\s*" + re.escape(BLANK), stem))
+
+
+#: Openers that point back to the sentence before ("Shortly thereafter", "Also", "Still") when
+#: they are not cut off (``stems.strip_connectives`` cuts them when a comma follows).
+BACK_POINTING = re.compile(
+    r"^(?:shortly thereafter|thereafter|afterwards|also|still|instead|meanwhile|subsequently|"
+    r"consequently|accordingly|likewise|otherwise|besides|nevertheless|nonetheless|in turn|"
+    r"in response|by then|at that time|at the time|as a result|for this reason|even so)\b"
+    r"(?! of\b)",
+    re.IGNORECASE,
+)
+#: A definite reference that needs the previous sentence: "these risks", "these regulations".
+_THESE = re.compile(r"\bthese\s+[a-z]", re.IGNORECASE)
+
+
+def points_back(stem_body: str) -> bool:
+    """The stem opens with a connective that needs the previous sentence, or speaks of
+    "these"/"those" things that only the paragraph names."""
+    return bool(BACK_POINTING.search(stem_body) or _THESE.search(stem_body))
+
+
+#: Words of the stem outside its blank a fill-in or choice stem needs to test something.
+MIN_CONTEXT_WORDS = 2
+_FUNCTION = frozenset(
+    """the a an of in on at by for to from with and or but as is are was were be been has have
+    had its it their his her such this that these those which who than into over under
+    according article""".split()
+)
+
+
+def fragment_stem(stem_body: str) -> bool:
+    """A stem with nothing to test outside its blank: "On October 6, 1973, _____.", "The
+    European Space Agency's _____.", "... has _____.": fewer than ``MIN_CONTEXT_WORDS`` content
+    words outside the blank, or a blank that is the whole clause (after a comma or a
+    possessive at the end) or the whole object of a bare "has"."""
+    if BLANK not in stem_body:
+        return False
+    outside = stem_body.replace(BLANK, " ")
+    words = [w.lower() for w in re.findall(r"[\w'’]+", outside)]
+    content = [w for w in words if w not in _FUNCTION]
+    if len(content) < MIN_CONTEXT_WORDS:
+        return True
+    tail = re.escape(BLANK) + r"\W*$"
+    return bool(
+        re.search(r"\b(?:has|have|had)\s+" + tail, stem_body)
+        or re.search(r",\s*" + tail, stem_body)
+        or (re.search(r"'s\s+" + tail, stem_body) and len(content) < 5)
+    )
+
+
+#: A blank whose key stops before the noun it belongs to ("_____ pair genome" with key
+#: "150,000 base") or starts inside a name ("Newton's First _____").
+def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
+    """The blank cuts a compound: the key is a number phrase whose last word runs on into a
+    noun after the blank, or a capitalised key right after a capitalised word of the same name
+    in mid-sentence."""
+    at = stem.find(BLANK)
+    if at < 0:
+        return False
+    after = stem[at + len(BLANK) :]
+    before = stem[:at]
+    nxt = re.match(r" ([a-z][a-z-]+)\b", after)
+    if nxt and number_of(key) is not None and re.search(r"[a-z]$", key):
+        word = nxt.group(1)
+        if word in nouns and word not in _FUNCTION:
+            return True
+    prev = re.search(r"(?<=[a-z,;] )([A-Z][\w'-]*) $", before)
+    return bool(prev and key[:1].isupper() and not prev.group(1).endswith("'s"))
+
+
+def whole_sentence(statement: str, sentence: str) -> bool:
+    """A true statement that is the whole source sentence (nothing cut away) and long enough
+    that it tests reading rather than knowing."""
+    norm = lambda t: " ".join(_WORD.findall(t.lower()))  # noqa: E731
+    return len(statement.split()) > WHOLE_SENTENCE_WORDS and norm(statement) == norm(sentence)
+
+
+#: Words of a true statement copied whole from its sentence above which it is not kept.
+WHOLE_SENTENCE_WORDS = 12
+
+#: "each year", "every year", "annually": a year swapped in a statement of a yearly event
+#: is not clearly false.
+YEARLY = re.compile(r"\b(?:each|every) year\b|\bannual(?:ly)?\b|\byearly\b", re.IGNORECASE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
@@ -100,6 +100,25 @@ class Builder:
             distractor_origins=origins,
             section=self.section(stmt),
         )
+
+
+_DASHES = re.compile("[\u2013\u2014]")
+
+
+def shown(article: Article) -> str:
+    """The normalised text with the article's own dashes back ("run\u2014the", not "run-the"):
+    stems are cut from it, so a dash joining two words is shown as a dash (issue 10, round 2).
+    Same length and offsets as ``article.norm``; worked out once per article."""
+    cached = article.__dict__.get("_shown")
+    if cached is None:
+        cached = article.norm
+        if _DASHES.search(article.text):
+            chars = list(article.norm)
+            for match in _DASHES.finditer(article.text):
+                chars[match.start()] = match.group()
+            cached = "".join(chars)
+        article.__dict__["_shown"] = cached
+    return cached
 
 
 def accepted_forms(article: Article, key: Candidate) -> tuple[str, ...]:
@@ -196,17 +215,108 @@ def topic_head(article: Article, key: Candidate) -> bool:
     return len(sharing) >= TOPIC_HEAD_PHRASES
 
 
+def trimmed_term(article: Article, key: Candidate) -> Candidate | None:
+    """A term key too long to type ("interesting abstract machine", "other civil
+    disobedients") blanked without its leading modifiers ("interesting _____" with key
+    "abstract machine"): the shortest blank that keeps the head and reads as a typeable term
+    (issue 10, round 2: a term becomes a fill in the blank "if the blank is short and clean")."""
+    if not _lower_term(key) or " of " in key.text or _ARTICLE_LEAD.match(key.text):
+        return None
+    words = key.text.split()
+    for drop in range(1, len(words)):
+        tail = " ".join(words[drop:])
+        if len(words) - drop > 3 or not fill_key_shape(tail):
+            continue
+        trimmed = replace(
+            key, text=tail, start=key.end - len(tail), canonical=name_key(tail), aliases=()
+        )
+        if not topic_head(article, trimmed):
+            return trimmed
+        return None
+    return None
+
+
+_NEXT_WORD = re.compile(r" ([a-z][a-z-]+)\b")
+_LAST_WORD = re.compile(r"\s+[a-z][a-z-]*$")
+
+
+def unsplit_number(article: Article, key: Candidate) -> Candidate:
+    """A number key whose last word runs on into a noun ("1.4 million elementary" before
+    "school teachers") keeps only its number: the blank no longer cuts the compound
+    ("_____ school teachers" would leave "elementary" in the key; issue 10, round 2)."""
+    if key.category != "number":
+        return key
+    following = _NEXT_WORD.match(article.norm, key.end)
+    last = _LAST_WORD.search(key.text)
+    if following is None or last is None or following.group(1) not in article.nouns:
+        return key
+    text = key.text[: last.start()]
+    if not re.search(r"\d", text):
+        return key
+    return replace(key, text=text, end=key.start + len(text), canonical=name_key(text))
+
+
+_CAPITAL_BEFORE = re.compile(r"([A-Z][\w.'-]*) $")
+
+
+def whole_name(article: Article, key: Candidate) -> Candidate:
+    """A capitalised key that starts inside a name ("the All _____" with key "India Muslim
+    League", "a Sunday _____") takes in the capitalised words before it in mid-sentence, so the
+    blank does not cut the name; a possessive ("Newton's") stops it."""
+    if not key.text[:1].isupper():
+        return key
+    start = key.start
+    sentence_start = article.sentences[key.sentence].start
+    for _ in range(3):
+        match = _CAPITAL_BEFORE.search(article.norm, max(sentence_start, start - 30), start)
+        if match is None or match.start() <= sentence_start:
+            break
+        word = match.group(1)
+        if word == "I" or word.endswith("'s"):
+            break
+        start = match.start()
+    if start == key.start:
+        return key
+    text = article.norm[start : key.end]
+    return replace(key, text=text, start=start, canonical=name_key(text), aliases=())
+
+
+def typed_options(key: Candidate) -> bool:
+    """Multiple choice needs wrong options provably of the key's kind (issue 10, round 2: the
+    dominant loss). A term key's options are phrases harvested from elsewhere in the article
+    ("an integral part", "launch" as a field of science), so a term is asked as a fill in the
+    blank or a true/false statement instead; names, places, organisations, times and numbers
+    keep multiple choice."""
+    return key.category != "term"
+
+
+def _term_list_worth(article: Article, key: Candidate) -> float:
+    """The first item of a list of terms ("the emergence of anti-satellite weapons and space
+    debris threats") is worth what the whole list is: a list of terms is no longer asked as a
+    select-all with harvested wrong options (round 2), so its first item is asked to fill in."""
+    if key.list_id is None or not _lower_term(key):
+        return 0.0
+    items = [c for c in article.candidates[key.sentence] if c.list_id == key.list_id]
+    if not 2 <= len(items) <= MAX_SELECT_KEYS or items[0].start != key.start:
+        return 0.0
+    # on the scale of single keys: a list just worth a select-all is just worth a fill
+    return list_worth(article, items) + MIN_KEY_WORTH - LIST_KEY_WORTH
+
+
 def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[Draft]:
     """fill_blank and multiple_choice on one key of one statement."""
     article = builder.article
+    if not typeable_term(article, key):
+        key = trimmed_term(article, key) or key
+    key = whole_name(article, unsplit_number(article, key))
     if not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
         return []
-    worth = _worth(article, key, stmt)
+    worth = max(_worth(article, key, stmt), _term_list_worth(article, key))
     if worth < MIN_KEY_WORTH:
         return []  # ranking would never keep it: save building it and its distractors
     stmt = focus(article.norm, stmt, key.start, key.end)
     keep_case = _keeps_case(stmt, article.candidates[key.sentence])
-    stem = cloze(article.norm, stmt, key.start, key.end, keep_case)
+    stem = cloze(shown(article), stmt, key.start, key.end, keep_case)
     accepted = accepted_forms(article, key)
     drafts: list[Draft] = []
     fact = f"{key.canonical}@{stmt.sentence.index}"
@@ -228,7 +338,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
             Draft(fill, worth - 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
         )
     seed = seed_of(article.sha256, key.start, "mc")
-    wrong = [] if topic_head(article, key) else distractors(article, key, 3, seed)
+    wrong = [] if not typed_options(key) else distractors(article, key, 3, seed)
     if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
         wrong = [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
     if len(wrong) == 3:
@@ -258,7 +368,7 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
     drafts: list[Draft] = []
     whole = stmt
     stmt = focus(article.norm, stmt, stmt.body_start, stmt.body_start)
-    text = body_text(article.norm, stmt)
+    text = body_text(shown(article), stmt)
     if len(text.split()) > 40:
         return drafts
     true_q = builder.make(
@@ -285,7 +395,7 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         if not wrong:
             continue
         swapped, origin = wrong[0]
-        false_text = body_text(article.norm, stmt, key.start, key.end, swapped)
+        false_text = body_text(shown(article), stmt, key.start, key.end, swapped)
         false_q = builder.make(
             kind="true_false",
             rule=f"tf.swap_{key.category}",
@@ -335,7 +445,7 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         if len({c.canonical for c in items}) != len(items):
             continue
         worth = list_worth(article, items)
-        if worth < LIST_KEY_WORTH:
+        if worth < LIST_KEY_WORTH or not typed_options(first):
             continue  # ranking would never keep it: save its distractors
         wrong = distractors(
             article, first, 3 if len(items) >= 3 else 2, seed_of(article.sha256, first.start, "ms")
@@ -347,7 +457,7 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
             continue
         short = focus(article.norm, stmt, first.start, last.end)
         stem = "Which of these belong in the blank? " + cloze(
-            article.norm, short, first.start, last.end, _keeps_case(short, keys)
+            shown(article), short, first.start, last.end, _keeps_case(short, keys)
         )
         origins = dict(wrong)
         keys_text = [c.text for c in items]

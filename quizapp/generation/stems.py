@@ -25,11 +25,12 @@ TF_PREFIX = "According to the article, is it true that "
 _CONNECTIVE = re.compile(
     r"(?:(?:"
     + "|".join(re.escape(c) for c in CONNECTIVES if c not in {"and", "but", "also"})
-    + r")\s*,\s+|(?:and|but|also)\s+)",
+    + r")\s*,\s+|(?:and|but|also),?\s+)",
     re.IGNORECASE,
 )
 _POINTING_LEAD = re.compile(
     r"(?:through|by|amid|amidst|despite|given|in|with|during|after|before|because of|due to|"
+    r"between|among|under|against|of|on|at|to|within|like|unlike|"
     r"as a result of|for|from|beyond|since|following)\s[^,]{0,50}?"
     r"\b(?:this|these|that|those|its|their|such)\b(?! as\b)[^,]{0,50}?,\s+",
     re.IGNORECASE,
@@ -108,6 +109,10 @@ _TRAILING = re.compile(
     r"[a-z]{3,}ing|followed|as well as|and thus|thus|"
     r"and (?:was|is|were|are|has|had|later|also|then|became|remained|went))\b|\s+[-–—]\s+|;\s+"
 )
+#: A relative clause: when a comma closes it, the sentence's main verb may come after it
+#: ("the Agency's Ariane launch vehicles, which are used by many, benefit from ..."), so the
+#: stem is not cut there (round 2: "The European Space Agency's _____." was a fragment).
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b")
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7
 
@@ -126,6 +131,8 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             body_start = body_start + match.end()
             break
     for match in _TRAILING.finditer(norm, end, body_end):
+        if _RELATIVE.match(norm, match.start()) and "," in norm[match.end() : body_end]:
+            continue  # ", which ..., benefit from ...": an aside, the main verb comes after it
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:
             body_end = match.start()
             break
@@ -160,11 +167,31 @@ def body_text(
     return _spaces(norm[stmt.body_start : start] + insert + norm[end : stmt.body_end])
 
 
+#: A bracket right beside the blank: a unit conversion ("_____ (37 mi)") or a definition
+#: ("_____ (firms engaged in ...)") that gives the key away (issue 10, round 2).
+_BESIDE_BLANK = re.compile(
+    r"\s*\([^()]{0,120}\)\s*(?=" + re.escape(BLANK) + r")"
+    r"|(?<=" + re.escape(BLANK) + r")\s*\([^()]{0,120}\)"
+)
+
+
+_ASIDE = re.compile(r"\s*\([^()_]{0,200}\)")
+
+
+def without_bracket_beside_blank(body: str) -> str:
+    """``body`` without a bracketed aside right before or after its blank, and without any other
+    bracketed aside: a conversion, an acronym or an alias there may give the key away ("_____
+    was approached ... (renamed Walt Disney's Wonderful World)") and makes the stem longer."""
+    body = _BESIDE_BLANK.sub(lambda m: " " if m.group()[:1].isspace() else "", body)
+    return tidy_spaces(_ASIDE.sub("", body))
+
+
 def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = True) -> str:
-    """The statement with [start, end) blanked; "According to the article" when hedged.
+    """The statement with [start, end) blanked; "According to the article" when hedged. A
+    bracket beside the blank is dropped: it would give the key away.
 
     ``keep_case`` is False when the first word is an ordinary word that may be lower-cased."""
-    body = body_text(norm, stmt, start, end, BLANK)
+    body = without_bracket_beside_blank(body_text(norm, stmt, start, end, BLANK))
     if stmt.hedged:
         if not keep_case and not body.startswith(BLANK):
             body = body[:1].lower() + body[1:]

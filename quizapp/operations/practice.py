@@ -86,9 +86,14 @@ def practice_pool(candidates: Iterable[Candidate], size: int = PRACTICE_SIZE) ->
         return approved
     filler = [c for c in candidates if c.status == "pending" and c.generated]
     # the strongest pending questions by the generator's estimate: twice what is missing, so
-    # the round robin still has kinds and sections to spread over
+    # the round robin still has kinds and sections to spread over; the strongest of each kind
+    # come first (a kind the estimate ranks lower as a whole, such as true/false, is still
+    # practised)
     filler.sort(key=lambda c: (-c.quality, c.id))
-    return approved + filler[: 2 * (size - len(approved))]
+    best_of_kind = {c.kind: c for c in reversed(filler)}
+    firsts = sorted(best_of_kind.values(), key=lambda c: (-c.quality, c.id))
+    rest = [c for c in filler if c not in firsts]
+    return approved + (firsts + rest)[: 2 * (size - len(approved))]
 
 
 def choose_questions(

@@ -150,3 +150,13 @@ def test_unreviewed_filler_is_the_strongest_generated_questions():
     ]
     pool = practice_pool(weak + strong, size=10)
     assert {c.id for c in pool} == {c.id for c in strong}
+
+
+def test_unreviewed_filler_keeps_the_strongest_of_a_weaker_kind():
+    strong = [
+        Candidate(100 + i, "fill_blank", None, "pending", True, quality=0.9) for i in range(30)
+    ]
+    statements = [Candidate(i, "true_false", None, "pending", True, quality=0.4) for i in range(5)]
+    pool = practice_pool(strong + statements, size=10)
+    assert len(pool) == 20
+    assert [c.id for c in pool if c.kind == "true_false"] == [0]  # its best one, not all five
