@@ -29,6 +29,12 @@ from ..operations.questions import (
 from ..textin import UPLOAD_TYPES, UnreadableText, normalise_newlines, text_from_upload
 
 #: The status filters of the question bank, with their labels.
+#: How the bank is ordered within each kind: the generator's order (reading order), or by the
+#: quality estimate, weakest first, so a teacher reviews the likeliest rejects first.
+BANK_ORDERS = {
+    "article": "As in the article",
+    "weakest": "Weakest first",
+}
 STATUS_FILTERS = {
     "all": "All",
     "pending": "Pending",
@@ -113,6 +119,7 @@ class StatusForm(FlaskForm):
 
     status = StringField(validators=[AnyOf(QUESTION_STATUSES, message="Unknown status.")])
     show = HiddenField(validators=[Optional(), AnyOf(tuple(STATUS_FILTERS))])
+    order = HiddenField(validators=[Optional(), AnyOf(tuple(BANK_ORDERS))])
 
 
 class BulkForm(FlaskForm):
@@ -121,6 +128,7 @@ class BulkForm(FlaskForm):
     question = SelectMultipleField("Questions", coerce=int, validate_choice=False)
     action = StringField(validators=[AnyOf(("approved", "rejected"), message="Unknown action.")])
     show = HiddenField(validators=[Optional(), AnyOf(tuple(STATUS_FILTERS))])
+    order = HiddenField(validators=[Optional(), AnyOf(tuple(BANK_ORDERS))])
 
 
 class KindActionForm(FlaskForm):
@@ -128,6 +136,7 @@ class KindActionForm(FlaskForm):
 
     kind = HiddenField(validators=[AnyOf(KINDS, message="Unknown kind of question.")])
     show = HiddenField(validators=[Optional(), AnyOf(tuple(STATUS_FILTERS))])
+    order = HiddenField(validators=[Optional(), AnyOf(tuple(BANK_ORDERS))])
 
 
 def lines(text: str | None) -> list[str]:

@@ -29,6 +29,7 @@ from ..reading import readable
 from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
 from .article_forms import (
+    BANK_ORDERS,
     KIND_FIELDS,
     STATUS_FILTERS,
     ActionForm,
@@ -72,10 +73,27 @@ def status_filter() -> str:
     return value if value in STATUS_FILTERS else "all"
 
 
-def bank_url(article_id: int, show: str | None, anchor: str | None = None) -> str:
+def bank_order() -> str:
+    """The bank's order from the query string; anything unknown keeps the article's order."""
+    value = request.args.get("order", "article")
+    return value if value in BANK_ORDERS else "article"
+
+
+def bank_url(
+    article_id: int, show: str | None, anchor: str | None = None, order: str | None = None
+) -> str:
     show = show if show in STATUS_FILTERS and show != "all" else None
-    url = url_for("teacher.article_questions", article_id=article_id, status=show)
+    order = order if order in BANK_ORDERS and order != "article" else None
+    url = url_for("teacher.article_questions", article_id=article_id, status=show, order=order)
     return f"{url}#{anchor}" if anchor else url
+
+
+def ordered(questions: list[Question], order: str) -> list[Question]:
+    """``questions`` weakest first by the generator's quality estimate (ties in bank order) when
+    ``order`` is "weakest"; as they are otherwise."""
+    if order != "weakest":
+        return questions
+    return sorted(questions, key=lambda q: q.quality)
 
 
 def question_or_404(question_id: int) -> Question:
@@ -103,6 +121,7 @@ class KindGroup:
 def article_questions(article_id: int) -> str:
     article = readable_article_or_404(article_id)
     show = status_filter()
+    order = bank_order()
     questions = bank_for(article, current_user.id)
     totals = {name: 0 for name in STATUS_FILTERS}
     totals["all"] = len(questions)
@@ -111,7 +130,7 @@ def article_questions(article_id: int) -> str:
     shown = [q for q in questions if show == "all" or q.status == show]
     groups = []
     for kind in KINDS:
-        of_kind = [q for q in shown if q.kind == kind]
+        of_kind = ordered([q for q in shown if q.kind == kind], order)
         if of_kind:
             pending = sum(q.status == "pending" for q in questions if q.kind == kind)
             groups.append(KindGroup(kind, KIND_LABELS[kind], of_kind, pending))
@@ -124,6 +143,8 @@ def article_questions(article_id: int) -> str:
         article=article,
         show=show,
         filters=STATUS_FILTERS,
+        order=order,
+        orders=BANK_ORDERS,
         totals=totals,
         groups=groups,
         contexts=contexts,
@@ -147,7 +168,9 @@ def set_question_status(question_id: int) -> Response | tuple[str, int]:
     word = {"approved": "approved", "rejected": "rejected", "pending": "back to pending"}
     note = " (your own copy: the shared question is unchanged)" if shared else ""
     flash(f"Question {word[form.status.data]}{note}.", "success")
-    return redirect(bank_url(question.article_id, form.show.data, f"q-{question.id}"))
+    return redirect(
+        bank_url(question.article_id, form.show.data, f"q-{question.id}", form.order.data)
+    )
 
 
 @bp.post("/articles/<int:article_id>/questions/bulk")
@@ -160,7 +183,7 @@ def bulk_questions(article_id: int) -> Response | tuple[str, int]:
     wanted = set(form.question.data or ())
     if not wanted:
         flash("Tick the questions first, then choose what to do with them.", "warning")
-        return redirect(bank_url(article.id, form.show.data))
+        return redirect(bank_url(article.id, form.show.data, order=form.order.data))
     chosen = [q for q in bank_for(article, current_user.id) if q.id in wanted]
     if len(chosen) != len(wanted):
         abort(404)
@@ -168,7 +191,7 @@ def bulk_questions(article_id: int) -> Response | tuple[str, int]:
     db.session.commit()
     verb = "approved" if form.action.data == "approved" else "rejected"
     flash(f"{changed} question{'s' if changed != 1 else ''} {verb}.", "success")
-    return redirect(bank_url(article.id, form.show.data))
+    return redirect(bank_url(article.id, form.show.data, order=form.order.data))
 
 
 @bp.post("/articles/<int:article_id>/questions/approve-pending")
@@ -185,7 +208,7 @@ def approve_pending(article_id: int) -> Response | tuple[str, int]:
     db.session.commit()
     noun = "question" if changed == 1 else "questions"
     flash(f"{changed} pending {KIND_LABELS[kind].lower()} {noun} approved.", "success")
-    return redirect(bank_url(article.id, form.show.data, f"kind-{kind}"))
+    return redirect(bank_url(article.id, form.show.data, f"kind-{kind}", form.order.data))
 
 
 @bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
