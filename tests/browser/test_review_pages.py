@@ -89,9 +89,13 @@ def test_teacher_adds_an_article_and_reviews_its_questions(page: Page, live_serv
     expect(page.locator(".review-card")).to_have_count(2)
     page.get_by_role("link", name="Pending").click()
     expect(page.locator(".review-card")).to_have_count(count - 2)
+    page.get_by_role("link", name="Weakest first").click()
+    expect(page.get_by_text("Quality estimate").first).to_be_visible()
+    both_sizes(page, "bank-weakest")
     approve_kind = page.get_by_role("button", name="Approve all").first
     approve_kind.click()
     expect(page.get_by_text("questions approved.")).to_be_visible()
+    assert "order=weakest" in page.url
     both_sizes(page, "bank-after")
 
     page.get_by_role("link", name="Write a question").click()
