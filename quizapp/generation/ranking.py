@@ -30,6 +30,7 @@ KIND_SHARE = {
     "multiple_select": 0.25,
     "matching": 0.1,
     "ordering": 0.1,
+    "numeric": 0.15,
 }
 
 
@@ -48,6 +49,7 @@ def target_count(words: int) -> int:
 KIND_FLOOR = {
     "matching": 0.02,
     "ordering": 0.02,
+    "numeric": 0.05,
     "multiple_select": 0.08,
     "fill_blank": 0.15,
     "multiple_choice": 0.3,

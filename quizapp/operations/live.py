@@ -19,9 +19,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..kinds import Grade, get_kind
+from ..kinds import Grade, Shown
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points, streak_bonus_points
+from .answering import mark, shown_question
 from .play import (
     NETWORK_GRACE,
     NotYourQuestion,
@@ -251,9 +252,8 @@ def answer_live(
     """Lock in (or change) a player's answer to the open question; the last answer counts."""
     session = participant.session
     question = open_question_for(participant, session_question_id, now)
-    kind = get_kind(question.kind)
-    value = kind.normalise_response(raw, question.options, key=question.answer)
-    grade = kind.grade(question.answer, question.accepted, value)
+    marked = mark(question, raw)
+    value, grade = marked.value, marked.grade
     seconds = max(0.0, (now - session.question_opened_at).total_seconds())
     earned = points(
         grade.credit, seconds / participant.time_factor, session.time_limit, session.scoring_mode
@@ -262,6 +262,12 @@ def answer_live(
     if everyone_answered(session, question):
         close_question(session, now)
     return LiveAnswer(response, changed)
+
+
+def shown_live(question: SessionQuestion) -> Shown:
+    """A live question as the projector and every phone show it: one order for the whole room
+    (the options' letters must agree), items to match in an order that is not the key's."""
+    return shown_question(question, f"live:{question.id}", shuffle=False)
 
 
 def open_question_for(participant: Participant, session_question_id: int, now: datetime):

@@ -19,9 +19,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..kinds import Grade, get_kind
+from ..kinds import Grade, Shown
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points
+from .answering import mark, shown_question
 
 NICKNAME_MAX = 24
 #: Seconds allowed on top of a time limit for the trip from phone to server.
@@ -107,17 +108,11 @@ def question_order(participant: Participant) -> list[int]:
     return positions
 
 
-def shown_options(participant: Participant, question: SessionQuestion) -> list[str] | None:
-    """The options in the order this student sees them (their own shuffle, stable on reload)."""
-    if question.options is None:
-        return None
-    options = list(question.options)
-    shuffle = participant.session.shuffle_options and question.kind != "true_false"
-    if shuffle:
-        random.Random(f"options:{participant.secret}:{question.id}").shuffle(options)
-    if question.kind == "ordering" and options == list(question.answer):
-        options = options[1:] + options[:1]  # a shuffle may land on the answer; never show it
-    return options
+def shown_to(participant: Participant, question: SessionQuestion) -> Shown:
+    """The question as this student sees it: their own shuffle (if the session shuffles options),
+    stable on reload; the kind decides the rest (items never in the key's order)."""
+    seed = f"options:{participant.secret}:{question.id}"
+    return shown_question(question, seed, shuffle=participant.session.shuffle_options)
 
 
 def current_question(participant: Participant, now: datetime) -> SessionQuestion | None:
@@ -165,16 +160,11 @@ def answer_current_question(
         if already_answered(participant, session_question_id):
             raise AlreadyAnswered("You have answered this question already.")
         raise NotYourQuestion("That is not the question you are on. Reload to continue.")
-    kind = get_kind(question.kind)
-    response_value = kind.normalise_response(raw, question.options, key=question.answer)
     seconds = max(0.0, (now - participant.shown_at).total_seconds())
     allowed = time_allowed(participant)
     timed_out = allowed is not None and seconds > allowed + NETWORK_GRACE
-    grade = (
-        Grade(0.0, False)
-        if timed_out
-        else kind.grade(question.answer, question.accepted, response_value)
-    )
+    marked = mark(question, raw, timed_out=timed_out)
+    grade = marked.grade
     streak = next_streak(participant.streak, grade.correct)
     earned = points(
         grade.credit,
@@ -188,7 +178,7 @@ def answer_current_question(
         session_id=session.id,
         participant_id=participant.id,
         session_question_id=question.id,
-        answer=None if timed_out else response_value,
+        answer=marked.value,
         credit=grade.credit,
         correct=grade.correct,
         points=earned,

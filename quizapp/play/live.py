@@ -14,12 +14,12 @@ from werkzeug.wrappers import Response as HttpResponse
 from .. import live_state
 from ..database import begin_write
 from ..extensions import db, rate_limited
-from ..kinds import InvalidResponse
+from ..kinds import InvalidResponse, get_kind
 from ..models import ClassSession, SessionQuestion
-from ..operations.live import GRACE, LiveError, answer_live, close_if_due
+from ..operations.answering import read_answer
+from ..operations.live import GRACE, LiveError, answer_live, close_if_due, shown_live
 from ..operations.play import PlayError, utc_now
 from ..security import parse_id
-from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import answer_form
 from .tokens import current_participant
@@ -111,12 +111,14 @@ def stage_context(session: ClassSession, participant) -> dict:
     view = live_state.player_view(session, participant, utc_now())
     context: dict = {"view": view}
     if view.question is not None and view.can_answer:
-        options = view.question.options
+        shown = shown_live(view.question)
+        sent = view.response.answer if view.response is not None else None
         context.update(
-            form=answer_form(view.question, options),
-            choices=choices_for(view.question, options),
-            lefts=matching_lefts(view.question),
-            live_options=live_state.options_of(view.question),
+            kind=get_kind(view.question.kind),
+            shown=shown,
+            form=answer_form(view.question, shown, sent=sent),
+            sent=sent,
+            live=True,
         )
     return context
 
@@ -136,7 +138,7 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     if question is None or question.id != question_id:
         return answer_refused(session, "That question is not open any more.", 409)
     try:
-        raw = parse_response(question, question.options, request.form)
+        raw = read_answer(question, shown_live(question), request.form)
         answer_live(participant, question_id, raw, utc_now())
     except InvalidResponse as error:
         return answer_refused(session, str(error), 400)

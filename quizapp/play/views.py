@@ -17,8 +17,9 @@ from werkzeug.wrappers import Response as HttpResponse
 
 from ..database import begin_write
 from ..extensions import db, rate_limited
-from ..kinds import InvalidResponse
+from ..kinds import InvalidResponse, get_kind
 from ..models import ClassSession, Participant, Response, SessionQuestion
+from ..operations.answering import read_answer
 from ..operations.live import join_live
 from ..operations.play import (
     NICKNAME_MAX,
@@ -33,16 +34,15 @@ from ..operations.play import (
     join_session,
     question_order,
     seconds_left,
-    shown_options,
+    shown_to,
     utc_now,
 )
 from ..operations.sessions import find_open_session, normalise_join_code
 from ..scoring import rank
 from ..security import parse_id
-from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import JoinForm, NicknameForm, answer_form
-from .review import HINTS, review_of, stem_markup
+from .review import review_of, stem_markup
 from .tokens import current_participant, remember_participant
 
 Page = str | HttpResponse | tuple[str, int]
@@ -230,8 +230,8 @@ def render_question(
     status: int = 200,
 ) -> tuple[str, int]:
     """The question page. It shows the stem and the options, never the key or the source."""
-    options = shown_options(participant, question)
-    form = answer_form(question, options)
+    shown = shown_to(participant, question)
+    form = answer_form(question, shown)
     if error:
         form.form_errors.append(error)
     left = seconds_left(participant, utc_now())
@@ -241,9 +241,8 @@ def render_question(
         participant=participant,
         question=question,
         stem=stem_markup(question.stem),
-        hint=HINTS.get(question.kind, ""),
-        choices=choices_for(question, options),
-        lefts=matching_lefts(question),
+        kind=get_kind(question.kind),
+        shown=shown,
         form=form,
         number=min(participant.position + 1, len(session.questions)),
         total=len(session.questions),
@@ -304,7 +303,7 @@ def submitted_response(
     if question is None or question.session_id != session.id:
         return None  # answer_current_question refuses it: not this student's question
     try:
-        return parse_response(question, shown_options(participant, question), request.form)
+        return read_answer(question, shown_to(participant, question), request.form)
     except InvalidResponse:
         if not is_accepting(session, now):
             raise SessionClosed(CLOSED_MESSAGE) from None

@@ -16,20 +16,19 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..generation.sentences import sentences
 from ..generation.text import layout, tidy_spaces, without_marks
-from ..kinds import KIND_LABELS, KINDS
+from ..kinds import KIND_LABELS, REGISTRY, get_kind
 from ..models import Article, Question
 from ..operations.questions import InvalidQuestion, add_question, set_status, update_question
 from ..reading import readable
 from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
 from .article_forms import (
-    KIND_FIELDS,
     STATUS_FILTERS,
     ActionForm,
     BulkForm,
     KindActionForm,
-    QuestionForm,
     StatusForm,
+    question_form,
 )
 from .blueprint import bp
 
@@ -106,11 +105,11 @@ def article_questions(article_id: int) -> str:
         totals[question.status] += 1
     shown = [q for q in questions if show == "all" or q.status == show]
     groups = []
-    for kind in KINDS:
-        of_kind = [q for q in shown if q.kind == kind]
+    for kind in REGISTRY:
+        of_kind = [q for q in shown if q.kind == kind.name]
         if of_kind:
-            pending = sum(q.status == "pending" for q in questions if q.kind == kind)
-            groups.append(KindGroup(kind, KIND_LABELS[kind], of_kind, pending))
+            pending = sum(q.status == "pending" for q in questions if q.kind == kind.name)
+            groups.append(KindGroup(kind.name, kind.label, of_kind, pending))
     contexts = {
         q.id: source_in_context(article.body, q.source_start, q.source_end, q.source_sentence)
         for q in shown
@@ -185,15 +184,16 @@ def approve_pending(article_id: int) -> Response | tuple[str, int]:
 def edit_question(question_id: int) -> str | tuple[str, int] | Response:
     question = question_or_404(question_id)
     article = question.article
-    form = QuestionForm()
+    kind = get_kind(question.kind)
+    form = question_form(kind)
     if request.method == "GET":
         form.fill_from(question)
     elif form.validate_on_submit():
         try:
-            update_question(question, form.content(question.kind, question.option_texts))
+            update_question(question, form.content(question.option_texts))
         except InvalidQuestion as error:
             db.session.rollback()
-            form.add_error(question.kind, error.field, str(error))
+            form.add_error(error.field, str(error))
         else:
             db.session.commit()
             flash("Question saved. Regenerating the article's questions will keep it.", "success")
@@ -203,8 +203,7 @@ def edit_question(question_id: int) -> str | tuple[str, int] | Response:
         form=form,
         article=article,
         question=question,
-        kind=question.kind,
-        fields=KIND_FIELDS[question.kind],
+        kind=kind,
         context=source_in_context(
             article.body, question.source_start, question.source_end, question.source_sentence
         ),
@@ -229,17 +228,20 @@ def sentence_choices(article: Article) -> tuple[list[SelectChoice], list[tuple[i
 @login_required
 def new_question(article_id: int) -> str | tuple[str, int] | Response:
     article = editable_article_or_404(article_id)
-    kind = request.args.get("kind")
-    if kind is None:
-        return render_template("teacher/questions/choose_kind.html", article=article, kinds=KINDS)
-    if kind not in KINDS:
+    name = request.args.get("kind")
+    if name is None:
+        return render_template(
+            "teacher/questions/choose_kind.html", article=article, kinds=list(REGISTRY)
+        )
+    if name not in REGISTRY:
         return bad_request("That is not a kind of question. Choose one from the list.", article)
-    form = QuestionForm()
+    kind = get_kind(name)
+    form = question_form(kind)
     choices, spans = sentence_choices(article)
     form.source.choices = choices
     if form.validate_on_submit():
-        fields = form.content(kind)
-        fields["kind"] = kind
+        fields = form.content()
+        fields["kind"] = kind.name
         index = form.source.data
         if isinstance(index, int) and 0 <= index < len(spans):
             fields["source_start"], fields["source_end"] = spans[index]
@@ -247,7 +249,7 @@ def new_question(article_id: int) -> str | tuple[str, int] | Response:
             question = add_question(article, fields)
         except InvalidQuestion as error:
             db.session.rollback()
-            form.add_error(kind, error.field, str(error))
+            form.add_error(error.field, str(error))
         else:
             db.session.commit()
             flash("Question added and approved.", "success")
@@ -258,7 +260,6 @@ def new_question(article_id: int) -> str | tuple[str, int] | Response:
         article=article,
         question=None,
         kind=kind,
-        fields=KIND_FIELDS[kind],
         context=None,
     ), 400 if form.errors else 200
 

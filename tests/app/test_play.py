@@ -25,9 +25,8 @@ from quizapp.models import (
     SessionQuestion,
 )
 from quizapp.operations.articles import find_builtin_article
-from quizapp.operations.play import current_question, shown_options, utc_now
+from quizapp.operations.play import current_question, shown_to, utc_now
 from quizapp.operations.sessions import close_session, open_session
-from quizapp.play.answers import matching_choices, matching_lefts
 
 FULL_MARKS = 1000  # accuracy mode: points = 1000 × credit
 
@@ -166,17 +165,15 @@ def current(app: Flask, session_id: int, nickname: str) -> dict[str, Any]:
         db.session.commit()
         if question is None:
             return {}
-        options = shown_options(participant, question)
+        shown = shown_to(participant, question)
         return {
             "id": question.id,
             "kind": question.kind,
             "answer": question.answer,
             "accepted": list(question.accepted or []),
-            "options": options,
-            "choices": matching_choices(question, options)
-            if question.kind == "matching"
-            else options,
-            "lefts": matching_lefts(question),
+            "options": list(shown.choices) if question.options is not None else None,
+            "choices": list(shown.choices),
+            "lefts": list(shown.prompts),
             "source": question.source_sentence,
         }
 
@@ -194,8 +191,9 @@ def right_form(q: dict[str, Any]) -> dict[str, Any]:
     elif kind == "fill_blank":
         data["text"] = f"  {key.upper()} "
     elif kind == "matching":
-        for i, (_, right) in enumerate(key):
-            data[f"match_{i}"] = str(choices.index(right))
+        pairs = dict(map(tuple, key))
+        for i, left in enumerate(q["lefts"]):  # the items in the order this student sees them
+            data[f"match_{i}"] = str(choices.index(pairs[left]))
     elif kind == "ordering":
         for i, item in enumerate(choices):
             data[f"position_{i}"] = str(key.index(item) + 1)
@@ -214,9 +212,11 @@ def wrong_form(q: dict[str, Any]) -> dict[str, Any]:
         data["answer"] = "false" if key else "true"
     elif kind == "fill_blank":
         data["text"] = "zebra crossing"
-    elif kind == "matching":
-        for i, (_, right) in enumerate(key):
-            data[f"match_{i}"] = str(next(j for j, c in enumerate(choices) if c != right))
+    elif kind == "matching":  # every item one match along: each match used once, none right
+        pairs = dict(map(tuple, key))
+        for i, left in enumerate(q["lefts"]):
+            right = choices.index(pairs[left])
+            data[f"match_{i}"] = str((right + 1) % len(choices))
     elif kind == "ordering":
         reverse = list(reversed(key))
         for i, item in enumerate(choices):

@@ -54,9 +54,10 @@ def answer_with_keyboard(page: Page, q: dict[str, Any]) -> None:
         page.keyboard.type(key)
         page.keyboard.press("Enter")
     elif kind == "matching":
-        for number, (_, right) in enumerate(key):
+        pairs = dict(map(tuple, key))
+        for number, left in enumerate(q["lefts"]):
             select = page.locator(f"#match_{number}")
-            choose_with_arrows(page, select, choices.index(right) + 1)
+            choose_with_arrows(page, select, choices.index(pairs[left]) + 1)
         tab_to(page, submit)
         page.keyboard.press("Enter")
     elif kind == "ordering":
@@ -91,9 +92,12 @@ def answer_with_clicks(page: Page, q: dict[str, Any], right: bool) -> None:
     elif kind == "fill_blank":
         page.get_by_role("textbox", name="Your answer").fill(key if right else "no idea")
     elif kind == "matching":
-        for number, (_, answer) in enumerate(key):
-            pick = answer if right else next(c for c in choices if c != answer)
-            page.locator(f"#match_{number}").select_option(str(choices.index(pick)))
+        pairs = dict(map(tuple, key))
+        for number, left in enumerate(q["lefts"]):
+            index = choices.index(pairs[left])
+            page.locator(f"#match_{number}").select_option(
+                str(index if right else (index + 1) % len(choices))
+            )
     elif kind == "ordering":
         order = key if right else list(reversed(key))
         for number, item in enumerate(choices):
