@@ -344,6 +344,8 @@ class ItemAnalysis:
 
     #: Whether ``answers`` count options chosen rather than outcomes or bands of numbers.
     by_option: bool = False
+    #: What each of ``answers`` stands for, as a column heading (the kind's tally says).
+    heading: str = "Outcome"
 
     @property
     def kind(self) -> QuestionKind:
@@ -480,6 +482,7 @@ def analyse_item(
         common_wrong=common[0] if common else None,
         common_wrong_count=common[1] if common else 0,
         by_option=tally.by_option,
+        heading=tally.heading,
     )
 
 

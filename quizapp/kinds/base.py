@@ -128,6 +128,8 @@ class Tally:
     by_option: bool
     outcomes: Mapping[str, int]
     answered: int
+    #: What a bar stands for, as a table's column heading.
+    heading: str = "Outcome"
 
     @property
     def counts(self) -> list[int]:

@@ -42,7 +42,7 @@ class ChoiceKind(QuestionKind):
         self, question: QuestionData, answers: Sequence[Any], credits: Sequence[float]
     ) -> Tally:
         bars = option_bars(question, answers, self.right_options(question))
-        return Tally(tuple(bars), True, outcome_counts(credits), len(credits))
+        return Tally(tuple(bars), True, outcome_counts(credits), len(credits), "Option")
 
 
 class MultipleChoice(ChoiceKind):

@@ -201,54 +201,56 @@ class Numeric(QuestionKind):
             return list(dict.fromkeys([plain, plain.replace(",", "")]))
         return []
 
-    def band_width(
-        self, key: float, settings: Mapping[str, Any], answers: Sequence[float]
-    ) -> float:
-        """How wide each band of the histogram is: twice the tolerance, else a round step that
-        spreads the guesses over the bands (at least 1)."""
-        tolerance = allowance(key, settings)
-        if tolerance > 0:
-            return 2 * tolerance
-        farthest = max((abs(a - key) for a in answers), default=0.0)
-        step = max(1.0, farthest / (SIDE_BANDS + 0.5))
+    def band_width(self, key: float, tolerance: float, answers: Sequence[float]) -> float:
+        """How wide each band beside the key's is: a round step that spreads the guesses outside
+        the tolerance over the bands on each side (at least 1, or the tolerance)."""
+        farthest = max((abs(a - key) - tolerance for a in answers), default=0.0)
+        step = max(1.0, tolerance, farthest / SIDE_BANDS)
         magnitude = 10 ** math.floor(math.log10(step))
-        for nice in (1, 2, 5, 10):
-            if nice * magnitude >= step:
+        for nice in (1, 2, 2.5, 5, 10):
+            if nice * magnitude >= step - 1e-9:
                 return nice * magnitude
         return step
 
     def tally(
         self, question: QuestionData, answers: Sequence[Any], credits: Sequence[float]
     ) -> Tally:
-        """The spread of guesses around the key: a band holding the key, three bands either
-        side, and the lowest and highest bands open-ended."""
+        """The spread of guesses around the key: the key's band (within the tolerance), then
+        three bands of equal width on each side, the outermost open-ended."""
         key = float(question.answer)
+        tolerance = allowance(key, question.settings)
         numbers = [
             float(a) for a in answers if isinstance(a, int | float) and not isinstance(a, bool)
         ]
-        width = self.band_width(key, question.settings, numbers)
+        width = self.band_width(key, tolerance, numbers)
         counts = [0] * (2 * SIDE_BANDS + 1)
         for number in numbers:
-            offset = round((number - key) / width)
-            counts[max(-SIDE_BANDS, min(SIDE_BANDS, offset)) + SIDE_BANDS] += 1
+            distance = abs(number - key) - tolerance
+            band = 0 if distance <= 1e-9 else min(SIDE_BANDS, math.ceil(distance / width - 1e-9))
+            counts[SIDE_BANDS + (band if number > key else -band)] += 1
         bars = []
         for index, count in enumerate(counts):
             offset = index - SIDE_BANDS
-            low, high = key + (offset - 0.5) * width, key + (offset + 0.5) * width
             if offset == 0:
-                label = f"{format_number(key)} (the answer)"
-                if question.settings.get("tolerance"):
-                    label = f"{format_number(key)} {self.describe_tolerance(question.settings)}"
                 short = format_number(key)
-            elif offset == -SIDE_BANDS:
-                label = short = f"< {format_number(high)}"
-            elif offset == SIDE_BANDS:
-                label = short = f"> {format_number(low)}"
+                answer = self.describe_answer(question.answer, question.settings)
+                label = f"{answer} {self.describe_tolerance(question.settings)}"
+                if not tolerance:
+                    label = f"{answer} (the answer)"
             else:
-                label = f"{format_number(low)} to {format_number(high)}"
-                short = f"{'+' if offset > 0 else '−'}{format_number(abs(offset) * width)}"
+                near = tolerance + (abs(offset) - 1) * width
+                far = tolerance + abs(offset) * width
+                sign = 1 if offset > 0 else -1
+                inner, outer = key + sign * near, key + sign * far
+                if abs(offset) == SIDE_BANDS:
+                    label = f"{'over' if sign > 0 else 'under'} {format_number(inner)}"
+                    short = f"{'>' if sign > 0 else '<'}{format_number(inner)}"
+                else:
+                    low, high = sorted((inner, outer))
+                    label = f"{format_number(low)} to {format_number(high)}"
+                    short = f"{'+' if sign > 0 else '−'}{format_number(far)}"
             bars.append(Bar(short, label, count, offset == 0))
-        return Tally(tuple(bars), False, outcome_counts(credits), len(credits))
+        return Tally(tuple(bars), False, outcome_counts(credits), len(credits), "Guesses")
 
     def editor_fields(self) -> dict[str, Any]:
         return {

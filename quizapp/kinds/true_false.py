@@ -70,7 +70,7 @@ class TrueFalse(QuestionKind):
         falses = sum(1 for a in answers if a is False)
         key = bool(question.answer)
         bars = (Bar("True", "True", trues, key), Bar("False", "False", falses, not key))
-        return Tally(bars, True, outcome_counts(credits), len(credits))
+        return Tally(bars, True, outcome_counts(credits), len(credits), "Option")
 
     def editor_fields(self) -> dict[str, Any]:
         return {

@@ -197,6 +197,8 @@ def right_form(q: dict[str, Any]) -> dict[str, Any]:
     elif kind == "ordering":
         for i, item in enumerate(choices):
             data[f"position_{i}"] = str(key.index(item) + 1)
+    elif kind == "numeric":
+        data["number"] = f"about {key:,}"  # "about 1,969": read as 1969
     return data
 
 
@@ -221,6 +223,8 @@ def wrong_form(q: dict[str, Any]) -> dict[str, Any]:
         reverse = list(reversed(key))
         for i, item in enumerate(choices):
             data[f"position_{i}"] = str(reverse.index(item) + 1)
+    elif kind == "numeric":
+        data["number"] = str(key * 3 + 1000)
     return data
 
 

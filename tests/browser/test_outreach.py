@@ -79,6 +79,9 @@ def answer(page: Page, app: Flask, right: bool) -> dict[str, Any]:
         for number, item in enumerate(choices):
             page.locator(f"#position_{number}").select_option(value=str(order.index(item) + 1))
         submit.click()
+    elif kind == "numeric":
+        page.get_by_role("textbox", name="Your answer").fill(str(key if right else key * 3 + 1000))
+        submit.click()
     expect(page).to_have_url(re.compile(r"/feedback/\d+$"))
     return plan
 

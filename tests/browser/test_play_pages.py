@@ -66,6 +66,10 @@ def answer_with_keyboard(page: Page, q: dict[str, Any]) -> None:
             choose_with_arrows(page, select, key.index(item) + 1)
         tab_to(page, submit)
         page.keyboard.press("Enter")
+    elif kind == "numeric":
+        tab_to(page, page.get_by_role("textbox", name="Your answer"))
+        page.keyboard.type(str(key))
+        page.keyboard.press("Enter")
 
 
 def choose_with_arrows(page: Page, select: Locator, steps: int) -> None:
@@ -102,6 +106,8 @@ def answer_with_clicks(page: Page, q: dict[str, Any], right: bool) -> None:
         order = key if right else list(reversed(key))
         for number, item in enumerate(choices):
             page.locator(f"#position_{number}").select_option(str(order.index(item) + 1))
+    elif kind == "numeric":
+        page.get_by_role("textbox", name="Your answer").fill(str(key if right else key * 3 + 1000))
     page.get_by_role("button", name="Submit answer").click()
 
 
