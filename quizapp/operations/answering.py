@@ -1,17 +1,20 @@
 """Recording an answer, the one path for self-paced play, live games and the public practice.
 
-Every answer goes the same way: read the submitted form against what the student was shown
-(``read_answer``), normalise and grade it (``mark``), then the caller's mode turns the grade into
-points and stores it (``operations.play``, ``operations.live``, ``operations.practice`` each call
-``mark`` and nothing else of the kind). The kind does the work; nothing here knows a kind's name.
+``record_answer`` is what every answer view calls: it reads the submitted form against what this
+student was shown (the kind's ``read_form``), then hands the response to the mode (an
+``Answerer``: ``operations.play.SelfPaced``, ``operations.live.Live``,
+``operations.practice.Practising``), whose operation checks it may be answered now, normalises and
+grades it (``mark``, the kind's work), turns the grade into points and stores it. Views only turn
+the result, or the error raised, into a response. Nothing here knows a kind's name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
-from ..kinds import FormData, Grade, QuestionData, Shown, get_kind
+from ..kinds import FormData, Grade, InvalidResponse, QuestionData, Shown, get_kind
 
 
 def data_of(question: Any) -> QuestionData:
@@ -52,3 +55,37 @@ def mark(question: Any, raw: Any, *, timed_out: bool = False) -> Marked:
     if timed_out:
         return Marked(None, Grade(0.0, False))
     return Marked(value, kind.grade(data.answer, data.accepted, value, data.settings))
+
+
+class Answerer(Protocol):
+    """Who answers, in one mode: the few things ``record_answer`` needs of each."""
+
+    def find(self, question_id: int) -> Any | None:
+        """The question with this id if this answerer could be sent it, else None."""
+
+    def shown(self, question: Any) -> Shown:
+        """The question as this answerer sees it."""
+
+    def is_current(self, question: Any, now: datetime) -> bool:
+        """Whether ``question`` is the one to answer now (a malformed answer to it is reported
+        as such; to any other question, the mode's own refusal wins)."""
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> Any:
+        """The mode's operation: check, ``mark``, points, store; its result."""
+
+
+def record_answer(answerer: Answerer, question_id: int, form: FormData, now: datetime) -> Any:
+    """Read, normalise, grade, score and store one answer; the mode's result.
+
+    Raises the kind's ``InvalidResponse`` for a malformed answer to the current question, and the
+    mode's own errors (closed, already answered, not the current question, too late) otherwise.
+    """
+    question = answerer.find(question_id)
+    raw = None
+    if question is not None:
+        try:
+            raw = read_answer(question, answerer.shown(question), form)
+        except InvalidResponse:
+            if answerer.is_current(question, now):
+                raise
+    return answerer.submit(question_id, raw, now)

@@ -270,6 +270,29 @@ def shown_live(question: SessionQuestion) -> Shown:
     return shown_question(question, f"live:{question.id}", shuffle=False)
 
 
+@dataclass(frozen=True)
+class Live:
+    """A player answering the open question of a live game (``answering.record_answer``)."""
+
+    participant: Participant
+
+    def find(self, question_id: int) -> SessionQuestion | None:
+        session = self.participant.session
+        if 0 <= session.current_index < len(session.questions):
+            question = session.questions[session.current_index]
+            return question if question.id == question_id else None
+        return None
+
+    def shown(self, question: SessionQuestion) -> Shown:
+        return shown_live(question)
+
+    def is_current(self, question: SessionQuestion, now: datetime) -> bool:
+        return True  # ``find`` only finds the open question
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> LiveAnswer:
+        return answer_live(self.participant, question_id, raw, now)
+
+
 def open_question_for(participant: Participant, session_question_id: int, now: datetime):
     """The open question, if this player may answer it now; otherwise a clear refusal."""
     session = participant.session

@@ -195,6 +195,33 @@ def answer_current_question(
     return AnswerResult(response, grade, question, timed_out)
 
 
+@dataclass(frozen=True)
+class SelfPaced:
+    """A student answering at their own pace (``operations.answering.record_answer``)."""
+
+    participant: Participant
+    #: What a student is told when the session closed while they were answering.
+    closed_message: str = "This session has closed. Ask your teacher for a new code."
+
+    def find(self, question_id: int) -> SessionQuestion | None:
+        question = db.session.get(SessionQuestion, question_id) if question_id > 0 else None
+        if question is None or question.session_id != self.participant.session_id:
+            return None
+        return question
+
+    def shown(self, question: SessionQuestion) -> Shown:
+        return shown_to(self.participant, question)
+
+    def is_current(self, question: SessionQuestion, now: datetime) -> bool:
+        if not is_accepting(self.participant.session, now):
+            raise SessionClosed(self.closed_message)
+        current = current_question(self.participant, now)
+        return current is not None and current.id == question.id
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> AnswerResult:
+        return answer_current_question(self.participant, question_id, raw, now)
+
+
 def already_answered(participant: Participant, session_question_id: int) -> bool:
     return (
         db.session.scalar(

@@ -289,6 +289,27 @@ def answer_question(
     return answer, grade
 
 
+@dataclass(frozen=True)
+class Practising:
+    """Someone answering a public practice (``answering.record_answer``)."""
+
+    attempt: PracticeAttempt
+    questions: Sequence[Question]
+
+    def find(self, question_id: int) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def shown(self, question: Question) -> Shown:
+        return shown_to(self.attempt, question)
+
+    def is_current(self, question: Question, now: datetime) -> bool:
+        current = current_question(self.attempt, self.questions)
+        return current is not None and current.id == question.id
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> tuple[PracticeAnswer, Grade]:
+        return answer_question(self.attempt, question_id, raw, now)
+
+
 def missed_ids(attempt: PracticeAttempt) -> list[int]:
     """The attempt's questions not answered fully right, in the order they were asked."""
     answered = answers_by_question(attempt)

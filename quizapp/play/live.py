@@ -16,8 +16,8 @@ from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse, get_kind
 from ..models import ClassSession, SessionQuestion
-from ..operations.answering import read_answer
-from ..operations.live import GRACE, LiveError, answer_live, close_if_due, shown_live
+from ..operations.answering import record_answer
+from ..operations.live import GRACE, Live, LiveError, close_if_due, shown_live
 from ..operations.play import PlayError, utc_now
 from ..security import parse_id
 from .blueprint import bp
@@ -138,8 +138,7 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     if question is None or question.id != question_id:
         return answer_refused(session, "That question is not open any more.", 409)
     try:
-        raw = read_answer(question, shown_live(question), request.form)
-        answer_live(participant, question_id, raw, utc_now())
+        record_answer(Live(participant), question_id, request.form, utc_now())
     except InvalidResponse as error:
         return answer_refused(session, str(error), 400)
     except (LiveError, PlayError) as error:

@@ -19,7 +19,7 @@ from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse, get_kind
 from ..models import ClassSession, Participant, Response, SessionQuestion
-from ..operations.answering import read_answer
+from ..operations.answering import record_answer
 from ..operations.live import join_live
 from ..operations.play import (
     NICKNAME_MAX,
@@ -27,8 +27,8 @@ from ..operations.play import (
     NicknameTaken,
     NotYourQuestion,
     PlayError,
+    SelfPaced,
     SessionClosed,
-    answer_current_question,
     current_question,
     is_accepting,
     join_session,
@@ -270,8 +270,9 @@ def answer(session_id: int) -> Page:
     except ValueError:
         question_id = -1
     try:
-        raw = submitted_response(session, participant, question_id, now)
-        result = answer_current_question(participant, question_id, raw, now)
+        result = record_answer(
+            SelfPaced(participant, CLOSED_MESSAGE), question_id, request.form, now
+        )
     except SessionClosed as error:
         db.session.rollback()
         return render_results(session, participant, closed=True, notice=str(error), status=410)
@@ -289,28 +290,6 @@ def answer(session_id: int) -> Page:
             url_for("play.feedback", session_id=session.id, question_id=result.question.id)
         )
     return redirect(url_for("play.play", session_id=session.id))
-
-
-def submitted_response(
-    session: ClassSession, participant: Participant, question_id: int, now: Any
-) -> Any:
-    """The response in the form, parsed against the options this student was shown.
-
-    A malformed answer to the current question is reported as such; for any other question the
-    operations' own refusal (already answered, not your question, closed) wins.
-    """
-    question = db.session.get(SessionQuestion, question_id) if question_id > 0 else None
-    if question is None or question.session_id != session.id:
-        return None  # answer_current_question refuses it: not this student's question
-    try:
-        return read_answer(question, shown_to(participant, question), request.form)
-    except InvalidResponse:
-        if not is_accepting(session, now):
-            raise SessionClosed(CLOSED_MESSAGE) from None
-        current = current_question(participant, now)
-        if current is not None and current.id == question.id:
-            raise
-        return None  # refused below as not the current question
 
 
 def replay_with_error(session: ClassSession, participant: Participant, message: str) -> Page:

@@ -18,14 +18,14 @@ from werkzeug.wrappers import Response as HttpResponse
 from ..extensions import csrf, db, limiter
 from ..kinds import InvalidResponse, get_kind
 from ..models import Article, PracticeAnswer, PracticeAttempt, Question
-from ..operations.answering import read_answer
+from ..operations.answering import record_answer
 from ..operations.practice import (
     PRACTICE_SIZE,
     AlreadyAnswered,
     NotCurrentQuestion,
     NothingToPractise,
     PracticeError,
-    answer_question,
+    Practising,
     answers_by_question,
     attempt_questions,
     candidates_of,
@@ -38,6 +38,7 @@ from ..operations.practice import (
     practise_missed,
     shown_to,
     start_attempt,
+    utc_now,
 )
 from ..play.forms import answer_form
 from ..play.review import Review, review_of, stem_markup
@@ -255,13 +256,7 @@ def answer(token: str) -> Page:
             attempt, questions, current, "That question is not part of this practice.", 400
         )
     try:
-        raw = None
-        try:
-            raw = read_answer(question, shown_to(attempt, question), request.form)
-        except InvalidResponse:
-            if current is not None and question.id == current.id:
-                raise
-        answer_question(attempt, question.id, raw)
+        record_answer(Practising(attempt, questions), question.id, request.form, utc_now())
     except AlreadyAnswered as error:
         db.session.rollback()
         number = questions.index(question) + 1

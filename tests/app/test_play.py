@@ -278,7 +278,7 @@ def test_join_by_code_ignores_case_and_spaces(
     assert f"quizapp_p{session_id}=" in response.headers["Set-Cookie"]
     page = client.get(f"/play/{session_id}")
     assert page.status_code == 200
-    assert "Question 1 of 6" in page.text
+    assert f"Question 1 of {len(KINDS)}" in page.text
     assert "Ana" in page.text
 
 
@@ -349,7 +349,7 @@ def test_returning_student_skips_the_form(client: FlaskClient, session_info) -> 
     joined(client, code, "Ana")
     again = client.get(f"/join/{code}", follow_redirects=True)
     assert "Welcome back, Ana!" in unescape(again.text)
-    assert "Question 1 of 6" in again.text
+    assert f"Question 1 of {len(KINDS)}" in again.text
     typed = join(client, code, "Someone else")
     assert typed.status_code == 302
     assert typed.headers["Location"].endswith(f"/play/{session_id}")
@@ -358,7 +358,7 @@ def test_returning_student_skips_the_form(client: FlaskClient, session_info) -> 
 # --- Playing -----------------------------------------------------------------------------------
 
 
-def test_right_answers_to_all_six_kinds_earn_full_marks(app, client, session_info) -> None:
+def test_right_answers_to_every_kind_earn_full_marks(app, client, session_info) -> None:
     session_id, code = session_info
     joined(client, code, "Ana")
     seen = play_all(app, client, session_id, "Ana", right_form)
@@ -368,12 +368,12 @@ def test_right_answers_to_all_six_kinds_earn_full_marks(app, client, session_inf
         assert f"+{FULL_MARKS}" in q["html"]
         key_text = get_kind(q["kind"]).describe_answer(q["answer"])
         assert str(escape_text(key_text)) in q["html"]
-    assert score_of(app, session_id, "Ana") == FULL_MARKS * 6
+    assert score_of(app, session_id, "Ana") == FULL_MARKS * len(KINDS)
     done = client.get(f"/play/{session_id}/done")
     assert done.status_code == 200
-    assert "Correct 6 of 6" in visible(done.text)
+    assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(done.text)
     assert "Rank 1 of 1" in visible(done.text)
-    assert f"Score {FULL_MARKS * 6}" in visible(done.text)
+    assert f"Score {FULL_MARKS * len(KINDS)}" in visible(done.text)
 
 
 def test_wrong_answers_earn_nothing(app, client, session_info) -> None:
@@ -385,7 +385,7 @@ def test_wrong_answers_earn_nothing(app, client, session_info) -> None:
         assert "+0" in q["html"]
     assert score_of(app, session_id, "Bo") == 0
     done = client.get(f"/play/{session_id}/done")
-    assert "Correct 0 of 6" in visible(done.text)
+    assert f"Correct 0 of {len(KINDS)}" in visible(done.text)
 
 
 def test_multiple_select_gives_partial_credit(app, client, make_teacher) -> None:
@@ -577,7 +577,7 @@ def test_feedback_at_the_end_skips_feedback_pages(app, client, make_teacher) -> 
             assert early.status_code == 302  # no key before the end
     assert client.get(f"/play/{session_id}").headers["Location"].endswith("/done")
     done = client.get(f"/play/{session_id}/done")
-    assert "Correct 6 of 6" in visible(done.text)
+    assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(done.text)
     assert client.get(f"/play/{session_id}/feedback/{first['id']}").status_code == 200
 
 
@@ -604,10 +604,11 @@ def test_end_page_numbers_and_rank(app, session_info) -> None:
     # Ranked among two: the removed student's score does not count.
     assert "Rank 1 of 2" in visible(ana_done)
     assert "Rank 2 of 2" in visible(bo_done)
-    assert "Correct 6 of 6" in visible(ana_done) and "Correct 0 of 6" in visible(bo_done)
-    assert f"Score {FULL_MARKS * 6}" in visible(ana_done) and "Score 0" in visible(bo_done)
-    assert ana_done.count("From the article") == 6
-    assert bo_done.count("Not quite") == 6
+    assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(ana_done)
+    assert f"Correct 0 of {len(KINDS)}" in visible(bo_done)
+    assert f"Score {FULL_MARKS * len(KINDS)}" in visible(ana_done) and "Score 0" in visible(bo_done)
+    assert ana_done.count("From the article") == len(KINDS)
+    assert bo_done.count("Not quite") == len(KINDS)
 
 
 def test_reload_keeps_the_question_clock_and_option_order(app, client, session_info) -> None:
@@ -697,7 +698,7 @@ def test_play_pages_are_not_cached(client, session_info) -> None:
 def visible(html: str) -> str:
     """The page's text in source order, tags dropped, whitespace collapsed.
 
-    A stat's value comes before its label in the markup ("Correct 6 of 6").
+    A stat's value comes before its label in the markup (f"Correct {len(KINDS)} of {len(KINDS)}").
     """
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
