@@ -98,8 +98,9 @@ def register_blueprints(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     """Commands available as ``quizapp <command>`` and ``flask --app quizapp <command>``."""
-    from .commands import backup_command, restore_command
+    from .commands import backup_command, close_idle_command, restore_command
 
     app.cli.add_command(generate_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(close_idle_command)

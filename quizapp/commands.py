@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections import Counter
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from .database import upgrade_schema
 from .extensions import db
 from .generation import UnusableText, generate
 from .operations.articles import builtin_article_text, store_article
+from .operations.sessions import IdleLimits, close_idle_sessions
 from .paths import MIGRATIONS_DIR
 
 
@@ -214,3 +216,18 @@ def database_problem(connection: sqlite3.Connection) -> str | None:
 def current_revision() -> str:
     with db.engine.connect() as connection:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+
+
+@click.command("close-idle")
+@with_appcontext
+def close_idle_command() -> None:
+    """Close every session left open and idle longer than LIVE_IDLE_MINUTES / HOMEWORK_IDLE_DAYS.
+
+    Sessions are also closed lazily when someone comes to them; run this from cron to close the
+    ones nobody comes back to.
+    """
+    closed = close_idle_sessions(datetime.now(UTC), IdleLimits.from_config(current_app.config))
+    db.session.commit()
+    click.echo(f"Closed {len(closed)} idle session{'' if len(closed) == 1 else 's'}.")
+    for session in closed:
+        click.echo(f"  {session.join_code}  {session.mode:10}  {session.title}")

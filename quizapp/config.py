@@ -42,6 +42,12 @@ class Defaults:
     #: this must be set, or every student shares the proxy's address in the rate limits.
     TRUSTED_PROXIES = 0
 
+    #: A live game nobody has touched for this long closes itself (0: never); a homework
+    #: (self-paced) session after this many idle days, never before its deadline. Checked when
+    #: someone comes to the session and by ``quizapp close-idle``; nothing runs in the background.
+    LIVE_IDLE_MINUTES = 180
+    HOMEWORK_IDLE_DAYS = 30
+
     #: Rate limits (Flask-Limiter). ``memory://`` counts in each process on its own, so with N
     #: gunicorn workers a client gets up to N times the limit; set ``redis://host:6379`` (needs
     #: the ``redis`` package) to count across processes and servers.

@@ -64,6 +64,24 @@ class LeaderboardRow:
     seconds: float
     joined_at: datetime
     finished_at: datetime | None
+    #: Questions asked while the student was in the game (a late joiner missed the earlier ones).
+    asked: int = 0
+
+    @property
+    def percent_correct(self) -> float | None:
+        """Right answers over the questions asked while present: a late joiner is not marked
+        down for questions asked before they came."""
+        return None if not self.asked else 100.0 * self.correct / self.asked
+
+
+def questions_asked(session: ClassSession, first_index: int = 0) -> int:
+    """How many questions a student could answer: every one in homework; in a live game, those
+    opened since the student's first (``Participant.first_index``)."""
+    total = len(session.questions)
+    if session.mode != "live":
+        return total
+    opened = 0 if session.phase == "lobby" else min(total, session.current_index + 1)
+    return max(0, opened - first_index)
 
 
 def leaderboard(session: ClassSession) -> list[LeaderboardRow]:
@@ -101,6 +119,7 @@ def leaderboard(session: ClassSession) -> list[LeaderboardRow]:
             seconds=float(n_seconds),
             joined_at=participant.joined_at,
             finished_at=participant.finished_at,
+            asked=questions_asked(session, participant.first_index),
         )
         for participant, n_correct, n_answered, n_seconds in rows
     ]
@@ -159,6 +178,8 @@ class AnswerRow:
     question: SessionQuestion
     response: Response | None
     participant: Participant | None = None
+    #: False for a question asked before a late joiner came (or not asked yet in a live game).
+    asked: bool = True
 
     @property
     def number(self) -> int:
@@ -174,9 +195,10 @@ class AnswerRow:
 
     @property
     def outcome(self) -> str:
-        """ "correct", "partial", "wrong", "no_answer" (timed out) or "unanswered"."""
+        """ "correct", "partial", "wrong", "no_answer" (timed out), "unanswered" or
+        "not_asked" (asked before the student joined, or not yet)."""
         if self.response is None:
-            return "unanswered"
+            return "unanswered" if self.asked else "not_asked"
         if self.response.correct:
             return "correct"
         if self.response.answer is None:
@@ -205,7 +227,16 @@ def participant_answers(session: ClassSession, participant: Participant) -> list
             select(Response).where(Response.participant_id == participant.id)
         )
     }
-    return [AnswerRow(question, responses.get(question.id)) for question in session.questions]
+    first = participant.first_index if session.mode == "live" else 0
+    until = first + questions_asked(session, first)
+    return [
+        AnswerRow(
+            question,
+            responses.get(question.id),
+            asked=first <= question.position < until,
+        )
+        for question in session.questions
+    ]
 
 
 def question_answers(question: SessionQuestion) -> list[AnswerRow]:

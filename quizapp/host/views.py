@@ -21,21 +21,26 @@ from flask_login import login_required
 from .. import live_state
 from ..database import begin_write
 from ..extensions import db
+from ..idle import closed_if_idle
 from ..joining import join_page_address, join_url, qr_svg, spaced_code
 from ..kinds import get_kind
 from ..models import ClassSession, Participant
 from ..operations.live import (
+    TIME_LIMIT_CHOICES,
     LiveError,
+    able_to_answer_count,
     advance,
     close_if_due,
     is_due,
     pause,
     remove_player,
     resume,
+    set_time_limit,
     shown_live,
 )
 from ..operations.play import utc_now
 from ..teacher.access import owned_or_404
+from .stage import common_answers_of, layout_of
 
 bp = Blueprint("host", __name__, url_prefix="/host")
 
@@ -53,6 +58,7 @@ def live_session_or_404(session_id: int) -> ClassSession:
 @login_required
 def game(session_id: int) -> str:
     session = live_session_or_404(session_id)
+    closed_if_idle(session)
     return render_template("host/game.html", session=session, **stage_context(session))
 
 
@@ -74,19 +80,22 @@ def state(session_id: int) -> Response:
         if close_if_due(session, now):
             db.session.commit()
     question = live_state.current_question(session)
-    answered = live_state.answered_count(question) if session.phase == "question" else 0
+    answering = session.phase == "question" and question is not None
+    answered = live_state.answered_count(question) if answering else 0
     players = len(live_state.active_players(session))
+    able = able_to_answer_count(session) if answering else players
     body = {
         "version": session.version,
         "phase": session.phase,
         "index": session.current_index,
         "answered": answered,
         "players": players,
+        "able": able,
         "paused": session.paused_remaining is not None,
         "seconds_left": live_state.seconds_left(session, now),
     }
     response = jsonify(body)
-    response.set_etag(f"{session.version}-{answered}-{players}", weak=True)
+    response.set_etag(f"{session.version}-{answered}-{players}-{able}", weak=True)
     response.headers["Cache-Control"] = "no-cache"
     return response.make_conditional(request)
 
@@ -102,6 +111,7 @@ def stage_context(session: ClassSession) -> dict:
         "seconds_left": live_state.seconds_left(session, now),
         "players": live_state.active_players(session),
         "time_factors": TIME_FACTORS,
+        "time_limits": TIME_LIMIT_CHOICES,
     }
     if session.phase == "lobby":
         url = join_url(session.join_code)
@@ -113,8 +123,13 @@ def stage_context(session: ClassSession) -> dict:
         )
     if session.phase == "question" and question is not None:
         context["answered"] = live_state.answered_count(question)
+        context["able"] = able_to_answer_count(session)
+    if question is not None:
+        context["layout"] = layout_of(question)
     if session.phase == "reveal" and question is not None:
-        context["reveal"] = live_state.reveal_of(question)
+        context["reveal"] = reveal = live_state.reveal_of(question)
+        if context["layout"].typed:
+            context["common_answers"] = common_answers_of(question, reveal.key_text)
     if session.phase in ("leaderboard", "podium"):
         context["standings"] = live_state.standings(session)
     return context
@@ -157,6 +172,23 @@ def pause_game(session_id: int) -> Response:
             pause(session, utc_now())
         else:
             resume(session, utc_now())
+    except LiveError as error:
+        return refused(session, error)
+    return acted(session)
+
+
+@bp.post("/<int:session_id>/timing")
+@login_required
+def timing(session_id: int) -> Response:
+    """Set the time per question for the questions to come, or play untimed."""
+    session = live_session_or_404(session_id)
+    raw = request.form.get("time_limit", "").strip()
+    try:
+        seconds = None if raw in ("", "none") else int(raw)
+    except ValueError:
+        abort(400, description="Choose one of the offered times, or no time limit.")
+    try:
+        set_time_limit(session, seconds)
     except LiveError as error:
         return refused(session, error)
     return acted(session)

@@ -40,9 +40,13 @@ class Article(Timestamped, db.Model):
     sections: Mapped[list[dict]] = mapped_column(JSON, default=list)
 
     owner: Mapped[Teacher | None] = relationship(back_populates="articles")
+    #: The article's own questions: on a shared article, the shared bank everyone reads (the
+    #: public practice, every teacher). Teachers' own copies (``Question.owner_id``) are not
+    #: among them; ``operations.questions.bank_for`` gives a teacher's view.
     questions: Mapped[list[Question]] = relationship(
-        back_populates="article",
+        primaryjoin="and_(Question.article_id == Article.id, Question.owner_id.is_(None))",
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="Question.position",
+        back_populates="article",
     )

@@ -63,7 +63,19 @@ class Question(Timestamped, db.Model):
     #: A teacher changed it: regenerating leaves it alone.
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Set on a teacher's own question in a shared article (built-in, CLI-loaded): a copy of a
+    #: shared question they changed, or one they wrote there. Only that teacher sees or uses it.
+    #: None for the article's own questions, which on a shared article nobody may change.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teacher.id", ondelete="CASCADE"), index=True
+    )
+    #: The shared question this one is the teacher's copy of.
+    copied_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="SET NULL"), index=True
+    )
 
+    #: (Setting it puts the question in ``article.questions``: the article's own bank. A
+    #: teacher's own question in a shared article is made with ``article_id`` instead.)
     article: Mapped[Article] = relationship(back_populates="questions")
     options: Mapped[list[QuestionOption]] = relationship(
         back_populates="question",

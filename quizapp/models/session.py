@@ -70,6 +70,8 @@ class ClassSession(db.Model):
     shuffle_options: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Live: show the question's text on phones too, for students who cannot see the projector.
     stem_on_phones: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Feedback at the end: the teacher let students see the keys before the session closes.
+    answers_released: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

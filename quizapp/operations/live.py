@@ -129,7 +129,35 @@ def close_if_due(session: ClassSession, now: datetime) -> bool:
 
 
 def finish_game(session: ClassSession, now: datetime) -> None:
+    """The podium: the session closes and every player still in the game has finished it."""
+    db.session.execute(
+        update(Participant)
+        .where(
+            Participant.session_id == session.id,
+            Participant.removed.is_(False),
+            Participant.finished_at.is_(None),
+        )
+        .values(finished_at=now)
+    )
     bump(session, phase="podium", status="closed", closed_at=now)
+
+
+#: The time limits a host may choose for the questions still to come (None: untimed).
+TIME_LIMIT_CHOICES: tuple[int | None, ...] = (None, 10, 20, 30, 45, 60, 90, 120)
+
+
+def set_time_limit(session: ClassSession, seconds: int | None) -> None:
+    """Change the time per question, or take the clock away (WCAG 2.2.1: timing adjustable).
+
+    Not while a question is open: its players were promised the time they saw.
+    """
+    if seconds not in TIME_LIMIT_CHOICES and seconds != session.time_limit:
+        raise LiveError("Choose one of the offered times, or no time limit.")
+    if session.phase == "question":
+        raise LiveError("Change the timing between questions, not during one.")
+    if session.phase == "podium" or not session.is_open:
+        raise LiveError("The game is over.")
+    bump(session, time_limit=seconds)
 
 
 def pause(session: ClassSession, now: datetime) -> None:
@@ -362,14 +390,19 @@ def find_response(participant: Participant, question: SessionQuestion) -> Respon
     )
 
 
-def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
-    players = db.session.scalar(
+def able_to_answer_count(session: ClassSession) -> int:
+    """Players who can answer the open question: not removed, and not waiting for the next one."""
+    return db.session.scalar(
         select(func.count(Participant.id)).where(
             Participant.session_id == session.id,
             Participant.removed.is_(False),
             Participant.first_index <= session.current_index,
         )
     )
+
+
+def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
+    players = able_to_answer_count(session)
     answered = db.session.scalar(
         select(func.count(Response.id))
         .join(Participant, Participant.id == Response.participant_id)

@@ -25,6 +25,8 @@ from ..scoring import next_streak, points
 from .answering import mark, shown_question
 
 NICKNAME_MAX = 24
+#: The room the database gives a nickname's folded key (``Participant.nickname_key``).
+NICKNAME_KEY_MAX = Participant.__table__.c.nickname_key.type.length
 #: Seconds allowed on top of a time limit for the trip from phone to server.
 NETWORK_GRACE = 2.0
 
@@ -47,6 +49,10 @@ class AlreadyAnswered(PlayError):
 
 class NotYourQuestion(PlayError):
     pass
+
+
+class NotShown(PlayError):
+    """An answer to a question the student was never shown: its clock never started."""
 
 
 def clean_nickname(raw: str) -> str:
@@ -74,16 +80,38 @@ def is_accepting(session: ClassSession, now: datetime) -> bool:
     return session.status == "open" and (session.deadline is None or now < session.deadline)
 
 
+def keys_shown(session: ClassSession, now: datetime) -> bool:
+    """Whether a student may see the keys (and the sources that state them) of answered questions.
+
+    With feedback after each question, at once. With feedback only at the end, not while the
+    session still takes answers: a throwaway nickname answering at random would learn every key
+    for the rest of the class. The keys come out when the session closes (or its deadline
+    passes), or when the teacher releases them.
+    """
+    return session.feedback == "each" or session.answers_released or not is_accepting(session, now)
+
+
+def release_answers(session: ClassSession) -> None:
+    """The teacher lets students see the keys before the session closes."""
+    session.answers_released = True
+    db.session.flush()
+
+
 def join_session(session: ClassSession, raw_nickname: str, now: datetime) -> Participant:
     """Add a student to the session under a nickname nobody in it has."""
     if not is_accepting(session, now):
         raise SessionClosed("This session is closed. Ask your teacher for a new code.")
     nickname = clean_nickname(raw_nickname)
+    key = nickname_key(nickname)
+    if len(key) > NICKNAME_KEY_MAX:
+        # Folding can lengthen a name ("ß" → "ss", "ﷺ" → 18 letters); PostgreSQL would refuse
+        # the row with a server error, so refuse the name here with a reason.
+        raise PlayError("That nickname is too long once written out plainly. Choose a shorter one.")
     # session_id rather than session=: a refused insert must not linger in session.participants.
     participant = Participant(
         session_id=session.id,
         nickname=nickname,
-        nickname_key=nickname_key(nickname),
+        nickname_key=key,
         secret=secrets.token_urlsafe(24),
         joined_at=now,
     )
@@ -115,15 +143,25 @@ def shown_to(participant: Participant, question: SessionQuestion) -> Shown:
     return shown_question(question, seed, shuffle=participant.session.shuffle_options)
 
 
-def current_question(participant: Participant, now: datetime) -> SessionQuestion | None:
-    """The question the student is on (starting its clock), or None when they have finished."""
+def question_on(participant: Participant) -> SessionQuestion | None:
+    """The question the student is on, or None when they have finished; starts no clock."""
     order = question_order(participant)
     if participant.position >= len(order):
         return None
-    if participant.shown_at is None:
+    return participant.session.questions[order[participant.position]]
+
+
+def current_question(participant: Participant, now: datetime) -> SessionQuestion | None:
+    """The question the student is on, to show them: its clock starts at the first showing.
+
+    ``shown_at`` belongs to the participant's current position (``advance`` clears it with the
+    move to the next question), so it records when this student was shown this question.
+    """
+    question = question_on(participant)
+    if question is not None and participant.shown_at is None:
         participant.shown_at = now
         db.session.flush()
-    return participant.session.questions[order[participant.position]]
+    return question
 
 
 @dataclass(frozen=True)
@@ -148,6 +186,8 @@ def answer_current_question(
     """Grade and store the student's answer to their current question, then move them on.
 
     The answer must be to the question they are on: answering ahead, back, or twice is refused.
+    So is an answer to a question the student was never shown (``NotShown``): the clock starts
+    when the question is shown, never at the answer, so posting blind cannot earn speed points.
     An answer after the time limit (plus network grace) counts as no answer.
     """
     session = participant.session
@@ -155,11 +195,13 @@ def answer_current_question(
         raise PlayError("This is a live game: answer on the game's page.")
     if not is_accepting(session, now):
         raise SessionClosed("This session is closed; answers are no longer taken.")
-    question = current_question(participant, now)
+    question = question_on(participant)
     if question is None or question.id != session_question_id:
         if already_answered(participant, session_question_id):
             raise AlreadyAnswered("You have answered this question already.")
         raise NotYourQuestion("That is not the question you are on. Reload to continue.")
+    if participant.shown_at is None:
+        raise NotShown("Read the question first: it is shown below, and its clock starts now.")
     seconds = max(0.0, (now - participant.shown_at).total_seconds())
     allowed = time_allowed(participant)
     timed_out = allowed is not None and seconds > allowed + NETWORK_GRACE
@@ -215,7 +257,7 @@ class SelfPaced:
     def is_current(self, question: SessionQuestion, now: datetime) -> bool:
         if not is_accepting(self.participant.session, now):
             raise SessionClosed(self.closed_message)
-        current = current_question(self.participant, now)
+        current = question_on(self.participant)  # starts no clock
         return current is not None and current.id == question.id
 
     def submit(self, question_id: int, raw: Any, now: datetime) -> AnswerResult:

@@ -17,10 +17,12 @@ is about one part of the form, the name of that part in ``field``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
+from sqlalchemy.orm import aliased, selectinload
 
 from ..extensions import db
 from ..kinds import REGISTRY, InvalidKey, InvalidResponse, QuestionData, get_kind
@@ -32,7 +34,7 @@ from ..kinds.keys import (  # noqa: F401  (re-exported: the editor and tests use
     arrange_options,
     shuffled_order,
 )
-from ..models import QUESTION_STATUSES, Article, Question
+from ..models import QUESTION_STATUSES, Article, Question, QuestionOption, Quiz, QuizItem
 from .articles import set_options
 
 MAX_STEM_CHARS = 500
@@ -44,6 +46,117 @@ class InvalidQuestion(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+# --- Shared banks: read-only, each teacher's changes go to their own copies ---------------------
+
+
+def is_shared(question: Question) -> bool:
+    """A question of a shared article's own bank (built-in, CLI-loaded): nobody may change it.
+
+    Every teacher builds quizzes from it and the public practice asks it, so a change by one
+    teacher would change them for everyone.
+    """
+    return question.owner_id is None and question.article.owner_id is None
+
+
+def visible_to(teacher_id: int) -> ColumnElement[bool]:
+    """SQL: the questions a teacher sees in the banks they may read.
+
+    Their own questions (copies and questions written in a shared article), and the articles'
+    own questions except those they have a copy of: the copy stands in for the original.
+    """
+    mine = aliased(Question)
+    copied = exists().where(mine.owner_id == teacher_id, mine.copied_from_id == Question.id)
+    return or_(Question.owner_id == teacher_id, and_(Question.owner_id.is_(None), ~copied))
+
+
+def bank_for(article: Article, teacher_id: int) -> list[Question]:
+    """The article's bank as this teacher sees it (see ``visible_to``), in bank order."""
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(Question.article_id == article.id, visible_to(teacher_id))
+            .options(selectinload(Question.options))
+            .order_by(Question.position, Question.id)
+        )
+    )
+
+
+def own_question(question: Question, teacher_id: int) -> Question:
+    """The question a teacher's change goes to.
+
+    Their own question, or a question of their own article, is changed in place. A shared
+    question is never changed: the teacher gets their own copy of it (made at the first change,
+    with the same place in the bank), and their quizzes that hold the original hold the copy
+    from then on. Sessions already opened keep their frozen questions either way.
+    """
+    if not is_shared(question):
+        return question
+    mine = db.session.scalar(
+        select(Question).where(
+            Question.owner_id == teacher_id, Question.copied_from_id == question.id
+        )
+    )
+    if mine is None:
+        mine = copy_of(question, teacher_id)
+        db.session.add(mine)
+        db.session.flush()
+    quizzes = select(Quiz.id).where(Quiz.owner_id == teacher_id)
+    holding_copy = select(QuizItem.quiz_id).where(QuizItem.question_id == mine.id)
+    db.session.execute(
+        update(QuizItem)
+        .where(
+            QuizItem.question_id == question.id,
+            QuizItem.quiz_id.in_(quizzes),
+            QuizItem.quiz_id.not_in(holding_copy),
+        )
+        .values(question_id=mine.id)
+        .execution_options(synchronize_session=False)
+    )
+    for item in db.session.identity_map.values():
+        if isinstance(item, QuizItem) and item.question_id == question.id:
+            db.session.expire(item)
+    return mine
+
+
+def copy_of(question: Question, teacher_id: int) -> Question:
+    """A teacher's own copy of a shared question: same content, place, status and options."""
+    duplicate = Question(
+        article_id=question.article_id,
+        owner_id=teacher_id,
+        copied_from_id=question.id,
+        generated_id=None,
+        kind=question.kind,
+        stem=question.stem,
+        answer=copy.deepcopy(question.answer),
+        accepted=list(question.accepted or []),
+        settings=copy.deepcopy(question.settings),
+        answer_type=question.answer_type,
+        source_sentence=question.source_sentence,
+        source_start=question.source_start,
+        source_end=question.source_end,
+        section=question.section,
+        difficulty=question.difficulty,
+        rule=question.rule,
+        generator=question.generator,
+        status=question.status,
+        edited=question.edited,
+        position=question.position,
+    )
+    duplicate.options = [
+        QuestionOption(position=option.position, text=option.text, origin=option.origin)
+        for option in question.options
+    ]
+    return duplicate
+
+
+def set_status_for(questions: Iterable[Question], status: str, teacher_id: int) -> int:
+    """``set_status`` for a teacher: a shared question's change goes to the teacher's copy."""
+    if status not in QUESTION_STATUSES:
+        raise InvalidQuestion(f"Unknown status {status!r}.", "status")
+    changing = [q for q in questions if q.status != status]
+    return set_status([own_question(q, teacher_id) for q in changing], status)
 
 
 def set_status(questions: Iterable[Question], status: str) -> int:
@@ -70,8 +183,14 @@ def update_question(question: Question, fields: dict[str, Any]) -> Question:
     return question
 
 
-def add_question(article: Article, fields: dict[str, Any]) -> Question:
-    """Add a question the teacher wrote by hand; it is approved at once."""
+def add_question(
+    article: Article, fields: dict[str, Any], teacher_id: int | None = None
+) -> Question:
+    """Add a question the teacher wrote by hand; it is approved at once.
+
+    In a shared article the question is the teacher's own (``owner_id``): the shared bank, which
+    others and the public practice read, does not change.
+    """
     kind = fields.get("kind")
     if kind not in REGISTRY:
         raise InvalidQuestion("Choose a kind of question.", "kind")
@@ -101,7 +220,11 @@ def add_question(article: Article, fields: dict[str, Any]) -> Question:
         accepted=[],
     )
     apply_content(question, content)
-    article.questions.append(question)
+    if article.owner_id is None and teacher_id is not None:
+        question.article_id, question.owner_id = article.id, teacher_id
+        db.session.add(question)
+    else:
+        article.questions.append(question)
     db.session.flush()
     return question
 

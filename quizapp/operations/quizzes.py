@@ -17,6 +17,7 @@ from sqlalchemy import Select, or_, select
 from ..extensions import db
 from ..kinds import kind_names
 from ..models import FEEDBACK_MODES, SCORING_MODES, Article, Question, Quiz, QuizItem, Teacher
+from .questions import visible_to
 
 TIME_LIMIT_MIN = 5
 TIME_LIMIT_MAX = 600
@@ -107,11 +108,15 @@ def readable_by(owner_id: int):
 
 
 def usable_questions_query(owner_id: int) -> Select[tuple[Question]]:
-    """Approved questions of the articles the teacher may read, by article then bank order."""
+    """Approved questions of the articles the teacher may read, by article then bank order.
+
+    In a shared article, the teacher's own copy of a question stands in for the original, and
+    other teachers' own questions are never offered (``visible_to``).
+    """
     return (
         select(Question)
         .join(Article, Question.article_id == Article.id)
-        .where(Question.status == "approved", readable_by(owner_id))
+        .where(Question.status == "approved", readable_by(owner_id), visible_to(owner_id))
         .order_by(Article.is_builtin.desc(), Article.title, Article.id, Question.position)
     )
 
@@ -128,7 +133,11 @@ def checked_questions(owner_id: int, question_ids: Sequence[int]) -> list[Questi
         for question in db.session.scalars(
             select(Question)
             .join(Article, Question.article_id == Article.id)
-            .where(Question.id.in_(wanted), readable_by(owner_id))
+            .where(
+                Question.id.in_(wanted),
+                readable_by(owner_id),
+                or_(Question.owner_id.is_(None), Question.owner_id == owner_id),
+            )
         )
     }
     missing = [qid for qid in wanted if qid not in found]
@@ -233,13 +242,21 @@ def pick_random(articles: Iterable[Article], n: int, rng: random.Random) -> list
     the generator's kind order), so any ``n`` at least the number of kinds present holds every
     kind. Given the same ``rng`` seed and bank, the pick is the same. Pure: reads, never writes.
     """
+    return pick_random_questions(
+        [question for article in articles for question in article.questions], n, rng
+    )
+
+
+def pick_random_questions(
+    questions: Iterable[Question], n: int, rng: random.Random
+) -> list[Question]:
+    """``pick_random`` over a list of questions (the approved ones count)."""
     if n < 1:
         return []
     by_kind: dict[str, list[Question]] = {}
-    for article in articles:
-        for question in article.questions:
-            if question.status == "approved":
-                by_kind.setdefault(question.kind, []).append(question)
+    for question in questions:
+        if question.status == "approved":
+            by_kind.setdefault(question.kind, []).append(question)
     known = kind_names()
     order = [kind for kind in known if kind in by_kind] + sorted(set(by_kind) - set(known))
     pools = []

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import ClassSession, Question, Quiz, SessionQuestion
+from ..models import ClassSession, Participant, Question, Quiz, Response, SessionQuestion
 
 #: No 0/O, 1/I/L or 5/S: a code read off a projector is typed right the first time.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
@@ -106,10 +109,76 @@ def find_open_session(code: str) -> ClassSession | None:
     )
 
 
-def close_session(session: ClassSession) -> None:
+def close_session(session: ClassSession, now: datetime | None = None) -> None:
     """Close a session: nobody can join or answer any more; results stay."""
     if session.status != "closed":
         session.status = "closed"
-        session.closed_at = datetime.now(UTC)
+        session.closed_at = now or datetime.now(UTC)
         session.version += 1
         db.session.flush()
+
+
+# --- sessions a teacher left open ---------------------------------------------------------------
+#
+# Nothing runs in the background: a session's idleness is read from the database when someone
+# comes to it (joining with its code, the teacher's session pages, the host screen), and
+# ``quizapp close-idle`` closes every idle session at once, e.g. from cron.
+
+
+@dataclass(frozen=True)
+class IdleLimits:
+    """How long a session may sit without activity before it closes itself (None: never)."""
+
+    live: timedelta | None
+    homework: timedelta | None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> IdleLimits:
+        """``LIVE_IDLE_MINUTES`` and ``HOMEWORK_IDLE_DAYS``; 0 turns the rule off."""
+        minutes = int(config.get("LIVE_IDLE_MINUTES", 0) or 0)
+        days = int(config.get("HOMEWORK_IDLE_DAYS", 0) or 0)
+        return cls(
+            live=timedelta(minutes=minutes) if minutes > 0 else None,
+            homework=timedelta(days=days) if days > 0 else None,
+        )
+
+    def for_session(self, session: ClassSession) -> timedelta | None:
+        return self.live if session.mode == "live" else self.homework
+
+
+def last_activity(session: ClassSession) -> datetime:
+    """The latest moment anything happened in the session: opened, a join, a question, an answer."""
+    answered = db.session.scalar(
+        select(func.max(Response.answered_at)).where(Response.session_id == session.id)
+    )
+    joined = db.session.scalar(
+        select(func.max(Participant.joined_at)).where(Participant.session_id == session.id)
+    )
+    moments = (session.created_at, session.question_opened_at, answered, joined)
+    return max(moment for moment in moments if moment is not None)
+
+
+def is_idle(session: ClassSession, now: datetime, limits: IdleLimits) -> bool:
+    """Open, and quiet for longer than its mode allows (homework never before its deadline)."""
+    limit = limits.for_session(session)
+    if session.status != "open" or limit is None:
+        return False
+    if session.deadline is not None and now < session.deadline:
+        return False
+    return now - last_activity(session) > limit
+
+
+def close_if_idle(session: ClassSession, now: datetime, limits: IdleLimits) -> bool:
+    """Close the session if it is idle; a live game's screens then show that it is over."""
+    if not is_idle(session, now, limits):
+        return False
+    if session.mode == "live":
+        session.phase = "podium"
+    close_session(session, now)
+    return True
+
+
+def close_idle_sessions(now: datetime, limits: IdleLimits) -> list[ClassSession]:
+    """Close every idle open session; the ones closed."""
+    candidates = db.session.scalars(select(ClassSession).where(ClassSession.status == "open"))
+    return [session for session in list(candidates) if close_if_idle(session, now, limits)]

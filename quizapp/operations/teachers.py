@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -31,8 +32,15 @@ def register_teacher(email: str, display_name: str, password: str) -> Teacher:
         display_name=display_name.strip(),
         password_hash=generate_password_hash(password),
     )
-    db.session.add(teacher)
-    db.session.flush()
+    try:
+        # Two registrations with one e-mail at once both pass the check above; the database's
+        # unique constraint refuses the second (PostgreSQL: UniqueViolation), which is the same
+        # answer as the check's.
+        with db.session.begin_nested():
+            db.session.add(teacher)
+            db.session.flush()
+    except IntegrityError:
+        raise EmailTaken(email) from None
     return teacher
 
 

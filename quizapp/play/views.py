@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response as HttpResponse
 
 from ..database import begin_write
 from ..extensions import db, rate_limited
+from ..idle import closed_if_idle
 from ..kinds import InvalidResponse, get_kind
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..operations.answering import record_answer
@@ -32,6 +33,7 @@ from ..operations.play import (
     current_question,
     is_accepting,
     join_session,
+    keys_shown,
     question_order,
     seconds_left,
     shown_to,
@@ -118,7 +120,7 @@ def session_for_code(code: str) -> tuple[ClassSession | None, int, str]:
     shown = code[:CODE_SHOWN_MAX] or "that"
     session = find_open_session(code) if code else None
     if session is not None:
-        if is_accepting(session, utc_now()):
+        if not closed_if_idle(session) and is_accepting(session, utc_now()):
             return session, 200, ""
         return None, 410, CLOSED_MESSAGE
     if code and sessions_with_code(code):
@@ -316,10 +318,11 @@ def feedback(session_id: int, question_id: int) -> Page:
     )
     if response is None:
         abort(404)
-    finished = participant.finished_at is not None or not is_accepting(session, utc_now())
-    if session.feedback != "each" and not finished:
-        # The teacher chose feedback at the end: no key before then.
-        return redirect(url_for("play.play", session_id=session.id))
+    now = utc_now()
+    finished = participant.finished_at is not None or not is_accepting(session, now)
+    if not keys_shown(session, now):
+        # The teacher chose feedback at the end: no key while the session takes answers.
+        return redirect(url_for("play.results" if finished else "play.play", session_id=session.id))
     order = question_order(participant)
     number = next(
         (n for n, pos in enumerate(order, 1) if session.questions[pos].id == question_id), 1
@@ -362,12 +365,14 @@ def render_results(
         for number, position in enumerate(question_order(participant), 1)
     ]
     players = {p.id: p.score for p in session.participants if not p.removed}
+    keys = keys_shown(session, utc_now())
     ranks = rank(players)
     page = render_template(
         "play/results.html",
         session=session,
         participant=participant,
         reviews=reviews,
+        keys=keys,
         closed=closed,
         notice=notice,
         finished=participant.finished_at is not None,

@@ -42,6 +42,7 @@ from ..operations.practice import (
 )
 from ..play.forms import answer_form
 from ..play.review import Review, review_of, stem_markup
+from ..security import parse_id
 from .formtokens import FormExpired, check_form_token, form_token, stateless_csrf
 from .reading import (
     first_paragraph,
@@ -161,8 +162,12 @@ def way_back(article: Article) -> str | None:
     attempt = find_attempt(token) if token else None
     if attempt is None or attempt.article_id != article.id:
         return None
-    if number.isdigit() and 1 <= int(number) <= len(attempt.question_ids):
-        return url_for("public.feedback", token=attempt.token, number=int(number))
+    try:
+        index = parse_id(number)  # "²" passes str.isdigit but not int(): no 500 for it
+    except ValueError:
+        index = 0  # not a question number: back to the practice itself
+    if 1 <= index <= len(attempt.question_ids):
+        return url_for("public.feedback", token=attempt.token, number=index)
     return url_for("public.practice", token=attempt.token)
 
 

@@ -37,9 +37,11 @@ def readable_article_or_404(article_id: int) -> Article:
 
 
 def editable_article_or_404(article_id: int) -> Article:
-    """An article whose questions the teacher may change: their own, or a shared one.
+    """An article whose bank the teacher may review: their own, or a shared one.
 
-    The built-in and CLI-loaded articles belong to nobody; teachers review their questions in
-    common, which is what a small school running its own quizapp wants.
+    The built-in and CLI-loaded articles belong to nobody and their own questions are read-only:
+    every teacher's quizzes and the public practice use them. A teacher's approval, rejection,
+    edit or new question there goes to a question of their own (``operations.questions``:
+    ``own_question``, ``add_question``), which nobody else sees.
     """
     return readable_article_or_404(article_id)

@@ -13,20 +13,22 @@ from ..generation import UnusableText
 from ..models import Article, Question, QuizItem
 from ..operations.articles import regenerate, store_article
 from ..operations.practice import practice_counts, practice_stats
+from ..operations.questions import visible_to
 from .access import owned_or_404, readable_article_or_404, readable_articles_query
 from .article_forms import ActionForm, ArticleForm
 from .blueprint import bp
 
 
 def status_counts(article_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Per article: how many questions are pending, approved and rejected."""
+    """Per article: how many questions are pending, approved and rejected, as this teacher
+    sees the bank (their copies in place of shared originals)."""
     counts: dict[int, dict[str, int]] = {
         i: {"pending": 0, "approved": 0, "rejected": 0} for i in article_ids
     }
     if article_ids:
         rows = db.session.execute(
             select(Question.article_id, Question.status, func.count(Question.id))
-            .where(Question.article_id.in_(article_ids))
+            .where(Question.article_id.in_(article_ids), visible_to(current_user.id))
             .group_by(Question.article_id, Question.status)
         )
         for article_id, status, count in rows:
@@ -78,7 +80,8 @@ def new_article() -> str | tuple[str, int] | Response:
 @bp.post("/articles/<int:article_id>/regenerate")
 @login_required
 def regenerate_article(article_id: int) -> Response:
-    article = readable_article_or_404(article_id)
+    # A shared article's bank is read-only to teachers (and regenerating costs seconds of CPU).
+    article = owned_or_404(Article, article_id)
     form = ActionForm()
     if not form.validate_on_submit():
         flash("The form had expired; please try again.", "error")

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Article, ClassSession, Participant, Question, Quiz
+from ..operations.questions import visible_to
 from .access import readable_articles_query
 from .blueprint import bp
 
@@ -17,7 +18,11 @@ from .blueprint import bp
 def dashboard() -> str:
     question_counts = (
         select(func.count(Question.id))
-        .where(Question.article_id == Article.id, Question.status != "rejected")
+        .where(
+            Question.article_id == Article.id,
+            Question.status != "rejected",
+            visible_to(current_user.id),
+        )
         .scalar_subquery()
     )
     articles = db.session.execute(

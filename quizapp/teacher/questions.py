@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -18,7 +16,15 @@ from ..generation.sentences import sentences
 from ..generation.text import layout, tidy_spaces, without_marks
 from ..kinds import KIND_LABELS, REGISTRY, get_kind
 from ..models import Article, Question
-from ..operations.questions import InvalidQuestion, add_question, set_status, update_question
+from ..operations.questions import (
+    InvalidQuestion,
+    add_question,
+    bank_for,
+    is_shared,
+    own_question,
+    set_status_for,
+    update_question,
+)
 from ..reading import readable
 from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
@@ -72,9 +78,12 @@ def bank_url(article_id: int, show: str | None, anchor: str | None = None) -> st
 
 
 def question_or_404(question_id: int) -> Question:
-    """A question of an article the teacher may change."""
+    """A question of a bank the teacher may read: another teacher's own question is a 404.
+
+    A shared question is read-only: changes go to the teacher's copy (``own_question``).
+    """
     question = db.session.get(Question, question_id)
-    if question is None:
+    if question is None or question.owner_id not in (None, current_user.id):
         abort(404)
     editable_article_or_404(question.article_id)
     return question
@@ -93,12 +102,7 @@ class KindGroup:
 def article_questions(article_id: int) -> str:
     article = readable_article_or_404(article_id)
     show = status_filter()
-    questions = db.session.scalars(
-        select(Question)
-        .where(Question.article_id == article.id)
-        .options(selectinload(Question.options))
-        .order_by(Question.position, Question.id)
-    ).all()
+    questions = bank_for(article, current_user.id)
     totals = {name: 0 for name in STATUS_FILTERS}
     totals["all"] = len(questions)
     for question in questions:
@@ -135,10 +139,13 @@ def set_question_status(question_id: int) -> Response | tuple[str, int]:
     form = StatusForm()
     if not form.validate_on_submit():
         return bad_request("That is not a status a question can have.", question.article)
-    set_status([question], form.status.data)
+    shared = is_shared(question) and question.status != form.status.data
+    question = own_question(question, current_user.id) if shared else question
+    set_status_for([question], form.status.data, current_user.id)
     db.session.commit()
     word = {"approved": "approved", "rejected": "rejected", "pending": "back to pending"}
-    flash(f"Question {word[form.status.data]}.", "success")
+    note = " (your own copy: the shared question is unchanged)" if shared else ""
+    flash(f"Question {word[form.status.data]}{note}.", "success")
     return redirect(bank_url(question.article_id, form.show.data, f"q-{question.id}"))
 
 
@@ -153,10 +160,10 @@ def bulk_questions(article_id: int) -> Response | tuple[str, int]:
     if not wanted:
         flash("Tick the questions first, then choose what to do with them.", "warning")
         return redirect(bank_url(article.id, form.show.data))
-    chosen = [q for q in article.questions if q.id in wanted]
+    chosen = [q for q in bank_for(article, current_user.id) if q.id in wanted]
     if len(chosen) != len(wanted):
         abort(404)
-    changed = set_status(chosen, form.action.data)
+    changed = set_status_for(chosen, form.action.data, current_user.id)
     db.session.commit()
     verb = "approved" if form.action.data == "approved" else "rejected"
     flash(f"{changed} question{'s' if changed != 1 else ''} {verb}.", "success")
@@ -171,8 +178,9 @@ def approve_pending(article_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return bad_request("That is not a kind of question.", article)
     kind = form.kind.data
-    pending = [q for q in article.questions if q.kind == kind and q.status == "pending"]
-    changed = set_status(pending, "approved")
+    bank = bank_for(article, current_user.id)
+    pending = [q for q in bank if q.kind == kind and q.status == "pending"]
+    changed = set_status_for(pending, "approved", current_user.id)
     db.session.commit()
     noun = "question" if changed == 1 else "questions"
     flash(f"{changed} pending {KIND_LABELS[kind].lower()} {noun} approved.", "success")
@@ -189,15 +197,26 @@ def edit_question(question_id: int) -> str | tuple[str, int] | Response:
     if request.method == "GET":
         form.fill_from(question)
     elif form.validate_on_submit():
+        shared = is_shared(question)
         try:
-            update_question(question, form.content(question.option_texts))
+            fields = form.content(question.option_texts)
+            saved = update_question(own_question(question, current_user.id), fields)
         except InvalidQuestion as error:
             db.session.rollback()
             form.add_error(error.field, str(error))
         else:
             db.session.commit()
-            flash("Question saved. Regenerating the article's questions will keep it.", "success")
-            return redirect(bank_url(article.id, request.args.get("show"), f"q-{question.id}"))
+            if shared:
+                flash(
+                    "Saved as your own copy: your quizzes use it from now on; the shared "
+                    "question stays as it was for everyone else.",
+                    "success",
+                )
+            else:
+                flash(
+                    "Question saved. Regenerating the article's questions will keep it.", "success"
+                )
+            return redirect(bank_url(article.id, request.args.get("show"), f"q-{saved.id}"))
     return render_template(
         "teacher/questions/edit.html",
         form=form,
@@ -246,7 +265,7 @@ def new_question(article_id: int) -> str | tuple[str, int] | Response:
         if isinstance(index, int) and 0 <= index < len(spans):
             fields["source_start"], fields["source_end"] = spans[index]
         try:
-            question = add_question(article, fields)
+            question = add_question(article, fields, current_user.id)
         except InvalidQuestion as error:
             db.session.rollback()
             form.add_error(error.field, str(error))

@@ -48,6 +48,8 @@ FEEDBACK_CHOICES = [
 ]
 #: Live sessions come later: add "live" here; the form and the view need no other change.
 SESSION_MODES_OFFERED = ["self_paced", "live"]
+#: How far ahead a deadline may be: homework, not a calendar.
+MAX_DEADLINE_DAYS = 2 * 365
 
 
 class QuestionIdsField(SelectMultipleField):
@@ -177,6 +179,18 @@ class OpenSessionForm(FlaskForm):
     )
     #: Minutes to add to the local time to get UTC (JavaScript's getTimezoneOffset); 0 = UTC.
     tz_offset = HiddenField(default="0")
+
+    def validate_deadline(self, field: DateTimeLocalField) -> None:
+        """A deadline near now: year 9999 or year 1 plus a time-zone offset would overflow."""
+        if field.data is None:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if field.data < now - timedelta(days=1):
+            raise ValidationError("The deadline has to be in the future.")
+        if field.data > now + timedelta(days=MAX_DEADLINE_DAYS):
+            raise ValidationError(
+                f"Choose a deadline within the next {MAX_DEADLINE_DAYS // 365} years."
+            )
 
     def validate_tz_offset(self, field: HiddenField) -> None:
         try:

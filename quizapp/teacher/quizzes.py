@@ -22,7 +22,7 @@ from ..operations.quizzes import (
     delete_quiz,
     find_item,
     move_item,
-    pick_random,
+    pick_random_questions,
     remove_item,
     set_questions,
     update_quiz,
@@ -118,11 +118,13 @@ def chosen_ids(form: NewQuizForm) -> list[int]:
     """The question ids the teacher ticked, or a random pick across kinds."""
     if form.action.data != "random":
         return list(form.question_ids.data or [])
-    query = readable_articles_query().options(selectinload(Article.questions))
+    # The questions this teacher may use: their copies stand in for shared originals.
+    query = usable_questions_query(current_user.id)
     if form.random_article.data != ALL_ARTICLES:
-        query = query.where(Article.id == int(form.random_article.data))
-    articles = db.session.scalars(query).all()
-    picked = pick_random(articles, form.random_count.data, random.Random(secrets.randbits(64)))
+        query = query.where(Question.article_id == int(form.random_article.data))
+    questions = db.session.scalars(query).all()
+    rng = random.Random(secrets.randbits(64))
+    picked = pick_random_questions(questions, form.random_count.data, rng)
     if not picked:
         raise QuizError("There are no approved questions to pick from there yet.")
     return [question.id for question in picked]

@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from ..extensions import db
+from ..idle import closed_if_idle
 from ..joining import join_page_address, join_url, qr_svg, spaced_code
 from ..models import ClassSession, Participant, Quiz
-from ..operations.play import is_accepting, utc_now
+from ..operations.play import is_accepting, keys_shown, release_answers, utc_now
 from ..operations.sessions import SessionError, close_session, open_session
 from ..reports import session_counts
 from .access import owned_or_404
@@ -22,6 +23,12 @@ from .quizzes import render_quiz
 @bp.get("/sessions")
 @login_required
 def sessions() -> str:
+    for idle in db.session.scalars(
+        select(ClassSession).where(
+            ClassSession.owner_id == current_user.id, ClassSession.status == "open"
+        )
+    ).all():
+        closed_if_idle(idle)
     player_counts = (
         select(func.count(Participant.id))
         .where(Participant.session_id == ClassSession.id, Participant.removed.is_(False))
@@ -65,6 +72,7 @@ def open_session_view(quiz_id: int):
 @login_required
 def session(session_id: int) -> str:
     found = owned_or_404(ClassSession, session_id)
+    closed_if_idle(found)
     url = join_url(found.join_code)
     return render_template(
         "teacher/sessions/detail.html",
@@ -75,6 +83,7 @@ def session(session_id: int) -> str:
         spaced_code=spaced_code(found.join_code),
         counts=session_counts(found),
         accepting=is_accepting(found, utc_now()),
+        keys_withheld=not keys_shown(found, utc_now()),
         close_form=ConfirmForm(formdata=None),
     )
 
@@ -98,4 +107,17 @@ def close_session_view(session_id: int) -> Response:
     close_session(found)
     db.session.commit()
     flash("The session is closed. Its results stay here.", "success")
+    return redirect(url_for("teacher.session", session_id=found.id))
+
+
+@bp.post("/sessions/<int:session_id>/release-answers", endpoint="release_answers")
+@login_required
+def release_answers_view(session_id: int) -> Response:
+    """Feedback at the end: let students see the right answers before the session closes."""
+    found = owned_or_404(ClassSession, session_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form has expired; reload the page and try again.")
+    release_answers(found)
+    db.session.commit()
+    flash("Students who have finished can now see the right answers.", "success")
     return redirect(url_for("teacher.session", session_id=found.id))

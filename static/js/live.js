@@ -130,6 +130,9 @@
     stage.querySelectorAll("[data-players]").forEach((el) => {
       el.textContent = String(state.players);
     });
+    stage.querySelectorAll("[data-able]").forEach((el) => {
+      el.textContent = String(state.able);
+    });
   };
 
   document.addEventListener("visibilitychange", () => {
@@ -140,6 +143,7 @@
   const submitForm = async (form, submitter) => {
     const data = new FormData(form, submitter || undefined);
     showError("");
+    markChosen(form, submitter);
     try {
       const response = await fetch(form.action, {
         method: "POST",
@@ -154,6 +158,16 @@
     } catch (error) {
       showError("No connection. Check your network and try again.");
     }
+  };
+
+  // A tapped answer is marked at once, before the server replies (the stage then confirms it).
+  const markChosen = (form, submitter) => {
+    const grid = form.querySelector(".answer-grid--phone");
+    if (!grid || !submitter || !submitter.classList.contains("answer")) return;
+    grid.classList.add("has-answer");
+    grid.querySelectorAll(".answer").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button === submitter));
+    });
   };
 
   function bindForms() {

@@ -379,6 +379,7 @@ def test_another_student_gets_nothing_of_the_first(app: Flask, world: World) -> 
     first, second = (join(app, world, world.self_paced_id, name) for name in ("Ana", "Ben"))
     (question_id, kind), *_ = session_questions(app, world.self_paced_id)
     assert kind == "fill_blank"
+    assert first.get(f"/play/{world.self_paced_id}").status_code == 200  # shown: its clock runs
     answered = first.post(
         f"/play/{world.self_paced_id}/answer", data={"question_id": question_id, "text": S1_ANSWER}
     )

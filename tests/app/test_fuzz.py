@@ -20,7 +20,7 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from quizapp import create_app
 from quizapp.extensions import db
@@ -82,6 +82,14 @@ HOSTILE = [
     "all",
     "1.5",
     "2.0",
+    # Edges of time, for date and time fields (a deadline plus a time-zone offset once overflowed).
+    "9999-12-31T23:59",
+    "0001-01-01T00:00",
+    "-960",
+    "960",
+    # Characters that grow when case-folded or NFKC-normalised ("ss", "ffi", 18 letters).
+    "\u00df" * 24,
+    "\ufdfa" * 3,
 ]
 
 #: Field names the app's forms use, so that random values reach the validation of real fields.
@@ -93,7 +101,7 @@ FIELDS = sorted(
         "stem", "key", "keys", "wrong", "truth", "accepted", "pairs", "order", "approve",
         "source", "mode", "deadline", "stem_on_phones", "time_limit", "scoring_mode", "feedback",
         "shuffle_questions", "shuffle_options", "streak_bonus", "question_ids", "random_article",
-        "random_count", "direction", "time_factor", "upload",
+        "random_count", "direction", "time_factor", "upload", "tz_offset",
     }
 )  # fmt: skip
 
@@ -171,7 +179,7 @@ def client_for(rule, clients: dict[str, Any], world: World, session_id: int | No
     return clients["anonymous"]
 
 
-def real_values(world: World) -> dict[str, list[Any]]:
+def real_values(world: World, token: str = "no-such-token") -> dict[str, list[Any]]:
     return {
         "session_id": [world.self_paced_id, world.live_id],
         "participant_id": [1, 2],
@@ -181,14 +189,14 @@ def real_values(world: World) -> dict[str, list[Any]]:
         "question_id": world.question_ids,
         "number": [1, 2],
         "code": list(world.codes.values()),
-        "token": ["no-such-token"],
+        "token": [token, "no-such-token"],
         "filename": ["css/app.css"],
     }
 
 
-def url_arguments(rule, world: World):
+def url_arguments(rule, world: World, token: str = "no-such-token"):
     """Real ids most of the time (to reach the code behind them), else anything."""
-    known = real_values(world)
+    known = real_values(world, token)
     parts = {}
     for name in sorted(rule.arguments):
         if name in ("code", "token", "filename"):
@@ -291,6 +299,25 @@ def assert_consistent(app: Flask) -> None:
             )
         ).all()
         assert beyond == []
+    assert_strings_fit_their_columns(app)
+
+
+def assert_strings_fit_their_columns(app: Flask) -> None:
+    """No stored text is longer than its column allows.
+
+    SQLite stores any length; PostgreSQL refuses the row with a server error. Checking on SQLite
+    finds what would fail there (a nickname whose folded key outgrew its column once did).
+    """
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            for column in table.columns:
+                length = getattr(column.type, "length", None)
+                if length is None:
+                    continue
+                too_long = db.session.execute(
+                    select(func.count()).where(func.length(column) > length)
+                ).scalar()
+                assert too_long == 0, f"{table.name}.{column.name} holds text over {length}"
 
 
 # --- The tests ------------------------------------------------------------------------------------
@@ -327,24 +354,42 @@ def test_hostile_posts_get_a_clear_answer(fuzz_app: Flask, fuzz_world, endpoint:
     assert_consistent(fuzz_app)
 
 
+@pytest.fixture
+def practice_token(fuzz_app: Flask) -> str:
+    """A real practice on the built-in article, so ``?practice=`` reaches the code behind it."""
+    from quizapp.operations.articles import find_builtin_article
+    from quizapp.operations.practice import start_attempt
+
+    with fuzz_app.app_context():
+        attempt = start_attempt(find_builtin_article())
+        db.session.commit()
+        return attempt.token
+
+
+#: Query parameters the pages read.
+QUERY_KEYS = ["article_id", "kind", "status", "show", "next", "page", "q", "practice"]
+
+
 @pytest.mark.parametrize("endpoint", get_rules())
 def test_pages_and_json_endpoints_take_any_ids_and_query(
-    fuzz_app: Flask, fuzz_world, endpoint: str
+    fuzz_app: Flask, fuzz_world, practice_token: str, endpoint: str
 ) -> None:
     world, clients = fuzz_world
     rule = rule_for(fuzz_app, endpoint)
 
     @FUZZ_SETTINGS
     @given(
-        parts=url_arguments(rule, world),
-        query=st.dictionaries(
-            st.sampled_from(["article_id", "kind", "status", "show", "next", "page"]),
-            values,
-            max_size=3,
-        ),
+        parts=url_arguments(rule, world, practice_token),
+        query=st.dictionaries(st.sampled_from(QUERY_KEYS), values, max_size=3),
+        # A real practice token half the time: "q" is read only beside one ("²" once crashed).
+        practice=st.sampled_from([None, practice_token]),
         etag=st.one_of(st.none(), st.sampled_from(HOSTILE).filter(header_safe)),
     )
-    def get(parts: dict[str, Any], query: dict[str, Any], etag: str | None) -> None:
+    def get(
+        parts: dict[str, Any], query: dict[str, Any], practice: str | None, etag: str | None
+    ) -> None:
+        if practice:
+            query = {**query, "practice": practice}
         url = rule.build(parts)[1]
         client = client_for(rule, clients, world, parts.get("session_id"))
         headers = {"If-None-Match": etag} if etag else {}
@@ -353,6 +398,139 @@ def test_pages_and_json_endpoints_take_any_ids_and_query(
 
     get()
     assert_consistent(fuzz_app)
+
+
+# --- Values at the edges of what a field's type can hold ------------------------------------------
+
+#: Digits to ``str.isdigit`` (superscripts, circled, other scripts' digits) that ``int`` may refuse.
+unicode_numbers = st.text(alphabet=st.characters(categories=("Nd", "No")), min_size=1, max_size=3)
+#: Characters that case folding or NFKC lengthens: "ß" → "ss", "ﬃ" → "ffi", "ﷺ" → 18 letters.
+GROWING = "\u00df\ufb03\ufdfa\u0149\u0390a"
+
+
+def test_practice_question_numbers_take_any_digits(fuzz_app, practice_token: str) -> None:
+    """``?practice=<token>&q=…`` on the article page: "²" is a digit to isdigit, not to int."""
+    client = fuzz_app.test_client()
+    with fuzz_app.app_context():
+        from quizapp.models import PracticeAttempt
+
+        article_id = db.session.scalar(
+            select(PracticeAttempt.article_id).where(PracticeAttempt.token == practice_token)
+        )
+
+    @FUZZ_SETTINGS
+    @given(q=st.one_of(unicode_numbers, values))
+    def read(q: str) -> None:
+        response = client.get(
+            f"/articles/{article_id}", query_string={"practice": practice_token, "q": q}
+        )
+        check_reply(response, f"article page q={q!r}")
+
+    read()
+
+
+def test_session_deadlines_at_the_edges_of_time(fuzz_app, fuzz_world) -> None:
+    """Year 9999 or year 1 with a 16-hour time-zone offset once overflowed (a 500)."""
+    from datetime import datetime
+
+    world, clients = fuzz_world
+    teacher = clients["teacher"]
+    edges = st.sampled_from([datetime.min, datetime.max.replace(second=0, microsecond=0)])
+
+    @FUZZ_SETTINGS
+    @given(
+        deadline=st.one_of(edges, st.datetimes()),
+        offset=st.one_of(st.sampled_from([-960, 960]), st.integers(-960, 960)),
+    )
+    def open_with(deadline: datetime, offset: int) -> None:
+        response = teacher.post(
+            f"/teacher/quizzes/{world.quiz_id}/sessions",
+            data={
+                "mode": "self_paced",
+                "deadline": f"{deadline:%Y-%m-%dT%H:%M}".rjust(16, "0"),
+                "tz_offset": str(offset),
+            },
+        )
+        check_reply(response, f"deadline {deadline} offset {offset}")
+
+    open_with()
+    assert_consistent(fuzz_app)
+
+
+def test_nicknames_that_grow_when_folded(fuzz_app, fuzz_world) -> None:
+    """ "ß" × 24 folds to 48 letters: PostgreSQL refused the row (a 500) for a 40-letter key."""
+    world, _ = fuzz_world
+    code = world.codes[world.self_paced_id]
+
+    @FUZZ_SETTINGS
+    @given(nickname=st.text(alphabet=GROWING, min_size=1, max_size=24))
+    def join_as(nickname: str) -> None:
+        response = fuzz_app.test_client().post(f"/join/{code}", data={"nickname": nickname})
+        check_reply(response, f"nickname {nickname!r}")
+
+    join_as()
+    assert_consistent(fuzz_app)
+
+
+def test_registrations_at_the_same_moment_with_one_email(fuzz_app: Flask) -> None:
+    """Twelve sign-ups with one e-mail at once: one account, the others told why (no 500).
+
+    On PostgreSQL both the check and the insert of several requests once raced: the second
+    insert met the unique constraint (UniqueViolation, a 500). A real threaded server, so the
+    requests overlap in the database as they do in production.
+    """
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    from tests.conftest import PASSWORD
+
+    server = make_server("127.0.0.1", 0, fuzz_app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/teacher/register"
+    body = urllib.parse.urlencode(
+        {
+            "display_name": "Twin",
+            "email": "twin@school.test",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        }
+    ).encode()
+    start = threading.Barrier(12)
+    statuses: list[int] = []
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def register() -> None:
+        start.wait()
+        try:
+            statuses.append(opener.open(url, data=body, timeout=30).status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=register) for _ in range(12)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.shutdown()
+    assert len(statuses) == 12
+    assert all(status < 500 for status in statuses), statuses
+    assert statuses.count(302) == 1, statuses
+    with fuzz_app.app_context():
+        from quizapp.models import Teacher
+
+        count = select(func.count(Teacher.id)).where(Teacher.email == "twin@school.test")
+        assert db.session.scalar(count) == 1
 
 
 # --- Regression tests: inputs that once crashed views -------------------------------------------
@@ -372,7 +550,9 @@ def test_once_a_crash_odd_digits_as_an_option(fuzz_app, fuzz_world) -> None:
     student = clients["self_paced"]
     # Move Ana past the fill-in question to the multiple-choice one.
     first = world_question_ids(fuzz_app, world.self_paced_id)
+    student.get(f"/play/{world.self_paced_id}")  # shown: its clock runs
     student.post(f"/play/{world.self_paced_id}/answer", data={"question_id": first[0], "text": "x"})
+    student.get(f"/play/{world.self_paced_id}")
     response = student.post(
         f"/play/{world.self_paced_id}/answer", data={"question_id": first[1], "answer": "\u00b2"}
     )

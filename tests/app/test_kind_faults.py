@@ -77,7 +77,7 @@ def test_a_live_typed_answer_stays_in_its_field_once_locked(
     sent = ana.post(f"/live/{game_id}/answer", data={"question_id": question_id, "text": "Hubble"})
     assert sent.status_code == 302
     stage = ana.get(f"/live/{game_id}/stage").get_data(as_text=True)  # a reload, or the poll
-    assert "Answer locked" in stage
+    assert "Answer sent" in stage
     assert re.search(r'<input[^>]*name="text"[^>]*value="Hubble"', stage), stage
     assert 'value="Hubble"' not in ben.get(f"/live/{game_id}/stage").get_data(as_text=True)
 

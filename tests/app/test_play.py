@@ -22,11 +22,13 @@ from quizapp.models import (
     QuestionOption,
     Quiz,
     QuizItem,
+    Response,
     SessionQuestion,
 )
 from quizapp.operations.articles import find_builtin_article
-from quizapp.operations.play import current_question, shown_to, utc_now
+from quizapp.operations.play import current_question, question_on, shown_to, utc_now
 from quizapp.operations.sessions import close_session, open_session
+from tests.conftest import login
 
 FULL_MARKS = 1000  # accuracy mode: points = 1000 × credit
 
@@ -153,15 +155,23 @@ def joined(client: FlaskClient, code: str, nickname: str) -> FlaskClient:
 # --- Answering ---------------------------------------------------------------------------------
 
 
-def current(app: Flask, session_id: int, nickname: str) -> dict[str, Any]:
-    """What the student with ``nickname`` sees now: question, kind, key and shown options."""
+def current(
+    app: Flask, session_id: int, nickname: str, *, start_clock: bool = True
+) -> dict[str, Any]:
+    """What the student with ``nickname`` sees now: question, kind, key and shown options.
+
+    ``start_clock=False`` reads it without showing it (the clock stays stopped).
+    """
     with app.app_context():
         participant = db.session.scalar(
             select(Participant).where(
                 Participant.session_id == session_id, Participant.nickname == nickname
             )
         )
-        question = current_question(participant, utc_now())
+        if start_clock:
+            question = current_question(participant, utc_now())
+        else:
+            question = question_on(participant)
         db.session.commit()
         if question is None:
             return {}
@@ -254,6 +264,23 @@ def play_all(app, client, session_id, nickname, form_for) -> list[dict[str, Any]
         feedback = client.get(location)
         assert feedback.status_code == 200
         seen.append({**q, "html": feedback.text})
+
+
+def test_an_answer_to_a_question_never_shown_is_refused(app: Flask, make_teacher, client) -> None:
+    """Posting blind used to start and stop the clock at once: full speed points for 0.0 s."""
+    session_id, code = make_session(app, make_teacher, time_limit=30, scoring_mode="speed")
+    joined(client, code, "Blind")
+    q = current(app, session_id, "Blind", start_clock=False)
+    posted = client.post(f"/play/{session_id}/answer", data=right_form(q))
+    assert posted.status_code == 400
+    assert "Read the question first" in posted.text
+    assert score_of(app, session_id, "Blind") == 0
+    with app.app_context():
+        stored = select(Response.id).where(Response.session_id == session_id)
+        assert db.session.scalar(stored) is None
+    # The refusal showed the question, so its clock runs now and an answer is taken.
+    again = client.post(f"/play/{session_id}/answer", data=right_form(q))
+    assert again.status_code == 302
 
 
 # --- Joining -----------------------------------------------------------------------------------
@@ -578,7 +605,66 @@ def test_feedback_at_the_end_skips_feedback_pages(app, client, make_teacher) -> 
     assert client.get(f"/play/{session_id}").headers["Location"].endswith("/done")
     done = client.get(f"/play/{session_id}/done")
     assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(done.text)
-    assert client.get(f"/play/{session_id}/feedback/{first['id']}").status_code == 200
+    # Finished, but the session still takes answers: the keys stay hidden (see below).
+    assert client.get(f"/play/{session_id}/feedback/{first['id']}").status_code == 302
+
+
+def test_feedback_at_the_end_hides_keys_until_closed_or_released(app, client, make_teacher) -> None:
+    """A throwaway nickname answering at random must not read every key on its end page."""
+    owner: list[str] = []
+
+    def remembering_teacher(*args, **kwargs):
+        teacher_id, email = make_teacher(*args, **kwargs)
+        owner.append(email)
+        return teacher_id, email
+
+    session_id, code = make_session(
+        app, remembering_teacher, feedback="end", kinds=("multiple_choice", "fill_blank")
+    )
+    joined(client, code, "Throwaway")
+    asked, given = [], set()
+    while client.get(f"/play/{session_id}").status_code == 200:
+        q = current(app, session_id, "Throwaway")
+        asked.append(q)
+        data = wrong_form(q)
+        given.add(data.get("text") or q["choices"][int(data["answer"])])
+        assert client.post(f"/play/{session_id}/answer", data=data).status_code == 302
+    keys = [q["answer"] for q in asked]
+    done = client.get(f"/play/{session_id}/done")
+    assert done.status_code == 200
+    assert "The answers come later" in done.text
+    for q in asked:
+        # (A key may also be what the student picked for another question: that is theirs.)
+        assert q["answer"] in given or q["answer"] not in unescape(done.text)
+        assert unescape(q["source"]) not in unescape(done.text)
+    assert "Correct answer" not in done.text and "From the article" not in done.text
+    feedback = client.get(f"/play/{session_id}/feedback/{asked[0]['id']}")
+    assert feedback.status_code == 302 and feedback.headers["Location"].endswith("/done")
+
+    teacher = app.test_client()
+    assert login(teacher, owner[0]).status_code == 302
+    detail = teacher.get(f"/teacher/sessions/{session_id}")
+    assert "Release the answers" in detail.text
+    released = teacher.post(f"/teacher/sessions/{session_id}/release-answers")
+    assert released.status_code == 302
+    assert "Release the answers" not in teacher.get(f"/teacher/sessions/{session_id}").text
+    done = client.get(f"/play/{session_id}/done")
+    assert "The answers come later" not in done.text
+    assert all(key in unescape(done.text) for key in keys)
+    assert client.get(f"/play/{session_id}/feedback/{asked[0]['id']}").status_code == 200
+
+
+def test_feedback_at_the_end_shows_keys_once_the_session_closes(app, client, make_teacher) -> None:
+    session_id, code = make_session(app, make_teacher, feedback="end", kinds=("fill_blank",))
+    joined(client, code, "Ana")
+    client.get(f"/play/{session_id}")
+    q = current(app, session_id, "Ana")
+    client.post(f"/play/{session_id}/answer", data=wrong_form(q))
+    assert q["answer"] not in client.get(f"/play/{session_id}/done").text
+    with app.app_context():
+        close_session(db.session.get(ClassSession, session_id))
+        db.session.commit()
+    assert q["answer"] in unescape(client.get(f"/play/{session_id}/done").text)
 
 
 def test_end_page_numbers_and_rank(app, session_info) -> None:

@@ -13,6 +13,7 @@ from quizapp.models import Participant, Response
 from quizapp.operations.play import (
     AlreadyAnswered,
     NicknameTaken,
+    NotShown,
     NotYourQuestion,
     PlayError,
     SessionClosed,
@@ -151,9 +152,9 @@ def test_speed_only_matters_in_speed_mode(app, make_teacher) -> None:
 def test_a_question_cannot_be_answered_twice_or_out_of_turn(session) -> None:
     participant = join_session(session, "Ana", NOW)
     first, second = (session.questions[p] for p in question_order(participant)[:2])
+    current_question(participant, NOW)
     with pytest.raises(NotYourQuestion):
         answer_current_question(participant, second.id, right_answer(second), NOW)
-    current_question(participant, NOW)
     answer_current_question(participant, first.id, right_answer(first), NOW)
     score = participant.score
     with pytest.raises(AlreadyAnswered):
@@ -163,6 +164,26 @@ def test_a_question_cannot_be_answered_twice_or_out_of_turn(session) -> None:
         db.session.scalar(select(func.count(Response.id)).where(Response.session_id == session.id))
         == 1
     )
+
+
+def test_the_clock_starts_when_the_question_is_shown_not_at_the_answer(session) -> None:
+    participant = join_session(session, "Blind", NOW)
+    first = session.questions[question_order(participant)[0]]
+    with pytest.raises(NotShown):
+        answer_current_question(participant, first.id, right_answer(first), NOW)
+    assert participant.shown_at is None and participant.score == 0
+    shown = current_question(participant, NOW)
+    assert shown.id == first.id and participant.shown_at == NOW
+    result = answer_current_question(
+        participant, first.id, right_answer(first), NOW + timedelta(seconds=12)
+    )
+    assert result.response.seconds_taken == 12.0
+    assert result.response.points == 800  # 1000 x (1 - 0.5 x 12 / 30)
+    # The next question's clock has not started: answering it blind is refused too.
+    second = session.questions[question_order(participant)[1]]
+    assert participant.shown_at is None
+    with pytest.raises(NotShown):
+        answer_current_question(participant, second.id, right_answer(second), NOW)
 
 
 def test_the_server_clock_decides_time_outs(session) -> None:

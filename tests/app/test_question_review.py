@@ -28,6 +28,16 @@ def builtin(app: Flask) -> Article:
     return find_builtin_article()
 
 
+def own_copy(app: Flask, client: FlaskClient) -> int:
+    """The built-in article's text added as the teacher's own article: a bank of every kind
+    that they may change (the shared built-in bank is read-only: test_shared_questions.py)."""
+    with app.app_context():
+        text = builtin(app).body
+    response = client.post("/teacher/articles/new", data={"text": text})
+    assert response.status_code == 302, response.text
+    return int(response.headers["Location"].split("/")[-2])
+
+
 def first_of(app: Flask, kind: str, article_id: int | None = None) -> int:
     with app.app_context():
         article_id = article_id or builtin(app).id
@@ -66,9 +76,8 @@ def test_the_bank_groups_by_kind_and_marks_keys_and_sources(
 
 
 def test_the_status_filter(app: Flask, teacher_client: FlaskClient) -> None:
-    question_id = first_of(app, "true_false")
-    with app.app_context():
-        article_id = builtin(app).id
+    article_id = own_copy(app, teacher_client)
+    question_id = first_of(app, "true_false", article_id)
     teacher_client.post(f"/teacher/questions/{question_id}/status", data={"status": "approved"})
     approved = teacher_client.get(f"/teacher/articles/{article_id}/questions?status=approved")
     assert approved.text.count('class="question-card review-card') == 1
@@ -82,7 +91,7 @@ def test_the_status_filter(app: Flask, teacher_client: FlaskClient) -> None:
 
 
 def test_approve_and_reject_one_question(app: Flask, teacher_client: FlaskClient) -> None:
-    question_id = first_of(app, "multiple_choice")
+    question_id = first_of(app, "multiple_choice", own_copy(app, teacher_client))
     response = teacher_client.post(
         f"/teacher/questions/{question_id}/status", data={"status": "approved", "show": "pending"}
     )
@@ -100,9 +109,9 @@ def test_approve_and_reject_one_question(app: Flask, teacher_client: FlaskClient
 def test_bulk_approve_selected_and_all_pending_of_a_kind(
     app: Flask, teacher_client: FlaskClient
 ) -> None:
+    article_id = own_copy(app, teacher_client)
     with app.app_context():
-        article = builtin(app)
-        article_id = article.id
+        article = db.session.get(Article, article_id)
         picked = [q.id for q in article.questions if q.kind == "multiple_choice"][:3]
         tf_ids = [q.id for q in article.questions if q.kind == "true_false"]
     response = teacher_client.post(
@@ -206,7 +215,7 @@ def test_edit_page_prefills_every_kind(app: Flask, teacher_client: FlaskClient) 
 
 
 def test_editing_a_multiple_choice_question(app: Flask, teacher_client: FlaskClient) -> None:
-    question_id = first_of(app, "multiple_choice")
+    question_id = first_of(app, "multiple_choice", own_copy(app, teacher_client))
     stem, answer, _, options, _, _ = snapshot(app, question_id)
     wrong = [o for o in options if o != answer]
     response = teacher_client.post(
@@ -314,7 +323,7 @@ def test_valid_edits_of_each_kind_survive_regeneration(
     data: dict,
     check: Callable[[Question], bool],
 ) -> None:
-    question_id = first_of(app, kind)
+    question_id = first_of(app, kind, own_copy(app, teacher_client))
     response = teacher_client.post(f"/teacher/questions/{question_id}/edit", data=data)
     assert response.status_code == 302, response.text
     with app.app_context():

@@ -19,7 +19,12 @@ from sqlalchemy import event, select
 from quizapp.extensions import db
 from quizapp.models import ClassSession, Participant, Question
 from quizapp.operations.articles import find_builtin_article
-from quizapp.operations.play import answer_current_question, join_session, utc_now
+from quizapp.operations.play import (
+    answer_current_question,
+    current_question,
+    join_session,
+    utc_now,
+)
 from tests.app.test_play import HANDWRITTEN, handwritten
 from tests.conftest import login
 from tests.factories import make_session
@@ -83,6 +88,7 @@ def play(session_id: int, nickname: str, pattern: Sequence[int]) -> None:
     participant = join_session(session, nickname, utc_now())
     for question, right in zip(session.questions, pattern, strict=False):
         raw = raw_answer(question.kind, question.answer, question.options, bool(right))
+        current_question(participant, utc_now())  # shown: its clock starts
         result = answer_current_question(participant, question.id, raw, utc_now())
         assert result.response.credit == float(right), (question.kind, right)
     db.session.commit()

@@ -305,6 +305,7 @@ def test_a_class_behind_one_address_joins_and_answers_with_the_default_limits(
     for number in range(40):
         student = join(app, world, world.self_paced_id, f"Student {number}")
         answer = {"question_id": question_id, "text": "landing"}
+        assert student.get(f"/play/{world.self_paced_id}").status_code == 200
         assert student.post(f"/play/{world.self_paced_id}/answer", data=answer).status_code == 302
 
 
@@ -498,6 +499,7 @@ def test_user_text_is_escaped_on_every_page(app: Flask, make_teacher) -> None:
     live_id = ids["sessions"][1][0]
     # Something answered, so results pages have rows.
     (question_id, _), *_ = session_questions(app, self_id)
+    students[0][0].get(f"/play/{self_id}")
     students[0][0].post(f"/play/{self_id}/answer", data={"question_id": question_id, "text": "<b>"})
     teacher.post(f"/host/{live_id}/next")
     with app.app_context():

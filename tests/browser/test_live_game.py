@@ -101,7 +101,7 @@ def test_a_live_game_from_lobby_to_podium(
         join(phone, live_server, code, name)
     ana, ben, cleo = (phones[name][1] for name in ("Ana", "Ben", "Cleo"))
     for name in phones:
-        expect(host.locator(".player-chip__name", has_text=name)).to_be_visible()
+        expect(host.locator(".player__name", has_text=re.compile(rf"\b{name}\b"))).to_be_visible()
     assert_accessible(host)
     assert_accessible(ana)
     screenshot(host, "live-host-lobby-projector")
@@ -109,7 +109,7 @@ def test_a_live_game_from_lobby_to_podium(
 
     # The host starts with the keyboard; every phone shows the first question.
     host.locator("body").press("Space")
-    expect(host.locator(".live-question__count")).to_have_text("Question 1 of 3")
+    expect(host.locator(".round__count")).to_have_text("Question 1 of 3")
     options, key = answer_texts(app, session_id, 0)
     wrong = next(option for option in options if option != key)
     for phone in (ana, ben, cleo):
@@ -120,7 +120,7 @@ def test_a_live_game_from_lobby_to_podium(
 
     # Ana changes her mind; Cleo reloads mid-question and comes back to the same question.
     tap(ana, wrong)
-    expect(ana.get_by_text("Answer locked.")).to_be_visible()
+    expect(ana.get_by_text("Answer sent — you can change it until time runs out.")).to_be_visible()
     tap(ana, key)
     expect(ana.get_by_role("button", name=key, exact=True)).to_have_attribute(
         "aria-pressed", "true"
@@ -133,7 +133,7 @@ def test_a_live_game_from_lobby_to_podium(
     tap(cleo, key)
 
     # Everyone answered: the question closes itself and the screens reveal the answer.
-    expect(host.get_by_text(f"Answer: {key}")).to_be_visible()
+    expect(host.locator(".reveal-key__text")).to_have_text(key)
     chart = host.get_by_role("img", name=re.compile("^Answers per option"))
     counts = {option: 0 for option in options}
     counts[key], counts[wrong] = 2, 1
@@ -164,7 +164,7 @@ def test_a_live_game_from_lobby_to_podium(
 
     # Question 2: Cleo waits too long and is refused; the others answer.
     host.get_by_role("button", name="Next question").click()
-    expect(host.locator(".live-question__count")).to_have_text("Question 2 of 3")
+    expect(host.locator(".round__count")).to_have_text("Question 2 of 3")
     options, key = answer_texts(app, session_id, 1)
     expect(ana.get_by_role("button", name=key, exact=True)).to_be_visible()
     expect(cleo.get_by_role("button", name=key, exact=True)).to_be_visible()
@@ -172,7 +172,7 @@ def test_a_live_game_from_lobby_to_podium(
     tap(ben, key)
     token = cleo.locator('input[name="csrf_token"]').first.input_value()
     question_id = cleo.locator('input[name="question_id"]').input_value()
-    expect(host.get_by_text(f"Answer: {key}")).to_be_visible(timeout=20_000)
+    expect(host.locator(".reveal-key__text")).to_have_text(key, timeout=20_000)
     late = cleo.request.post(
         f"{live_server}/live/{session_id}/answer",
         form={"question_id": question_id, "answer": "true", "csrf_token": token},
@@ -184,11 +184,11 @@ def test_a_live_game_from_lobby_to_podium(
 
     host.get_by_role("button", name="Show the leaderboard").click()
     host.get_by_role("button", name="Next question").click()
-    expect(host.locator(".live-question__count")).to_have_text("Question 3 of 3")
+    expect(host.locator(".round__count")).to_have_text("Question 3 of 3")
     options, key = answer_texts(app, session_id, 2)
     for phone in (ana, ben, cleo):
         tap(phone, key)
-    expect(host.get_by_text(f"Answer: {key}")).to_be_visible()
+    expect(host.locator(".reveal-key__text")).to_have_text(key)
     host.get_by_role("button", name="Show the leaderboard").click()
     host.get_by_role("button", name="Final results").click()
 

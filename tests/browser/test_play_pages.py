@@ -145,7 +145,9 @@ def test_students_play_every_kind_on_phone_and_laptop(
     assert sorted(kinds_seen) == sorted(KINDS)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("All done, Ana!")
-    expect(page.locator(".stat").filter(has_text="Correct")).to_contain_text(f"{len(KINDS)} of {len(KINDS)}")
+    expect(page.locator(".stat").filter(has_text="Correct")).to_contain_text(
+        f"{len(KINDS)} of {len(KINDS)}"
+    )
     assert_accessible(page)
     screenshot(page, "play-results-phone")
 
