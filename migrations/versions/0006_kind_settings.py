@@ -17,14 +17,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("question") as batch_op:
-        batch_op.add_column(sa.Column("settings", sa.JSON(), nullable=True))
-    with op.batch_alter_table("session_question") as batch_op:
-        batch_op.add_column(sa.Column("settings", sa.JSON(), nullable=True))
+    # Plain ADD/DROP COLUMN (SQLite 3.35+): a batch copy of ``question`` would rewrite its foreign
+    # keys and trip the downgrade of 0005.
+    op.add_column("question", sa.Column("settings", sa.JSON(), nullable=True))
+    op.add_column("session_question", sa.Column("settings", sa.JSON(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table("session_question") as batch_op:
-        batch_op.drop_column("settings")
-    with op.batch_alter_table("question") as batch_op:
-        batch_op.drop_column("settings")
+    op.drop_column("session_question", "settings")
+    op.drop_column("question", "settings")

@@ -96,7 +96,7 @@ def test_projector_and_phones_show_matching_the_same_way(
     phone = ana.get(f"/live/{game_id}/stage").get_data(as_text=True)
     # The projector shows the items to match (it showed only the right-hand items), in the order
     # the phones list them, and that order is not the key's.
-    on_host = re.findall(r'<li class="host-matching__item">([^<]*)</li>', host)
+    on_host = re.findall(r'<li class="pairs__item">([^<]*)</li>', host)
     on_phone = re.findall(r'<label class="field__label" for="match_\d+">([^<]*)</label>', phone)
     assert sorted(on_host) == sorted(lefts) and on_host == on_phone
     assert on_host != lefts
