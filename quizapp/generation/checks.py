@@ -17,6 +17,26 @@ from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals
 from .lexicon import HEDGE, STOPWORDS, name_key
 from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
+from .quality import (
+    MAX_STEM,
+    MAX_TRUE_WORDS,
+    OPINION,
+    broken_option,
+    broken_surface,
+    clause_fragment,
+    dangling_pronoun,
+    in_aside,
+    looks_like_person,
+    lower_words,
+    misread_number,
+    odd_one_out,
+    person_shaped,
+    ruled_out_years,
+    stem_words,
+    trivial_count,
+    two_names,
+    unfit_words,
+)
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
 from .types import GeneratedQuestion
@@ -388,6 +408,137 @@ def check_true_false_form(article: Article, q: GeneratedQuestion) -> bool:
     return True
 
 
+# --- issue 10: what blind judges flagged (helpers in ``quality``) ---------------------------------
+
+
+def _wrong_options(q: GeneratedQuestion) -> list[str]:
+    keys = key_strings(q)
+    return [o for o in q.options or () if o not in keys]
+
+
+def swapped_key(article: Article, q: GeneratedQuestion) -> Candidate | None:
+    """The candidate of the source that a false true/false statement replaced."""
+    body = stem_body(q.stem)
+    for cand in article.candidates[_sentence_index(article, q)]:
+        if not _contains(body, cand.text):
+            return cand
+    return None
+
+
+def _sentence_index(article: Article, q: GeneratedQuestion) -> int:
+    sentence = article.sentence_at(q.source.start)
+    return sentence.index if sentence is not None else 0
+
+
+def check_option_type(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 1: every option is the same kind of thing as the key. A person's name is never
+    offered for a thing and a thing never for a person; for a false true/false statement, the
+    value swapped in is the same kind as the one it replaced."""
+    ordinary = lower_words(article)
+    if q.kind in {"multiple_choice", "multiple_select"} and q.options:
+        keys = key_strings(q)
+        key = key_candidate(article, q, keys[0])
+        if key is None or key.category not in NAMED | {"name"}:
+            return True
+        people = {looks_like_person(o, ordinary) for o in q.options}
+        if key.category == "person":
+            return all(person_shaped(o, ordinary) for o in q.options) and (
+                len(people) == 1 or not looks_like_person(keys[0], ordinary)
+            )
+        if key.category == "name":
+            return len(people) == 1 and not any(clause_fragment(o) for o in q.options)
+        return people == {False}
+    if q.kind == "true_false" and q.answer is False and q.distractor_origins:
+        original = swapped_key(article, q)
+        if original is None or original.category not in NAMED | {"name"}:
+            return True
+        swapped = next(iter(q.distractor_origins))
+        return looks_like_person(swapped, ordinary) == looks_like_person(original.text, ordinary)
+    return True
+
+
+def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 2: no wrong option is ruled out by a date the stem states, and the key is not
+    the odd one out by size or length."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    if q.kind == "multiple_choice" and odd_one_out(str(q.answer), q.options):
+        return False
+    return not (q.kind == "multiple_choice" and ruled_out_years(q.stem, str(q.answer), q.options))
+
+
+def check_two_names(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 3: no two options may be one thing under two names."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    return not two_names(q.options)
+
+
+def check_surface(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 4: the stem reads (no blank splitting a token, no "between 8 to _____"), and each
+    option (and a fill_blank key) reads on its own."""
+    if broken_surface(q.stem):
+        return False
+    texts = list(q.options or ()) if q.kind in {"multiple_choice", "multiple_select"} else []
+    if q.kind == "fill_blank":
+        texts.append(str(q.answer))
+    return not any(broken_option(t) for t in texts)
+
+
+def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 5: a statement stands on its own (no pronoun with nothing to point to) and a
+    false one is false in its main claim, not in an aside ("... larger than X")."""
+    if q.kind != "true_false":
+        return True
+    body = stem_body(q.stem)
+    if dangling_pronoun(body):
+        return False
+    if q.answer is False:
+        origins = q.distractor_origins.values()
+        if any(o.startswith("numeric") for o in origins) and _ORDERED.search(body):
+            return False  # "after 1066" still true of 1072; "from 1994 to 1993" false on its face
+        for swapped in q.distractor_origins:
+            at = body.find(swapped)
+            if at < 0 or in_aside(body, at):
+                return False
+    return True
+
+
+_ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
+
+
+def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 6: no long sentence copied whole and marked true, no opinion or thesis asked as
+    true or false, no small count ("two companies") the stem as good as states."""
+    if q.kind == "true_false":
+        body = stem_body(q.stem)
+        if OPINION.search(body):
+            return False
+        return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
+    if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
+        return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
+    return True
+
+
+def check_stem_length(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 7: a stem is a question, not a paragraph: at most ``MAX_STEM`` words."""
+    return stem_words(stem_body(q.stem)) <= MAX_STEM
+
+
+def check_fit_words(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 7: no word unfit for a school class in the stem, options or key."""
+    return not unfit_words(q.stem, *(str(o) for o in q.options or ()), *key_strings(q))
+
+
+def check_dangling_reference(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 5 for every kind with a stem from the article: no "he"/"his"/"they" before any
+    name the pronoun could point to."""
+    if q.kind in {"matching", "ordering", "true_false"}:
+        return True
+    body = stem_body(q.stem)
+    return not dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body))
+
+
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "source_offsets": check_source,
     "key_not_in_source": check_key_in_source,
@@ -406,6 +557,15 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "vague_fill_key": check_fill_key,
     "blank_subject": check_blank_subject,
     "true_false_form": check_true_false_form,
+    "option_type": check_option_type,
+    "options_ruled_out": check_ruled_out,
+    "two_names": check_two_names,
+    "broken_surface": check_surface,
+    "true_false_unclear": check_true_false_clear,
+    "dangling_reference": check_dangling_reference,
+    "not_worth_asking": check_worth_asking,
+    "long_stem": check_stem_length,
+    "unfit_words": check_fit_words,
 }
 
 

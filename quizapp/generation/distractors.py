@@ -17,6 +17,7 @@ from .article import Article
 from .candidates import NAMED, Candidate
 from .lexicon import article_for, domain_entries, name_key
 from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
+from .quality import clause_fragment, looks_like_person, lower_words, person_shaped, two_names
 
 #: A topic named in more sentences than this is too common to rule distractors out by.
 _TOPIC_LIMIT = 40
@@ -134,10 +135,28 @@ def name_distractors(
     chosen: list[tuple[str, str]] = []
     seen = set(excluded) | {key.canonical}
     wordy = bool(_WORD_OF_THREE.search(key.text))
+    ordinary = lower_words(article)
+    person = key.category == "person"
+    key_person = looks_like_person(key.text, ordinary)
+
+    def same_kind(text: str) -> bool:
+        """A person for a person, never a person for a thing (``checks.check_option_type``),
+        and never the key or a chosen option under another name."""
+        if person and not person_shaped(text, ordinary):
+            return False
+        if person and key_person and not looks_like_person(text, ordinary):
+            return False
+        if not person and looks_like_person(text, ordinary) != key_person:
+            return False
+        if clause_fragment(text):
+            return False
+        return not two_names([key.text, text, *(t for t, _ in chosen)])
 
     def take(text: str, canonical: str, origin: str) -> bool:
         if wordy and not _WORD_OF_THREE.search(text):
             return False  # "Jr", "pH" or "25" against "the Black Death": a fragment, no name
+        if not same_kind(text):
+            return False
         resolved = article.aliases.find(canonical)
         if resolved in seen or canonical in seen:
             return False

@@ -24,7 +24,7 @@ from .lexicon import STOPWORDS
 from .wordclass import COPULAS, PREPOSITIONS
 
 #: A question with a key is kept only when its key is worth at least this much.
-MIN_KEY_WORTH = 0.59
+MIN_KEY_WORTH = 0.58
 #: A whole list asked at once ("which of these ...?") needs less: it has several keys, so one
 #: of them is more likely to be what a reader would ask about.
 LIST_KEY_WORTH = 0.55

@@ -17,7 +17,7 @@ from .distractors import _term_pools, distractors, seed_of
 from .lexicon import name_key
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
-from .stems import BLANK, Statement, body_text, cloze, lower_first, true_false_stem
+from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 
 KIND_DIFFICULTY = {
@@ -205,6 +205,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     worth = _worth(article, key, stmt)
     if worth < MIN_KEY_WORTH:
         return []  # ranking would never keep it: save building it and its distractors
+    stmt = focus(article.norm, stmt, key.start, key.end)
     keep_case = _keeps_case(stmt, article.candidates[key.sentence])
     stem = cloze(article.norm, stmt, key.start, key.end, keep_case)
     accepted = accepted_forms(article, key)
@@ -256,6 +257,8 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
     """A true statement from the article, and a false one with one name or year swapped."""
     article = builder.article
     drafts: list[Draft] = []
+    whole = stmt
+    stmt = focus(article.norm, stmt, stmt.body_start, stmt.body_start)
     text = body_text(article.norm, stmt)
     if len(text.split()) > 40:
         return drafts
@@ -274,8 +277,9 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
     )
     drafts.append(Draft(true_q, 0.45, f"tf@{stmt.sentence.index}", stmt.sentence.index))
     for key in keys:
-        if key.category not in NAMED | TIME | {"number"} or not _blank_ok(article, stmt, key):
+        if key.category not in NAMED | TIME | {"number"} or not _blank_ok(article, whole, key):
             continue
+        stmt = focus(article.norm, whole, key.start, key.end)
         if key.category == "number" and key_worth(article, key) < MIN_KEY_WORTH:
             continue  # "O 2" -> "O 1": a formula's subscript is no number to swap
         wrong = distractors(article, key, 1, seed_of(article.sha256, key.start, "tf"))
@@ -342,8 +346,9 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         ]
         if len(wrong) < 2:
             continue
+        short = focus(article.norm, stmt, first.start, last.end)
         stem = "Which of these belong in the blank? " + cloze(
-            article.norm, stmt, first.start, last.end, _keeps_case(stmt, keys)
+            article.norm, short, first.start, last.end, _keeps_case(short, keys)
         )
         origins = dict(wrong)
         keys_text = [c.text for c in items]

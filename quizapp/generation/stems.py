@@ -101,6 +101,39 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
     )
 
 
+#: Where a trailing clause or phrase that adds to the main claim begins: a stem stops there
+#: when the blank lies before it (issue 10: stems were 23 words on average, 13 % over 35).
+_TRAILING = re.compile(
+    r",\s+(?!including\b)(?:which|who|whom|whose|where|while|whereas|although|though|with|"
+    r"[a-z]{3,}ing|followed|as well as|and thus|thus|"
+    r"and (?:was|is|were|are|has|had|later|also|then|became|remained|went))\b|\s+[-–—]\s+|;\s+"
+)
+#: A statement kept after cutting has at least this many words.
+_MIN_FOCUS_WORDS = 7
+
+
+def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
+    """The statement cut to the clause that holds [start, end): a clause after "; " when the
+    span lies in it, and no trailing ", which ..." / ", with ..." / "; ..." after the span.
+    Each part kept reads as a sentence of its own, so the stem stays self-contained."""
+    body_start, body_end = stmt.body_start, stmt.body_end
+    for match in re.finditer(r";\s+", norm[body_start:start]):
+        rest = norm[body_start + match.end() : body_end]
+        head = rest.split(" ", 1)[0].lower()
+        if head in STOPWORDS - {"the", "a", "an", "in", "on", "at", "by", "during"}:
+            continue
+        if len(norm[body_start + match.end() : end].split()) >= 2:
+            body_start = body_start + match.end()
+            break
+    for match in _TRAILING.finditer(norm, end, body_end):
+        if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:
+            body_end = match.start()
+            break
+    if (body_start, body_end) == (stmt.body_start, stmt.body_end):
+        return stmt
+    return Statement(stmt.sentence, body_start, body_end, stmt.hedged)
+
+
 def _spaces(text: str) -> str:
     """One space between words, none before punctuation."""
     return tidy_spaces(re.sub(r"\s+", " ", text)).strip()

@@ -76,6 +76,9 @@ class GeneratedQuestion:
     section: str | None = None
     #: The kind's own values beside its key (numeric: tolerance, percent, unit).
     settings: dict[str, Any] = field(default_factory=dict)
+    #: The quality estimate the ranking sorts by, 0 (weak) to 1 (use as it is): how worth
+    #: asking the key is, less what makes the question weaker (``generation.quality``).
+    quality: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         """The question in the CLI's JSON shape (see the README)."""
@@ -99,6 +102,7 @@ class GeneratedQuestion:
             },
             "difficulty": self.difficulty,
             **self.settings,
+            "quality": self.quality,
         }
 
 

@@ -32,6 +32,7 @@ def check_json_bank(data: dict, text: str) -> None:
         "answer_type",
         "source",
         "difficulty",
+        "quality",
     }
     for q in questions:
         # A numeric question adds its tolerance (absolute or percent) and the unit beside it.

@@ -1,0 +1,395 @@
+"""What makes a question one a teacher can use unchanged: the tests behind the audit checks of
+issue 10's failure patterns, and the quality estimate the ranking sorts by.
+
+Each test here is pure and small, looks at one question (or one option) against its stem and the
+article, and names one pattern blind judges flagged:
+
+1. options of another type than the key (people offered as cities, a TV show as a person);
+2. options the stem rules out, or a key that is the odd one out (by size, form or length);
+3. one thing under two names ("Trevithick" and "Richard Trevithick");
+4. a broken surface (a blank that splits a token, a clause fragment as an option);
+5. an ambiguous true/false statement (a pronoun with nothing to point to, a swap in an aside);
+6. not worth asking (a long sentence marked true, an opinion as a fact, a trivial count);
+7. words unfit for a school class.
+
+``quality`` turns the question's ranking score and the softer signals (stem length, where the
+distractors came from) into the estimate that is stored with each question: 0 (a teacher would
+drop it) to 1 (use as it is).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import combinations, pairwise
+from pathlib import Path
+
+from .article import Article
+
+BLANK = "_____"
+DATA = Path(__file__).resolve().parent / "data"
+_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_ROMAN = re.compile(r"[IVX]{1,5}")
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+# --- 1. the type of an option ---------------------------------------------------------------------
+
+#: Heads of names that are not people: organisations, companies, places, works, events, things.
+NOT_PERSON_HEADS = frozenset(
+    """agency administration organisation organization institute institution university college
+    council committee commission association society party church academy bank union foundation
+    office department ministry army navy court board group school league federation parliament
+    senate congress assembly service corps laboratory laboratories centre center observatory
+    museum library inc ltd corp corporation company co llc plc motors airlines technologies
+    systems river sea ocean mountains mountain mount island islands lake valley bay desert forest
+    basin street square park city county province state states kingdom empire republic peninsula
+    gulf coast strait canal palace castle bridge airport region plain plains hills falls channel
+    cathedral abbey mission program programme project telescope probe rover station satellite
+    spacecraft shuttle rocket network networks pictures films studios records press news radio
+    television channel hospital theatre theatres theater hall house tower building stadium
+    war wars revolution battle treaty act law laws dictionary book books bible gospel review
+    times journal magazine show awards award prize games cup day week movement era age period
+    dynasty industries entertainment communications media group airways railway railways
+    electric motors bros brothers sisters line lines street avenue road way""".split()
+)
+#: Words that open a phrase that is a clause fragment rather than a name ("Suppose I", "Yes").
+_CLAUSE_WORDS = frozenset(
+    "yes no suppose if when while although because let please resign wise thus hence".split()
+)
+
+
+def lower_words(article: Article) -> frozenset[str]:
+    """Words the article writes in lower case: a capitalised word among them is an ordinary
+    word ("Hospital", "Pictures"), not a surname. Worked out once per article."""
+    cached = article.__dict__.get("_lower_words")
+    if cached is None:
+        cached = frozenset(re.findall(r"(?<![\w-])[a-z][a-z']+(?![\w-])", article.norm))
+        article.__dict__["_lower_words"] = cached
+    return cached
+
+
+def person_shaped(text: str, ordinary: frozenset[str]) -> bool:
+    """``text`` reads as a person's name: capitalised words (initials, a title, a numeral
+    allowed), no head word of an organisation, place or work, no "the", and at least one
+    word that the article never writes in lower case (a name, not "General Hospital")."""
+    words = text.replace("'s", "").split()
+    if not words or words[0].lower() in {"the", "a", "an"} or len(words) > 5:
+        return False
+    named = 0
+    for word in words:
+        bare = word.strip(".,")
+        low = bare.lower()
+        if _INITIAL.fullmatch(bare) or _ROMAN.fullmatch(bare):
+            continue
+        if low in {"de", "da", "van", "von", "der", "di", "du", "la", "le", "of", "jr", "sr"}:
+            continue
+        if not bare[:1].isupper() or low in NOT_PERSON_HEADS or low in _CLAUSE_WORDS:
+            return False
+        if low not in ordinary:
+            named += 1
+    return named > 0
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """First names (``data/given_names.txt``), lower-cased."""
+    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word.lower() for line in lines for word in line.split())
+
+
+#: Words that open a person's name as a title ("Queen Elizabeth II", "Sir Isaac Newton").
+TITLES = frozenset(
+    """king queen pope saint st sir president emperor empress duke duchess lord lady prince
+    princess dr doctor professor bishop archbishop cardinal chancellor mr mrs ms captain admiral
+    tsar czar sultan caliph senator governor judge general colonel""".split()
+)
+
+
+def looks_like_person(text: str, ordinary: frozenset[str]) -> bool:
+    """Surely a person: a person-shaped name of two words or more that opens with a given name
+    or a title ("Paul Rand", "Queen Elizabeth II"); not "Wonder Woman" or "Kung Fu". A lone
+    word ("Juno", "Gandhi") or an acronym may be anything, so it is not surely a person."""
+    words = text.split()
+    if len(words) < 2 or not person_shaped(text, ordinary - TITLES):
+        return False
+    first = words[0].strip(".,").lower()
+    return first in given_names() or first in TITLES
+
+
+def clause_fragment(text: str) -> bool:
+    """An option that is a piece of a clause, not a thing: "Suppose I", "Yes", "Resign"."""
+    words = text.split()
+    return bool(words) and (
+        words[0].lower() in _CLAUSE_WORDS or (len(words) <= 2 and words[-1] in {"I", "me"})
+    )
+
+
+# --- 2. options the stem rules out, or a key that stands apart ------------------------------------
+
+
+def number_of(text: str) -> float | None:
+    """The first number written in ``text`` ("$4.5 million" -> 4.5), if any."""
+    match = _NUMERAL.search(text)
+    return float(match.group().replace(",", "")) if match else None
+
+
+def odd_one_out(key: str, options: tuple[str, ...] | list[str]) -> bool:
+    """The key stands apart from the wrong options, so a student can pick it without reading.
+
+    By size: numbers whose key lies beyond all the wrong options by more than twice their
+    widest gap (10, 11, 12 against 8); by length: a key more than twice as long, in words, as
+    every wrong option (or half as long)."""
+    wrong = [o for o in options if o != key]
+    if len(wrong) < 2:
+        return False
+    values = [number_of(o) for o in wrong]
+    mine = number_of(key)
+    if mine is not None and all(v is not None for v in values):
+        ordered = sorted(v for v in values if v is not None)
+        spread = max((b - a for a, b in pairwise(ordered)), default=0.0)
+        gap = ordered[0] - mine if mine < ordered[0] else mine - ordered[-1]
+        if gap > 0 and spread > 0 and gap >= 2 * spread:
+            return True
+    if _alone(key, wrong, lambda o: o.lower().startswith("the ")) or _alone(
+        key, wrong, lambda o: o[:1].isupper()
+    ):
+        return True
+    key_words = len(key.split())
+    lengths = [len(o.split()) for o in wrong]
+    return (key_words >= 3 and all(2 * n < key_words for n in lengths)) or (
+        all(n >= 4 for n in lengths) and all(key_words * 2 < n for n in lengths)
+    )
+
+
+def _alone(key: str, wrong: list[str], form) -> bool:
+    """The key alone has (or alone lacks) a form: the only option with "the", or capitalised."""
+    mine = form(key)
+    return all(form(o) != mine for o in wrong)
+
+
+_YEAR_IN = re.compile(r"(?<![\d,.$£€])(1\d{3}|20\d{2})(?![\d%])")
+#: Words that tie the blank's date to another date of the stem ("after", "until", "by").
+_ORDER_WORDS = re.compile(
+    r"\b(?:after|before|until|till|since|by|later|earlier|then|when|following|prior to|"
+    r"took effect|from|to)\b",
+    re.IGNORECASE,
+)
+
+
+def year_in(text: str) -> int | None:
+    match = _YEAR_IN.search(text)
+    return int(match.group(1)) if match else None
+
+
+def ruled_out_years(stem: str, key: str, options: tuple[str, ...] | list[str]) -> bool:
+    """A wrong year lies on the other side of a year the stem states than the key does: "In
+    April 1970 Congress passed an act that took effect on _____" rules out 1966."""
+    mine = year_in(key)
+    if mine is None or BLANK not in stem:
+        return False
+    stated = [int(y) for y in _YEAR_IN.findall(stem.replace(BLANK, " "))]
+    if not stated or not _ORDER_WORDS.search(stem):
+        return False
+    for option in options:
+        if option == key:
+            continue
+        other = year_in(option)
+        if other is None:
+            continue
+        for year in stated:
+            if (mine - year) * (other - year) < 0 or (other == year != mine):
+                return True
+    return False
+
+
+def keeps_order(value: int, key_value: int, stated: list[int]) -> bool:
+    """A year ``value`` sits on the same side of every stated year as the key's."""
+    return all((key_value - y) * (value - y) > 0 or key_value == y for y in stated)
+
+
+# --- 3. one thing under two names -----------------------------------------------------------------
+
+
+def _name_words(text: str) -> frozenset[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return frozenset(w for w in words if w not in {"the", "a", "an", "of", "and"})
+
+
+def two_names(options: tuple[str, ...] | list[str]) -> bool:
+    """Two options that may be one thing: one's words all inside the other's ("Trevithick" in
+    "Richard Trevithick", "Blue Network" in "the NBC Blue Network"), or two people who share a
+    surname ("Frederick III" and "Frederick the Great" share none; "John Smith" and
+    "Adam Smith" do: a student cannot tell which one the article means)."""
+    for a, b in combinations(options, 2):
+        if number_of(a) is not None or number_of(b) is not None:
+            continue
+        wa, wb = _name_words(a), _name_words(b)
+        if wa and wb and (wa <= wb or wb <= wa):
+            return True
+        la, lb = a.split(), b.split()
+        if (
+            len(la) >= 2
+            and len(lb) >= 2
+            and la[-1] == lb[-1]
+            and la[-1][:1].isupper()
+            and a[:1].isupper()
+            and b[:1].isupper()
+        ):
+            return True
+    return False
+
+
+# --- 4. a broken surface --------------------------------------------------------------------------
+
+#: A blank glued to a token ("#_____", "_____-02", "4:_____") or to a quote's punctuation.
+_GLUED = re.compile(r"[\w#:/'’\-]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"[\w\-:/']")
+_BETWEEN = re.compile(r"\bbetween\s+\S+\s+to\b", re.IGNORECASE)
+_QUOTED_BLANK = re.compile(r'"' + re.escape(BLANK) + r'[.,;:!?]*"?[.,;:!?]*$')
+
+
+#: A blank followed by a full stop inside the stem: a sentence cut in two ("_____. Presents").
+_BLANK_STOP = re.compile(re.escape(BLANK) + r"\.\s+\S")
+
+
+def broken_surface(stem: str) -> bool:
+    """The stem does not read: a blank that splits a token, "between 8 to _____", a quotation
+    reduced to its blank, doubled punctuation."""
+    return bool(
+        _GLUED.search(stem)
+        or _BLANK_STOP.search(stem)
+        or _BETWEEN.search(stem)
+        or _QUOTED_BLANK.search(stem)
+        or re.search(r'[.,;:]\s*"?[.]$|\.\.$|,\.|\.\s*"\.', stem)
+        or re.search(r"\(\s*\)|\(\s*" + re.escape(BLANK) + r"\s*\)", stem)
+    )
+
+
+def broken_option(option: str) -> bool:
+    """An option that does not read on its own: stray punctuation, an open bracket or quote,
+    a digit run glued to a word ("1 selection" from "#1 selection")."""
+    if not option.strip() or option != option.strip():
+        return True
+    if option.count('"') % 2 or option.count("(") != option.count(")"):
+        return True
+    return bool(re.search(r"^[,.;:'\-]|[,;:'\-]$", option)) or clause_fragment(option)
+
+
+# --- 5. ambiguous true/false ----------------------------------------------------------------------
+
+#: Pronouns that need someone or something named before them.
+_POINTING = re.compile(
+    r"\b(?:he|she|him|his|her|hers|they|them|their|theirs|this|these|those)\b", re.IGNORECASE
+)
+_NAMED_BEFORE = re.compile(r"[A-Z][a-z]+")
+
+
+def dangling_pronoun(statement: str) -> bool:
+    """A pronoun with nothing before it in the statement to point to ("during his term",
+    "these reforms"): "this"/"these"/"those" always point back out of the statement; "he" or
+    "his" is fine after a name (or the blank) of its own statement, "they" or "their" after a
+    name or a plural noun."""
+    match = _POINTING.search(statement)
+    if match is None:
+        return False
+    word = match.group().lower()
+    if word in {"this", "these", "those"}:
+        return True
+    before = statement[: match.start()]
+    if BLANK in before or _NAMED_BEFORE.search(before, 1):
+        return False
+    plural = word in {"they", "them", "their", "theirs"}
+    return not (plural and re.search(r"[a-z]{3,}s\b", before))
+
+
+#: An aside inside the statement: a comparison, a bracket, a "like"/"unlike" phrase.
+_ASIDE_OPEN = re.compile(r"\b(?:than|like|unlike|as well as|such as|compared with|compared to)\b")
+
+
+def in_aside(statement: str, start: int) -> bool:
+    """The character at ``start`` lies in a side comparison or bracket, not in the main claim:
+    changing it makes the statement false without touching what it asserts."""
+    head = statement[:start]
+    if head.count("(") > head.count(")"):
+        return True
+    opened = [m.end() for m in _ASIDE_OPEN.finditer(head)]
+    if not opened:
+        return False
+    between = head[opened[-1] :]
+    return "," not in between and ";" not in between
+
+
+# --- 6. not worth asking --------------------------------------------------------------------------
+
+#: A claim made in someone's voice, or a thesis, rather than a fact of the article.
+OPINION = re.compile(
+    r"\b(?:argues?|argued|believes?|believed|claims?|claimed|contends?|contended|suggests?|"
+    r"suggested|asserts?|asserted|maintains?|insists?|thinks?|thought|feels?|opines?|should|"
+    r"must|ought|arguably|perhaps|considered|regarded as|seen as|viewed as|criticized|"
+    r"criticised|best|worst|greatest|important|importance|significant)\b",
+    re.IGNORECASE,
+)
+#: Words of a true statement copied whole beyond which it tests reading, not knowing.
+MAX_TRUE_WORDS = 25
+_SMALL_COUNT = re.compile(r"^(?:two|three|both)\b", re.IGNORECASE)
+
+
+_YEARLIKE = re.compile(r"(?<![\d,.$£€])(1[0-9]\d\d|20\d\d)(?![\d,.%])")
+_PARTICIPLE = re.compile(r"\d\S*\s+(?:[a-z]+\s+)?[a-z]{3,}ed$")
+
+
+def misread_number(key: str) -> bool:
+    """A "number" key that is not a count: a year read as one ("1942 films", whose wrong options
+    would be "2428 films"), or a number cut before its noun ("over 232 affiliated")."""
+    return bool(_YEARLIKE.search(key) or _PARTICIPLE.search(key))
+
+
+def trivial_count(key: str) -> bool:
+    """A small spelled-out count ("two companies"): the stem usually says it anyway."""
+    return bool(_SMALL_COUNT.match(key))
+
+
+# --- 7. words unfit for a school class ------------------------------------------------------------
+
+UNFIT_WORDS = frozenset(
+    """buxom sexy sexual sexually porn pornography pornographic erotic nude nudity naked
+    masturbation orgasm prostitute prostitution whore slut bitch bastard fuck fucking shit crap
+    damn dick cock pussy cunt rape raped raping rapist nigger faggot fag retard retarded
+    cocaine heroin""".split()
+)
+
+
+def unfit_words(*texts: str) -> bool:
+    """Any of ``texts`` holds a word a teacher would not put in front of a class."""
+    return any(w.lower() in UNFIT_WORDS for text in texts for w in _WORD.findall(text))
+
+
+# --- the estimate ---------------------------------------------------------------------------------
+
+#: Stem words past which a stem reads as a paragraph, not a question.
+LONG_STEM = 30
+MAX_STEM = 45
+
+
+def stem_words(stem: str) -> int:
+    return len(stem.split())
+
+
+def quality(score: float, kind: str, stem: str, origins: dict[str, str]) -> float:
+    """The estimate stored with each question, from 0 (drop it) to 1 (use it as it is).
+
+    It starts from the ranking's score (how worth asking the key is, ``priors``) and takes off
+    for what judges found makes a question weaker without making it wrong: a stem over
+    ``LONG_STEM`` words, wrong options taken from the curated lists rather than the article
+    (less close to the topic), a true/false statement (easy to guess). Kept questions all pass
+    every audit check, so the estimate ranks usable questions, weakest first for review."""
+    value = score
+    words = stem_words(stem)
+    if words > LONG_STEM:
+        value -= 0.01 * (words - LONG_STEM)
+    if any(origin.startswith("domain") for origin in origins.values()):
+        value -= 0.05
+    if kind == "true_false":
+        value -= 0.05
+    return round(min(1.0, max(0.0, value)), 3)
