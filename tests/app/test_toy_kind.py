@@ -141,6 +141,7 @@ def test_a_kind_registered_in_a_test_goes_through_the_whole_app(
 
     # Grading: the kind's rule, partial credit included.
     ben = joined(app, session_id, "Ben")
+    ben.get(f"/play/{session_id}")  # the question's clock starts when it is shown
     ben.post(f"/play/{session_id}/answer", data={"question_id": sq_id, "word": "level"})
     with app.app_context():
         credits = sorted(r.credit for r in db.session.scalars(select(Response)))
