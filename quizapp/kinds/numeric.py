@@ -53,7 +53,7 @@ def parse_number(text: str, unit: str = "") -> float:
             break
     match = _NUMBER.match(value)
     if not value or not match or (match.group("int") is None and match.group("frac") is None):
-        raise NotANumber("Type the answer as a number in digits, for example 1969 or 2.5.")
+        raise NotANumber("Type the answer as a number in digits, not in words.")
     digits = re.sub(r"\D", "", match.group("int") or "0")
     number = float(f"{digits}.{match.group('frac') or '0'}")
     return -number if match.group("sign") in ("-", "−") else number
@@ -183,7 +183,7 @@ class Numeric(QuestionKind):
         else:
             raise InvalidResponse(f"The answer must be a number, not {type(raw).__name__}.")
         if not math.isfinite(value):
-            raise NotANumber("Type the answer as a number in digits, for example 1969 or 2.5.")
+            raise NotANumber("Type the answer as a number in digits, not in words.")
         return plain_number(value)
 
     def _credit(self, key, accepted, response, settings) -> float:
