@@ -77,6 +77,8 @@ def answer_data(app: Flask, token: str, number: int, right: bool) -> dict[str, A
         order = key if right else list(reversed(key))
         for n, item in enumerate(choices):
             data[f"position_{n}"] = str(order.index(item) + 1)
+    elif kind == "numeric":
+        data["number"] = f"{key:,}" if right else str(key * 3 + 1000)
     return data
 
 
