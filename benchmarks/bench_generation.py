@@ -66,7 +66,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "questions_per_1000_words": ("<=", 30),
     "check_failures": ("<=", 0),
     "builtin_seconds": ("<", 0.3),
-    "words_per_second": (">=", 50_000),
+    "words_per_second": (">=", 20_000),
     "size_ratio": ("<=", 2.5),
 }
 

@@ -17,8 +17,10 @@ from .generation.types import KINDS as GENERATED_KINDS
 from .host import bp as host_bp
 from .kinds import KIND_LABELS, REGISTRY, QuestionData, get_kind
 from .live_poll import UnchangedPolls
+from .live_push import init_push
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
 from .play import bp as play_bp
+from .play.live import shared_stage
 from .public.views import bp as public_bp
 from .reading import readable
 from .scoring import ordinal
@@ -66,7 +68,10 @@ def create_app(
     register_blueprints(app)
     register_error_pages(app)  # after the blueprints: app-wide pages win
     with app.app_context():
-        app.wsgi_app = UnchangedPolls(app.wsgi_app, db.engine)  # type: ignore[method-assign]
+        app.wsgi_app = UnchangedPolls(  # type: ignore[method-assign]
+            app.wsgi_app, db.engine, str(app.config["SECRET_KEY"])
+        )
+        init_push(app, db.engine, shared_stage)
     register_cli(app)
     if app.config.get("AUTO_SETUP_DATABASE", True):
         prepare_database(app)
@@ -99,8 +104,11 @@ def register_blueprints(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     """Commands available as ``quizapp <command>`` and ``flask --app quizapp <command>``."""
     from .commands import backup_command, close_idle_command, restore_command
+    from .transfer_commands import export_command, import_command
 
     app.cli.add_command(generate_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(close_idle_command)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)

@@ -17,7 +17,7 @@ from alembic.util import CommandError
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .database import upgrade_schema
+from .database import PRIVATE_FILE_MODE, upgrade_schema
 from .extensions import db
 from .generation import UnusableText, generate
 from .operations.articles import builtin_article_text, store_article
@@ -160,6 +160,9 @@ def backup_sqlite(source: Path, target: Path) -> str:
     """Copy ``source`` to ``target`` with the online backup API; return the schema revision."""
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
+        # Readable by its owner only before SQLite writes to it: a backup holds everything.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE))
+        os.chmod(partial, PRIVATE_FILE_MODE)  # in case a stale partial file was there
         with (
             closing(sqlite3.connect(source, 30)) as live,
             closing(sqlite3.connect(partial)) as copy,

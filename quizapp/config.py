@@ -20,7 +20,17 @@ class Defaults:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     #: Largest article a teacher may paste or upload, in bytes.
     MAX_ARTICLE_BYTES = 500_000
+    #: Per account: articles added or regenerated in any hour (each takes seconds of CPU).
+    ARTICLES_PER_HOUR = 20
+    #: Per account: bytes of article text kept (40 articles of the largest size).
+    MAX_STORED_ARTICLE_BYTES = 20_000_000
+    #: How much less urgent (``nice``) the child process that generates questions runs: the
+    #: requests of others go first. 0 generates in the worker itself (``quizapp/heavy.py``).
+    GENERATION_NICENESS = 10
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: Players one session takes at most (removed players count), so that a flood of joins
+    #: cannot grow a game, and the host's lobby, without bound.
+    MAX_PLAYERS = 2000
     #: Load the built-in article and its questions when the database has no articles yet.
     SEED_BUILTIN_ARTICLE = True
     SESSION_COOKIE_HTTPONLY = True
@@ -51,6 +61,10 @@ class Defaults:
     #: Rate limits (Flask-Limiter). ``memory://`` counts in each process on its own, so with N
     #: gunicorn workers a client gets up to N times the limit; set ``redis://host:6379`` (needs
     #: the ``redis`` package) to count across processes and servers.
+    #: Live games: push changes to phones over Server-Sent Events (True), let them poll (False),
+    #: or None: push where an open stream is cheap, i.e. under gunicorn's gevent worker.
+    LIVE_PUSH: bool | None = None
+
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_STRATEGY = "fixed-window"
@@ -63,6 +77,9 @@ class Defaults:
     #: A whole class, or a school, shares one address behind its NAT: keep this generous. Load
     #: tests from one machine raise it: ``QUIZAPP_RATELIMIT_JOIN="100000 per minute"``.
     RATELIMIT_JOIN = "240 per minute"
+    #: New players per address: only joins that add a player count. A class of 30 phones behind
+    #: one school router joins in a minute with room to spare; a script adding hundreds does not.
+    RATELIMIT_NEW_PLAYER = "90 per minute;1000 per hour"
     #: Answers per student (keyed by their participant cookie, not their address).
     RATELIMIT_ANSWER = "60 per minute"
     #: The public practice: starts per address (a class shares one), answers per practice.

@@ -13,6 +13,7 @@ calls :func:`begin_write` first, or runs the write in :func:`write_transaction`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -92,6 +93,16 @@ def begin_write() -> None:
         _force_write.reset(token)
 
 
+def end_transaction() -> None:
+    """End the request's transaction, which has written nothing, before slow work.
+
+    A POST's transaction holds SQLite's write lock from its first query; work that needs no
+    database (generating an article's questions, reading an upload) must not hold it, or every
+    other writer waits. Loaded objects are expired; the next query begins a new transaction.
+    """
+    db.session.rollback()
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """Run the block in a transaction that holds the write lock; commit it, or roll back."""
@@ -113,4 +124,28 @@ def upgrade_schema(app: Flask) -> None:
 def init_database(app: Flask) -> None:
     """Bind SQLite pragmas and the transaction hook once the engine exists."""
     with app.app_context():
+        create_private_file(db.engine)
         configure_sqlite(db.engine)
+
+
+#: Owner may read and write; group and others nothing (teachers' password hashes, students' names).
+PRIVATE_FILE_MODE = 0o600
+
+
+def create_private_file(engine: Engine) -> None:
+    """Create a new SQLite database file readable by its owner only.
+
+    SQLite would create it with the process's umask (usually world-readable) and gives its -wal
+    and -shm files the database file's own mode, so creating the empty file first (an empty file
+    is an empty SQLite database) keeps all three private. An existing file is left as it is.
+    """
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    path = str(engine.url.database)
+    if path.startswith("file:"):
+        return  # a URI filename: its owner chose how to open it
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(descriptor)

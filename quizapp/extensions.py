@@ -69,6 +69,11 @@ def failed_sign_in(response) -> bool:
     return response.status_code != 302
 
 
+def new_player(response) -> bool:
+    """A join that added a player: the response gives the browser its participant cookie."""
+    return any(cookie.startswith("quizapp_p") for cookie in response.headers.getlist("Set-Cookie"))
+
+
 def rate_limited(name: str, *, methods: list[str] | None = None, by: str = "address"):
     """The decorator for a view limited by the setting ``RATELIMIT_<name>``.
 
@@ -92,7 +97,7 @@ def rate_limited(name: str, *, methods: list[str] | None = None, by: str = "addr
 
 
 #: Limits that count only some responses (all others count every request).
-COUNTED_WHEN = {"login": failed_sign_in}
+COUNTED_WHEN = {"login": failed_sign_in, "new_player": new_player}
 
 #: What the 429 page says for each limit (``errors.py`` shows it).
 LIMIT_MESSAGES = {
@@ -100,5 +105,7 @@ LIMIT_MESSAGES = {
     "register": "Too many new accounts from this network just now. Wait a minute, then try again.",
     "join": "Lots of people are joining from this network right now. Wait a moment, then try "
     "again.",
+    "new_player": "Lots of people are joining from this network right now. Wait a minute, then "
+    "try again.",
     "answer": "You are answering very fast. Wait a moment, then send your answer again.",
 }

@@ -1,7 +1,7 @@
-"""What the host's screen and each phone show of a live game, read from the database.
+"""What the host's screen shows of a live game (and what phones share), read from the database.
 
-The views render these into HTML fragments; the pages poll a version number and fetch a fresh
-fragment when it moves. Nothing a phone receives holds the key before the question closes.
+The views render these into HTML fragments; the phones' own split view is ``live_phone``.
+Nothing a phone receives holds the key before the question closes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from .extensions import db
 from .kinds import QuestionData, Tally, get_kind
 from .models import ClassSession, Participant, Response, SessionQuestion
-from .operations.live import player_deadline, shown_live
+from .operations.live import shown_live
 from .scoring import rank
 
 #: Option letters; a–d have a colour and a shape each, further options a letter only.
@@ -106,6 +106,15 @@ def active_players(session: ClassSession) -> list[Participant]:
     )
 
 
+def player_count(session: ClassSession) -> int:
+    """How many players are in the game: one count, for the host's poll (not a list of rows)."""
+    return db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.session_id == session.id, Participant.removed.is_(False)
+        )
+    )
+
+
 def answered_count(question: SessionQuestion) -> int:
     return db.session.scalar(
         select(func.count(Response.id))
@@ -155,77 +164,3 @@ def standings(session: ClassSession) -> list[Standing]:
         )
         for pid, place in now_ranks.items()
     ]
-
-
-def standing_of(session: ClassSession, participant: Participant) -> Standing:
-    """One player's place: one count, not a ranking of the whole room for every phone."""
-    ahead = db.session.scalar(
-        select(func.count(Participant.id)).where(
-            Participant.session_id == session.id,
-            Participant.removed.is_(False),
-            Participant.score > participant.score,
-        )
-    )
-    return Standing(participant.id, participant.nickname, participant.score, ahead + 1)
-
-
-@dataclass(frozen=True)
-class PlayerView:
-    """One phone's view of the game."""
-
-    phase: str
-    index: int
-    total: int
-    question: SessionQuestion | None
-    options: list[Option]
-    response: Response | None
-    can_answer: bool
-    waiting_reason: str | None
-    seconds_left: float | None
-    standing: Standing | None
-    streak: int
-    reveal_key: str | None
-
-
-def player_view(session: ClassSession, participant: Participant, now: datetime) -> PlayerView:
-    question = current_question(session)
-    response = None
-    if question is not None:
-        response = db.session.scalar(
-            select(Response).where(
-                Response.participant_id == participant.id,
-                Response.session_question_id == question.id,
-            )
-        )
-    late_joiner = participant.first_index > session.current_index
-    can_answer = (
-        session.phase == "question" and not late_joiner and session.paused_remaining is None
-    )
-    waiting_reason = None
-    if session.phase == "question" and late_joiner:
-        waiting_reason = "You joined during this question. You play from the next one."
-    elif session.phase == "question" and session.paused_remaining is not None:
-        waiting_reason = "Your teacher has paused the game."
-    deadline = player_deadline(session, participant) if can_answer else None
-    standing = None
-    if session.phase in ("reveal", "leaderboard", "podium"):
-        standing = standing_of(session, participant)
-    closed = session.phase in ("reveal", "leaderboard", "podium")
-    return PlayerView(
-        phase=session.phase,
-        index=session.current_index,
-        total=len(session.questions),
-        question=question,
-        options=options_of(question) if question else [],
-        response=response,
-        can_answer=can_answer,
-        waiting_reason=waiting_reason,
-        seconds_left=max(0.0, (deadline - now).total_seconds()) if deadline else None,
-        standing=standing,
-        streak=participant.streak,
-        reveal_key=(
-            get_kind(question.kind).describe_answer(question.answer, question.settings)
-            if closed and question is not None
-            else None
-        ),
-    )

@@ -251,7 +251,7 @@ def question_answers(question: SessionQuestion) -> list[AnswerRow]:
             ),
         )
         .where(Participant.session_id == question.session_id, Participant.removed.is_(False))
-        .order_by(Response.points.desc().nulls_last(), Participant.nickname_key)
+        .order_by(Response.points.desc().nulls_last(), Participant.nickname)
     ).all()
     return [AnswerRow(question, response, participant) for participant, response in rows]
 

@@ -7,6 +7,7 @@ proxies whose ``X-Forwarded-*`` headers are believed, and URL ids bounded to wha
 from __future__ import annotations
 
 from flask import Flask, Response, abort, current_app, request
+from flask_login import current_user
 from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -44,6 +45,7 @@ RATE_LIMIT_SETTINGS = (
     "RATELIMIT_LOGIN",
     "RATELIMIT_REGISTER",
     "RATELIMIT_JOIN",
+    "RATELIMIT_NEW_PLAYER",
     "RATELIMIT_ANSWER",
     "RATELIMIT_PRACTICE_START",
     "RATELIMIT_PRACTICE_ANSWER",
@@ -94,9 +96,25 @@ def refuse_json_bodies() -> None:
         abort(415, description="This address takes a form, not JSON.")
 
 
+#: Blueprints whose every page is about one teacher's classes.
+TEACHER_BLUEPRINTS = frozenset({"teacher", "host"})
+
+
+def private_page(response: Response) -> None:
+    """A teacher's pages are never stored by a browser or a proxy (a shared school computer).
+
+    Pages that set their own ``Cache-Control`` (polled state behind an ETag) keep theirs.
+    """
+    if request.endpoint == "static" or "Cache-Control" in response.headers:
+        return
+    if request.blueprint in TEACHER_BLUEPRINTS or current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    private_page(response)
     max_age = current_app.config.get("HSTS_MAX_AGE") or 0
     if request.is_secure and max_age:
         # Not ``includeSubDomains``: a school's other hosts may still be served over HTTP.

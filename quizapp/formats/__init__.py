@@ -9,7 +9,7 @@ named format or one detected from its content.
 from __future__ import annotations
 
 from . import aiken, gift, kahoot, moodle_xml, qti21, qti30, wayground
-from .base import Export, Format, export, left_out, read
+from .base import Export, Format, check_size, export, left_out, read
 from .items import (
     MAX_FILE_BYTES,
     MAX_ITEMS,
@@ -94,5 +94,6 @@ def import_file(data: bytes, name: str | None = None) -> ImportResult:
 
     ``result.format`` names the format read (a QTI reader tells 2.1 from 3.0 by the content).
     """
+    check_size(data)
     fmt = get_format(name) if name else detect(data)
     return read(fmt, data)

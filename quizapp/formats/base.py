@@ -26,7 +26,7 @@ class Format:
     media_type: str
     #: The answer shapes this format carries; other items are left out, with a message.
     shapes: frozenset[AnswerShape]
-    write: Callable[[Sequence[Item], str], bytes]
+    write: Callable[..., bytes]
     read: Callable[[bytes], ImportResult] | None = None
     #: Whether some bytes look like this format (for "detect from content").
     sniff: Callable[[bytes], bool] | None = None
@@ -34,6 +34,8 @@ class Format:
     misfit: Callable[[Item], str | None] | None = None
     #: What the format loses of every question it carries, for the export page and README.
     loses: tuple[str, ...] = field(default=())
+    #: Whether ``write`` takes ``seconds``, the time per question (a quiz's time limit).
+    timed: bool = False
 
     @property
     def binary(self) -> bool:
@@ -70,22 +72,21 @@ def left_out(fmt: Format, items: Sequence[Item]) -> tuple[list[Item], list[str]]
     return kept, messages + misfits
 
 
-def export(fmt: Format, items: Sequence[Item], title: str) -> Export:
-    """Write what ``fmt`` carries of ``items``; say what is left out."""
+def export(fmt: Format, items: Sequence[Item], title: str, seconds: int | None = None) -> Export:
+    """Write what ``fmt`` carries of ``items``; say what is left out.
+
+    ``seconds`` (a quiz's time per question) goes to the formats that have a time limit.
+    """
     kept, messages = left_out(fmt, items)
-    return Export(fmt.write(kept, title), kept, messages)
+    content = fmt.write(kept, title, seconds=seconds) if fmt.timed else fmt.write(kept, title)
+    return Export(content, kept, messages)
 
 
 def read(fmt: Format, data: bytes) -> ImportResult:
     """Import ``data`` as ``fmt``, refusing files too big or with too many questions."""
     if fmt.read is None:
         raise FormatError(f"{fmt.label} files can be exported but not imported.")
-    if len(data) > MAX_FILE_BYTES:
-        raise FormatError(
-            f"The file is {len(data):,} bytes; at most {MAX_FILE_BYTES:,} can be imported."
-        )
-    if not data.strip():
-        raise FormatError("The file is empty.")
+    check_size(data)
     result = fmt.read(data)
     count = len(result.items) + len(result.skipped)
     if count > MAX_ITEMS:
@@ -93,6 +94,16 @@ def read(fmt: Format, data: bytes) -> ImportResult:
             f"The file holds {count} questions; at most {MAX_ITEMS} can be imported at once."
         )
     return result
+
+
+def check_size(data: bytes) -> None:
+    """Refuse an empty file or one over the size limit, before anything parses it."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FormatError(
+            f"The file is {len(data):,} bytes; at most {MAX_FILE_BYTES:,} can be imported."
+        )
+    if not data.strip():
+        raise FormatError("The file is empty.")
 
 
 def decode_text(data: bytes) -> str:

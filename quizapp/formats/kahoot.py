@@ -134,6 +134,7 @@ FORMAT = Format(
     read=read,
     sniff=sniff,
     misfit=misfit,
+    timed=True,
     loses=(
         "the source sentence (Kahoot's template has no feedback)",
         "question titles",

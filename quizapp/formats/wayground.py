@@ -146,5 +146,6 @@ FORMAT = Format(
     read=read,
     sniff=sniff,
     misfit=misfit,
+    timed=True,
     loses=("question titles", "more than five options or accepted answers"),
 )

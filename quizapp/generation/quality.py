@@ -77,11 +77,13 @@ def person_shaped(text: str, ordinary: frozenset[str]) -> bool:
     if not words or words[0].lower() in {"the", "a", "an"} or len(words) > 5:
         return False
     named = 0
-    for word in words:
+    for index, word in enumerate(words):
         bare = word.strip(".,")
         low = bare.lower()
         if _INITIAL.fullmatch(bare) or _ROMAN.fullmatch(bare):
             continue
+        if index == 0 and low in TITLES and bare[:1].isupper():
+            continue  # "Queen Elizabeth II", "General Lee": a title, not a head word
         if low in {"de", "da", "van", "von", "der", "di", "du", "la", "le", "of", "jr", "sr"}:
             continue
         if not bare[:1].isupper() or low in NOT_PERSON_HEADS or low in _CLAUSE_WORDS:
@@ -112,7 +114,7 @@ def looks_like_person(text: str, ordinary: frozenset[str]) -> bool:
     or a title ("Paul Rand", "Queen Elizabeth II"); not "Wonder Woman" or "Kung Fu". A lone
     word ("Juno", "Gandhi") or an acronym may be anything, so it is not surely a person."""
     words = text.split()
-    if len(words) < 2 or not person_shaped(text, ordinary - TITLES):
+    if len(words) < 2 or not person_shaped(text, ordinary):
         return False
     first = words[0].strip(".,").lower()
     return first in given_names() or first in TITLES

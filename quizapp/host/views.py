@@ -35,6 +35,7 @@ from ..operations.live import (
     pause,
     remove_player,
     resume,
+    set_locked,
     set_time_limit,
     shown_live,
 )
@@ -82,7 +83,7 @@ def state(session_id: int) -> Response:
     question = live_state.current_question(session)
     answering = session.phase == "question" and question is not None
     answered = live_state.answered_count(question) if answering else 0
-    players = len(live_state.active_players(session))
+    players = live_state.player_count(session)
     able = able_to_answer_count(session) if answering else players
     body = {
         "version": session.version,
@@ -208,6 +209,18 @@ def player_or_404(session_id: int, participant_id: int) -> tuple[ClassSession, P
 def remove(session_id: int, participant_id: int) -> Response:
     session, participant = player_or_404(session_id, participant_id)
     remove_player(session, participant)
+    return acted(session)
+
+
+@bp.post("/<int:session_id>/lock")
+@login_required
+def lock(session_id: int) -> Response:
+    """Lock the lobby against new players (a flood of joins, a class complete), or reopen it."""
+    session = live_session_or_404(session_id)
+    wanted = request.form.get("locked", "")
+    if wanted not in ("0", "1"):
+        abort(400, description="Say whether to lock the game (locked=1) or open it (locked=0).")
+    set_locked(session, wanted == "1")
     return acted(session)
 
 

@@ -15,7 +15,7 @@ from .session import (
     Response,
     SessionQuestion,
 )
-from .teacher import Teacher
+from .teacher import Teacher, TeacherLogin
 
 __all__ = [
     "FEEDBACK_MODES",
@@ -36,4 +36,5 @@ __all__ = [
     "Response",
     "SessionQuestion",
     "Teacher",
+    "TeacherLogin",
 ]

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,6 +57,8 @@ class Question(Timestamped, db.Model):
     source_end: Mapped[int] = mapped_column(Integer)
     section: Mapped[str | None] = mapped_column(String(300))
     difficulty: Mapped[float] = mapped_column(Float, default=0.5)
+    #: The generator's quality estimate, 0 (weak) to 1 (use as it is); 0.5 for a teacher's own.
+    quality: Mapped[float] = mapped_column(Float, default=0.5, server_default=text("0.5"))
     #: The generator rule that made the question, or "teacher".
     rule: Mapped[str] = mapped_column(String(64))
     generator: Mapped[str | None] = mapped_column(String(64))

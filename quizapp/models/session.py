@@ -84,6 +84,8 @@ class ClassSession(db.Model):
     paused_remaining: Mapped[float | None] = mapped_column(Float)
     #: Goes up by one at every change a phone or the host must see (the polling ETag).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: The host locked the lobby: nobody new may join; players already in carry on.
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     owner: Mapped[Teacher] = relationship()
     quiz: Mapped[Quiz | None] = relationship()
@@ -141,7 +143,8 @@ class Participant(db.Model):
         ForeignKey("class_session.id", ondelete="CASCADE"), index=True
     )
     nickname: Mapped[str] = mapped_column(String(40))
-    #: The nickname folded for comparison, so "Ana" and "ana " are one name.
+    #: The nickname's confusable skeleton (``operations.play.nickname_key``), so "Ana", "ana " and
+    #: "Аna" with a Cyrillic "А" are one name.
     nickname_key: Mapped[str] = mapped_column(String(40))
     #: A random value inside the student's signed cookie; a new one locks the old cookie out.
     secret: Mapped[str] = mapped_column(String(64))

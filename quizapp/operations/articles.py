@@ -50,12 +50,16 @@ def store_article(
     title: str | None = None,
     owner: Teacher | None = None,
     builtin: bool = False,
+    bank: GeneratedBank | None = None,
 ) -> tuple[Article, RegenerationSummary]:
     """Store a text and its questions, or regenerate the same owner's copy of the same text.
 
-    Raises ``UnusableText`` (before anything is written) when the text cannot give questions.
+    ``bank`` is the text's generated questions when the caller generated them already (outside
+    any transaction: see ``teacher/articles.py``); otherwise they are generated here. Raises
+    ``UnusableText`` (before anything is written) when the text cannot give questions.
     """
-    bank = generate(text, title)
+    if bank is None:
+        bank = generate(text, title)
     article = db.session.scalar(
         select(Article).where(
             Article.sha256 == bank.sha256,
@@ -77,9 +81,9 @@ def store_article(
     return article, apply_bank(article, bank)
 
 
-def regenerate(article: Article) -> RegenerationSummary:
-    """Run the generator on the article again and merge the result into its bank."""
-    return apply_bank(article, generate(article.body, article.title))
+def regenerate(article: Article, bank: GeneratedBank | None = None) -> RegenerationSummary:
+    """Run the generator on the article again (unless ``bank`` is its result) and merge it."""
+    return apply_bank(article, bank if bank is not None else generate(article.body, article.title))
 
 
 def apply_bank(article: Article, bank: GeneratedBank) -> RegenerationSummary:
@@ -142,6 +146,7 @@ def generated_fields(generated: GeneratedQuestion, position: int, generator: str
         "source_end": generated.source.end,
         "section": generated.section,
         "difficulty": generated.difficulty,
+        "quality": generated.quality,
         "rule": generated.rule,
         "generator": generator,
         "position": position,

@@ -24,6 +24,7 @@ from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points, streak_bonus_points
 from .answering import mark, shown_question
 from .play import (
+    DEFAULT_MAX_PLAYERS,
     NETWORK_GRACE,
     NotYourQuestion,
     PlayError,
@@ -184,6 +185,11 @@ def resume(session: ClassSession, now: datetime) -> None:
     )
 
 
+def set_locked(session: ClassSession, locked: bool) -> None:
+    """Lock the lobby (nobody new joins; players already in carry on) or open it again."""
+    bump(session, locked=locked)
+
+
 def remove_player(session: ClassSession, participant: Participant) -> None:
     """Take a player out (a rude nickname, a duplicate): their cookie stops working."""
     if participant.session_id != session.id:
@@ -246,11 +252,13 @@ def eligible_players(session: ClassSession, index: int) -> list[Participant]:
 # --- the players' actions ---------------------------------------------------------------------
 
 
-def join_live(session: ClassSession, nickname: str, now: datetime) -> Participant:
+def join_live(
+    session: ClassSession, nickname: str, now: datetime, *, max_players: int = DEFAULT_MAX_PLAYERS
+) -> Participant:
     """Join a live game; a player joining mid-question plays from the next question on."""
     if session.phase == "podium":
         raise SessionClosed("This game is over.")
-    participant = join_session(session, nickname, now)
+    participant = join_session(session, nickname, now, max_players=max_players)
     if session.phase != "lobby":
         participant.first_index = session.current_index + 1
         db.session.flush()

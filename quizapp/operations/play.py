@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from disarm import skeleton_key
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -43,12 +44,22 @@ class NicknameTaken(PlayError):
     pass
 
 
+class JoinRefused(PlayError):
+    """The game takes no new players: the host locked it, it is full, or removed this browser."""
+
+
 class AlreadyAnswered(PlayError):
     pass
 
 
 class NotYourQuestion(PlayError):
     pass
+
+
+#: Letters that draw nothing, which Unicode does not class as format characters: Hangul fillers,
+#: the braille blank, the combining grapheme joiner, Khmer's inherent vowels. A nickname made of
+#: them looks empty; beside a real name they make a second name that looks the same.
+BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 
 
 class NotShown(PlayError):
@@ -58,12 +69,17 @@ class NotShown(PlayError):
 def clean_nickname(raw: str) -> str:
     """A nickname fit to show: NFC, no control or invisible characters, spaces collapsed.
 
-    Raises ``PlayError`` when nothing is left or it is too long.
+    Raises ``PlayError`` when it is too long, or has no visible letter or digit (only dots, only
+    emoji, only characters that draw nothing).
     """
     text = unicodedata.normalize("NFC", raw or "")
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"})
+    text = "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"} and ch not in BLANK_LETTERS
+    )
     text = re.sub(r"\s+", " ", text).strip()
-    if not text:
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in nickname_key(text)):
         raise PlayError("Choose a nickname with at least one letter or digit.")
     if len(text) > NICKNAME_MAX:
         raise PlayError(f"Nicknames have at most {NICKNAME_MAX} characters.")
@@ -71,8 +87,15 @@ def clean_nickname(raw: str) -> str:
 
 
 def nickname_key(nickname: str) -> str:
-    """Two nicknames are the same name when they fold to the same key ("Ana" and "ANA")."""
-    return unicodedata.normalize("NFKC", nickname).casefold()
+    """Two nicknames are the same name when they look the same: their confusable skeleton.
+
+    UTS #39's skeleton (through ``disarm``) maps look-alikes to one prototype — Cyrillic "а" to
+    Latin "a", "0" to "O", "I" to "l", full-width and mathematical letters to plain ones — drops
+    invisible characters, and folds case, so "Ana", "ANA", "Аna" (Cyrillic) and "Ana" followed by
+    a Hangul filler are one name. A skeleton longer than the column (24 × "ß" is 48 letters) is
+    refused by ``join_session``.
+    """
+    return skeleton_key(nickname, digit_policy="tr39")
 
 
 def is_accepting(session: ClassSession, now: datetime) -> bool:
@@ -97,11 +120,29 @@ def release_answers(session: ClassSession) -> None:
     db.session.flush()
 
 
-def join_session(session: ClassSession, raw_nickname: str, now: datetime) -> Participant:
-    """Add a student to the session under a nickname nobody in it has."""
+#: Players a session takes when the app's ``MAX_PLAYERS`` setting does not say.
+DEFAULT_MAX_PLAYERS = 2000
+
+
+def join_session(
+    session: ClassSession,
+    raw_nickname: str,
+    now: datetime,
+    *,
+    max_players: int = DEFAULT_MAX_PLAYERS,
+) -> Participant:
+    """Add a student to the session under a nickname nobody in it has.
+
+    A locked session, or one with ``max_players`` players already (removed ones count: a flood
+    that the host removes must not make room for the next), takes nobody new.
+    """
     if not is_accepting(session, now):
         raise SessionClosed("This session is closed. Ask your teacher for a new code.")
+    if session.locked:
+        raise JoinRefused("Your teacher has locked this game: no new players can join.")
     nickname = clean_nickname(raw_nickname)
+    if player_count(session) >= max_players:
+        raise JoinRefused("This game is full. Ask your teacher.")
     key = nickname_key(nickname)
     if len(key) > NICKNAME_KEY_MAX:
         # Folding can lengthen a name ("ß" → "ss", "ﷺ" → 18 letters); PostgreSQL would refuse
@@ -122,6 +163,16 @@ def join_session(session: ClassSession, raw_nickname: str, now: datetime) -> Par
     except IntegrityError:
         raise NicknameTaken(f"Someone here is already called “{nickname}”. Pick another.") from None
     return participant
+
+
+def player_count(session: ClassSession) -> int:
+    """Everyone who joined the session, removed players included (one indexed count)."""
+    return (
+        db.session.scalar(
+            select(func.count(Participant.id)).where(Participant.session_id == session.id)
+        )
+        or 0
+    )
 
 
 def question_order(participant: Participant) -> list[int]:

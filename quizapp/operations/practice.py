@@ -66,6 +66,8 @@ class Candidate:
     generated: bool
     #: Where its sentence starts in the article: questions are asked in reading order.
     start: int = 0
+    #: The generator's quality estimate: the filler is drawn from the strongest questions.
+    quality: float = 0.5
 
 
 def practice_pool(candidates: Iterable[Candidate], size: int = PRACTICE_SIZE) -> list[Candidate]:
@@ -84,7 +86,10 @@ def practice_pool(candidates: Iterable[Candidate], size: int = PRACTICE_SIZE) ->
     if len(approved) >= size:
         return approved
     filler = [c for c in candidates if c.status == "pending" and c.generated]
-    return approved + filler
+    # the strongest pending questions by the generator's estimate: twice what is missing, so
+    # the round robin still has kinds and sections to spread over
+    filler.sort(key=lambda c: (-c.quality, c.id))
+    return approved + filler[: 2 * (size - len(approved))]
 
 
 def choose_questions(
@@ -144,6 +149,7 @@ def candidates_of(article: Article) -> list[Candidate]:
             status=q.status,
             generated=q.generated_id is not None,
             start=q.source_start,
+            quality=q.quality,
         )
         for q in article.questions
     ]

@@ -1,13 +1,15 @@
-"""A student's phone in a live game: the page, its polled state and stage, and answering.
+"""A student's phone in a live game: the page, how it learns of changes, its stage, answering.
 
-The page polls ``state`` once a second; the answer is a version number behind a weak ETag, so
-most polls end in a 304 after one primary-key read. When the version moves the page fetches the
-``stage`` fragment, which is the only personal part.
+The page learns that the game moved from an event stream (``events``, pushed by the process's
+watcher in ``quizapp/live_push.py``) where the server offers one, and otherwise by polling
+``state``: a version number behind a weak ETag, so most polls end in a 304 after one primary-key
+read. When the version moves the page fetches the ``stage`` fragment, the only personal part.
 """
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
@@ -15,14 +17,16 @@ from .. import live_state
 from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse, get_kind
-from ..models import ClassSession, SessionQuestion
+from ..live_phone import facts_for, responses, shared_view
+from ..live_push import push_enabled, stream, watcher_of
+from ..models import ClassSession, Participant, SessionQuestion
 from ..operations.answering import record_answer
 from ..operations.live import GRACE, Live, LiveError, close_if_due, shown_live
 from ..operations.play import PlayError, utc_now
 from ..security import parse_id
 from .blueprint import bp
 from .forms import answer_form
-from .tokens import current_participant
+from .tokens import current_participant, was_removed
 
 #: Phones ask this often (milliseconds); a change reaches them within about this plus a fetch,
 #: which keeps a change under the 1.5 s target. Unchanged polls cost little (``live_poll``).
@@ -38,17 +42,48 @@ def live_session_or_404(session_id: int) -> ClassSession:
 
 @bp.get("/live/<int:session_id>")
 def live(session_id: int) -> str | HttpResponse:
-    session = live_session_or_404(session_id)
-    participant = current_participant(session)
-    if participant is None:
-        return redirect(url_for("play.join"))  # never the code: session ids are easy to guess
+    session = db.session.get(ClassSession, session_id)
+    participant = current_participant(session) if session and session.mode == "live" else None
+    if session is None or participant is None:
+        # The same answer whether or not the game exists, and never its code: ids are guessable.
+        return redirect(url_for("play.join"))
     return render_template(
         "play/live/page.html",
         session=session,
         participant=participant,
         poll_ms=POLL_INTERVAL_MS,
+        push=push_enabled(),
         **stage_context(session, participant),
     )
+
+
+@bp.get("/live/<int:session_id>/events")
+def live_events(session_id: int) -> HttpResponse:
+    """The game's state, its shared stage and this student's facts as Server-Sent Events,
+    whenever the game is not at the version the phone has (``live_push``).
+
+    Where push is off, a 204 tells EventSource not to reconnect, and the page polls instead.
+    """
+    session = live_session_or_404(session_id)
+    participant = current_participant(session)
+    if participant is None:
+        # A stranger gets the same 404 as for a game that does not exist; a removed player a 403.
+        abort(403 if was_removed(session) else 404)
+    if not push_enabled():
+        return HttpResponse(status=204)
+    # The version the phone has: EventSource's Last-Event-ID on a reconnect, else the page's.
+    seen = request.headers.get("Last-Event-ID") or request.args.get("v", "")
+    events = stream(
+        watcher_of(current_app),
+        session_id,
+        participant.id,
+        int(seen) if seen.isdigit() else None,
+        request.url_root,
+    )
+    response = HttpResponse(events, mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
 
 
 #: Built once: phones ask for it a thousand times a second in a full hall.
@@ -72,10 +107,19 @@ STATE_QUERY = (
 
 
 @bp.get("/live/<int:session_id>/state")
-def live_state_json(session_id: int) -> HttpResponse:
-    """The game's version and phase: the same for every phone, and nothing secret."""
+def live_state_json(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
+    """The game's version and phase, for the game's players and its host only.
+
+    Anyone else gets a 404, so scanning ids tells nobody which games are live or where they are.
+    A removed player gets a 403, on which their page fetches the stage that says so.
+    """
     row = db.session.execute(STATE_QUERY, {"session_id": session_id}).one_or_none()
     if row is None:
+        abort(404)
+    session = db.session.get(ClassSession, session_id)
+    if not may_follow(session):
+        if was_removed(session):
+            return jsonify(error="You were removed from this game."), 403
         abort(404)
     version, phase, index, deadline, paused, question_id, kind = row
     now = utc_now()
@@ -93,11 +137,20 @@ def live_state_json(session_id: int) -> HttpResponse:
     return response.make_conditional(request)
 
 
+def may_follow(session: ClassSession) -> bool:
+    """Whether this browser plays in ``session`` or hosts it."""
+    if current_participant(session) is not None:
+        return True
+    return current_user.is_authenticated and session.owner_id == current_user.id
+
+
 @bp.get("/live/<int:session_id>/stage")
 def live_stage(session_id: int) -> str | tuple[str, int]:
     session = live_session_or_404(session_id)
     participant = current_participant(session)
     if participant is None:
+        if not was_removed(session):
+            abort(404)  # a stranger learns nothing about the game
         return render_template("play/live/_gone.html", session=session), 403
     return render_template(
         "play/live/_stage.html",
@@ -107,12 +160,22 @@ def live_stage(session_id: int) -> str | tuple[str, int]:
     )
 
 
-def stage_context(session: ClassSession, participant) -> dict:
-    view = live_state.player_view(session, participant, utc_now())
-    context: dict = {"view": view}
-    if view.question is not None and view.can_answer:
+def stage_context(session: ClassSession, participant: Participant | None) -> dict:
+    """The stage's context: the shared view, and ``me`` (one student's facts) if given.
+
+    The answer form is the kind's, in the room's order (``shown_live``); only a whole personal
+    stage fills it with the answer this student sent (the shared one gets it from the facts).
+    """
+    now = utc_now()
+    view = shared_view(session, now)
+    me = facts_for(session, [participant.id], now)[participant.id] if participant else None
+    context: dict = {"view": view, "me": me}
+    if view.phase == "question" and view.question is not None and not view.paused:
         shown = shown_live(view.question)
-        sent = view.response.answer if view.response is not None else None
+        sent = None
+        if participant is not None:
+            answer = responses(view.question, participant.id).get(participant.id)
+            sent = answer.answer if answer is not None else None
         context.update(
             kind=get_kind(view.question.kind),
             shown=shown,
@@ -121,6 +184,11 @@ def stage_context(session: ClassSession, participant) -> dict:
             live=True,
         )
     return context
+
+
+def shared_stage(session: ClassSession) -> str:
+    """The stage every phone shows at this version, without anyone's facts (``live_push``)."""
+    return render_template("play/live/_stage.html", session=session, **stage_context(session, None))
 
 
 @bp.post("/live/<int:session_id>/answer")
@@ -144,8 +212,9 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     except (LiveError, PlayError) as error:
         return answer_refused(session, str(error), 409)
     db.session.commit()
-    if wants_json():
-        return jsonify(ok=True, version=session.version)
+    if wants_json():  # the page marks the answer from the facts, without fetching its stage
+        me = facts_for(session, [participant.id], utc_now())[participant.id]
+        return jsonify(ok=True, version=session.version, me=me)
     return redirect(url_for("play.live", session_id=session.id))
 
 
@@ -162,6 +231,7 @@ def answer_refused(session: ClassSession, message: str, status: int):
             session=session,
             participant=participant,
             poll_ms=POLL_INTERVAL_MS,
+            push=push_enabled(),
             error=message,
             **stage_context(session, participant),
         ),

@@ -1,8 +1,9 @@
 """The signed cookie that keeps a student in their seat across reloads, without an account.
 
 The cookie holds the participant's id and a random secret stored with them, signed with the app's
-secret key. Only the browser that joined has it: another student cannot forge or guess one, and
-removing a student (a new secret) locks their old cookie out.
+secret key. Only the browser that joined has it: another student cannot forge or guess one.
+Removing a student locks their cookie out, and the cookie, still naming the removed player, keeps
+that browser from joining the game again under another name.
 """
 
 from __future__ import annotations
@@ -39,6 +40,21 @@ def remember_participant(response: Response, participant: Participant) -> None:
 
 def current_participant(session: ClassSession) -> Participant | None:
     """The student this browser joined ``session`` as, if its cookie is valid and current."""
+    participant = cookie_participant(session)
+    return None if participant is None or participant.removed else participant
+
+
+def was_removed(session: ClassSession) -> bool:
+    """Whether this browser joined ``session`` and the host took that player out.
+
+    Such a browser may not join the game again under another name.
+    """
+    participant = cookie_participant(session)
+    return participant is not None and participant.removed
+
+
+def cookie_participant(session: ClassSession) -> Participant | None:
+    """The player this browser's cookie for ``session`` names, removed or not."""
     token = request.cookies.get(cookie_name(session))
     if not token:
         return None
@@ -52,7 +68,6 @@ def current_participant(session: ClassSession) -> Participant | None:
     if (
         participant is None
         or participant.session_id != session.id
-        or participant.removed
         or not hmac.compare_digest(participant.secret, str(data.get("s")))
     ):
         return None

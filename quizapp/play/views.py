@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response as HttpResponse
 
@@ -25,6 +25,7 @@ from ..operations.live import join_live
 from ..operations.play import (
     NICKNAME_MAX,
     AlreadyAnswered,
+    JoinRefused,
     NicknameTaken,
     NotYourQuestion,
     PlayError,
@@ -45,12 +46,13 @@ from ..security import parse_id
 from .blueprint import bp
 from .forms import JoinForm, NicknameForm, answer_form
 from .review import review_of, stem_markup
-from .tokens import current_participant, remember_participant
+from .tokens import current_participant, remember_participant, was_removed
 
 Page = str | HttpResponse | tuple[str, int]
 
 CODE_SHOWN_MAX = 20
 CLOSED_MESSAGE = "This session has closed. Ask your teacher for a new code."
+REMOVED_MESSAGE = "Your teacher removed you from this game, so you cannot join it again."
 
 
 @bp.after_request
@@ -70,6 +72,7 @@ def play_template_values() -> dict[str, Any]:
 
 @bp.route("/join", methods=["GET", "POST"])
 @rate_limited("join", methods=["POST"])
+@rate_limited("new_player", methods=["POST"])
 def join() -> Page:
     """Join by typing the code and a nickname."""
     form = JoinForm()
@@ -93,6 +96,7 @@ def join() -> Page:
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
 @rate_limited("join")
+@rate_limited("new_player", methods=["POST"])
 def join_code(code: str) -> Page:
     """What the QR code and join link open: the code is known, only the nickname is asked."""
     code = normalise_join_code(code)
@@ -150,10 +154,18 @@ def returning_participant(code: str) -> Participant | None:
 
 
 def join_as(session: ClassSession, form: JoinForm | NicknameForm, template: str) -> Page:
+    if was_removed(session):
+        form.nickname.errors = [REMOVED_MESSAGE]
+        return render_template(template, form=form, session=session), 403
     # A live game has its own rule for late joiners (and tells the host's screen).
     joiner = join_live if session.mode == "live" else join_session
     try:
-        participant = joiner(session, form.nickname.data or "", utc_now())
+        participant = joiner(
+            session,
+            form.nickname.data or "",
+            utc_now(),
+            max_players=int(current_app.config["MAX_PLAYERS"]),
+        )
     except SessionClosed as error:
         db.session.rollback()
         closed_form = JoinForm(formdata=None, data={"code": session.join_code})
@@ -163,6 +175,10 @@ def join_as(session: ClassSession, form: JoinForm | NicknameForm, template: str)
         db.session.rollback()
         form.nickname.errors = [str(error)]
         return render_template(template, form=form, session=session), 409
+    except JoinRefused as error:
+        db.session.rollback()
+        form.nickname.errors = [str(error)]
+        return render_template(template, form=form, session=session), 403
     except PlayError as error:
         db.session.rollback()
         form.nickname.errors = [str(error)]

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from . import articles, auth, dashboard, questions, quizzes, reports, results, sessions
+from . import (
+    articles,
+    auth,
+    dashboard,
+    printing,
+    questions,
+    quizzes,
+    reports,
+    results,
+    sessions,
+    transfer,
+)
 from .blueprint import bp
 
 __all__ = [
@@ -10,9 +21,11 @@ __all__ = [
     "auth",
     "bp",
     "dashboard",
+    "printing",
     "questions",
     "quizzes",
     "reports",
     "results",
     "sessions",
+    "transfer",
 ]

@@ -3,17 +3,23 @@ publishing to the public shelf and what the public's practice on it shows."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+import hashlib
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from ..database import begin_write, end_transaction
 from ..extensions import db
-from ..generation import UnusableText
-from ..models import Article, Question, QuizItem
-from ..operations.articles import regenerate, store_article
+from ..generation import UnusableText, generate
+from ..heavy import run_niced
+from ..models import Article, Question, QuizItem, Teacher
+from ..models.base import utcnow as utc_now
+from ..operations.articles import RegenerationSummary, regenerate, store_article
 from ..operations.practice import practice_counts, practice_stats
 from ..operations.questions import visible_to
+from ..operations.quotas import QuotaExceeded, check_generation_quota
 from .access import owned_or_404, readable_article_or_404, readable_articles_query
 from .article_forms import ActionForm, ArticleForm
 from .blueprint import bp
@@ -52,16 +58,66 @@ def articles() -> str:
     )
 
 
+def quota_limits() -> dict[str, int]:
+    return {
+        "per_hour": current_app.config["ARTICLES_PER_HOUR"],
+        "max_bytes": current_app.config["MAX_STORED_ARTICLE_BYTES"],
+    }
+
+
+def generate_then_store(
+    owner_id: int, text: str, title: str | None
+) -> tuple[Article, RegenerationSummary]:
+    """Generate the questions outside any transaction, then store them in one short one.
+
+    A POST's transaction holds SQLite's write lock from its first query (``database.py``), and
+    generating a 500 KB article takes seconds: every other writer (students answering, teachers
+    signing in) would wait that long, and past the busy timeout fail. So the quota is checked,
+    the transaction ended, the questions generated (pure CPU, no database), and only then is the
+    write lock taken: the quota is checked again under it (another upload may have landed
+    meanwhile; on PostgreSQL the teacher's row is locked for that) and the article stored.
+    Raises ``QuotaExceeded`` or ``UnusableText`` with nothing written.
+    """
+    size = len(text.encode("utf-8"))
+    same = same_text_article(owner_id, text)
+    check_generation_quota(owner_id, utc_now(), new_bytes=size, replacing=same, **quota_limits())
+    end_transaction()
+    bank = run_niced(current_app.config["GENERATION_NICENESS"], generate, text, title)
+    begin_write()
+    owner = db.session.get(Teacher, owner_id, with_for_update=True)
+    same = same_text_article(owner_id, text)
+    check_generation_quota(owner_id, utc_now(), new_bytes=size, replacing=same, **quota_limits())
+    return store_article(text, title=title, owner=owner, bank=bank)
+
+
+def same_text_article(owner_id: int, text: str) -> int | None:
+    """The id of the teacher's article with this very text (storing it again replaces it)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return db.session.scalar(
+        select(Article.id).where(Article.owner_id == owner_id, Article.sha256 == digest)
+    )
+
+
 @bp.route("/articles/new", methods=["GET", "POST"])
 @login_required
 def new_article() -> str | tuple[str, int] | Response:
+    status = 200
+    if request.method == "POST":
+        owner_id = current_user.id
+        # Reading and converting an upload takes a while too: not under the write lock.
+        end_transaction()
     form = ArticleForm()
     if form.validate_on_submit():
         try:
-            article, summary = store_article(
-                form.article_text, title=form.title.data or None, owner=current_user
+            article, summary = generate_then_store(
+                owner_id, form.article_text, form.title.data or None
             )
+        except QuotaExceeded as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+            status = 429
         except UnusableText as error:
+            db.session.rollback()
             form.form_errors.append(str(error))
         else:
             db.session.commit()
@@ -73,7 +129,8 @@ def new_article() -> str | tuple[str, int] | Response:
             else:
                 flash(f"You had added this article already: “{article.title}”.", "info")
             return redirect(url_for("teacher.article_questions", article_id=article.id))
-    status = 400 if form.errors else 200
+    if status == 200 and (form.errors or form.form_errors):
+        status = 400
     return render_template("teacher/articles/new.html", form=form), status
 
 
@@ -87,8 +144,16 @@ def regenerate_article(article_id: int) -> Response:
         flash("The form had expired; please try again.", "error")
         return redirect(url_for("teacher.article_questions", article_id=article.id))
     try:
-        summary = regenerate(article)
-    except UnusableText as error:
+        # As for a new article: generate outside any transaction, then write in a short one.
+        body, title = article.body, article.title
+        check_generation_quota(current_user.id, utc_now(), **quota_limits())
+        end_transaction()
+        bank = run_niced(current_app.config["GENERATION_NICENESS"], generate, body, title)
+        begin_write()
+        article = owned_or_404(Article, article_id)
+        check_generation_quota(current_user.id, utc_now(), **quota_limits())
+        summary = regenerate(article, bank)
+    except (UnusableText, QuotaExceeded) as error:
         db.session.rollback()
         flash(str(error), "error")
     else:

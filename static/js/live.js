@@ -1,5 +1,6 @@
-// Live games: poll the game's version, swap in a fresh stage when it moves, send answers and
-// host actions without a page load, and count down. Works on the host's projector and phones.
+// Live games: learn that the game's version moved (pushed as Server-Sent Events where the page
+// offers a stream, else by polling), swap in a fresh stage, send answers and host actions without
+// a page load, and count down. Works on the host's projector and phones.
 (() => {
   "use strict";
 
@@ -19,6 +20,8 @@
   let players = shownPlayers ? Number(shownPlayers.textContent) : null;
 
   const csrfToken = () => {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) return meta.content;
     const field = document.querySelector('input[name="csrf_token"]');
     return field ? field.value : "";
   };
@@ -56,19 +59,63 @@
   };
   setInterval(tick, 250);
 
+  // --- a phone's own facts in the shared stage (quizapp/live_phone.py) ---------------------
+  // data-me-show="key" shows an element when the fact is true, "key:value" when it equals value;
+  // data-me-text="key" takes the fact as its text; data-me-toggle="class:key" sets a class while
+  // the fact is true; the answer buttons are pressed as chosen.
+  const applyMe = (me) => {
+    if (!me) return;
+    stage.querySelectorAll("[data-me-show]").forEach((el) => {
+      const [key, want] = el.dataset.meShow.split(":");
+      el.hidden = want === undefined ? !me[key] : String(me[key]) !== want;
+    });
+    stage.querySelectorAll("[data-me-text]").forEach((el) => {
+      const value = me[el.dataset.meText];
+      el.textContent = value === undefined || value === null ? "" : String(value);
+    });
+    stage.querySelectorAll("[data-me-toggle]").forEach((el) => {
+      const [name, key] = el.dataset.meToggle.split(":");
+      el.classList.toggle(name, Boolean(me[key]));
+    });
+    stage.querySelectorAll("[data-me-class]").forEach((el) => {
+      const value = me[el.dataset.meClass];
+      if (value) el.classList.add(el.dataset.meClassPrefix + value);
+    });
+    const chosen = me.answer || [];
+    stage.querySelectorAll('button[name="answer"][aria-pressed]').forEach((button) => {
+      button.setAttribute("aria-pressed", String(chosen.includes(button.value)));
+    });
+    // The sent answer's fields (typed text, ticks, positions) stay filled in the shared stage.
+    const form = stage.querySelector("form[data-live-form]");
+    Object.entries(me.fields || {}).forEach(([name, value]) => {
+      if (!form) return;
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      form.querySelectorAll(`[name="${CSS.escape(name)}"]`).forEach((field) => {
+        if (field.type === "checkbox" || field.type === "radio") field.checked = values.includes(field.value);
+        else field.value = values[0];
+      });
+    });
+    const clock = stage.querySelector("[data-countdown]");
+    if (clock && me.seconds_left !== null && me.seconds_left !== undefined) {
+      clock.dataset.secondsLeft = String(me.seconds_left);
+      startCountdown();
+    }
+  };
+
   // --- stage -------------------------------------------------------------------------------
-  const swapStage = (html) => {
+  const swapStage = (html, me) => {
     const focusWasInside = stage.contains(document.activeElement);
     // Messages flashed when the page loaded ("You're in") are stale once the game moves on.
     document.querySelectorAll(".flashes").forEach((flashes) => flashes.remove());
     stage.innerHTML = html;
+    lastSpoken = null;
+    startCountdown();
+    applyMe(me);
     const fresh = stage.querySelector(".stage");
     if (fresh) {
       version = Number(fresh.dataset.version || version);
-      announce(fresh.dataset.announce);
+      announce((me && me.announce) || fresh.dataset.announce);
     }
-    lastSpoken = null;
-    startCountdown();
     bindForms();
     if (focusWasInside) {
       stage.setAttribute("tabindex", "-1");
@@ -85,9 +132,50 @@
     swapStage(await response.text());
   };
 
+  // A new version: fetch its stage. A whole class hears of it at once, so the fetches are spread
+  // over a quarter second.
+  const moved = async () => {
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
+    await refreshStage();
+  };
+
+  // --- push: one event stream, the browser reconnects it by itself ------------------------
+  let source = null;
+
+  const listen = () => {
+    const url = new URL(root.dataset.eventsUrl, window.location.href);
+    url.searchParams.set("v", String(version)); // the first connection: the page's version
+    source = new EventSource(url);
+    source.onmessage = (event) => {
+      let state;
+      try {
+        state = JSON.parse(event.data);
+      } catch (error) {
+        return;
+      }
+      if (state.version !== version) {
+        version = state.version;
+        // A pushed event carries the shared stage and this phone's facts: nothing to fetch.
+        if (state.me && state.me.gone) refreshStage().catch(() => {});
+        else if (typeof state.stage === "string") swapStage(state.stage, state.me);
+        else moved().catch(() => schedule(0));
+      }
+      if (state.phase === "podium") source.close();
+    };
+    source.onerror = () => {
+      // CONNECTING: the browser tries again (sending Last-Event-ID). CLOSED: it gave up (or the
+      // server said 204, no push here): poll instead.
+      if (source.readyState === EventSource.CLOSED) {
+        source = null;
+        schedule(pollMs);
+      }
+    };
+  };
+
   // --- polling -----------------------------------------------------------------------------
   const schedule = (delay) => {
     clearTimeout(timer);
+    if (source) return; // the stream tells us
     timer = setTimeout(poll, delay);
   };
 
@@ -101,6 +189,11 @@
         credentials: "same-origin",
       });
       failures = 0;
+      if (response.status === 403) {
+        // Removed from the game: show the stage that says so, and stop asking.
+        await refreshStage();
+        return;
+      }
       if (response.status === 200) {
         etag = response.headers.get("ETag");
         const state = await response.json();
@@ -108,9 +201,7 @@
         const joined = isHost && state.phase === "lobby" && players !== null && state.players !== players;
         if (isHost) players = state.players;
         if (state.version !== version || joined) {
-          // A whole class sees the change at once: spread the fetches over a quarter second.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
-          await refreshStage();
+          await moved();
         } else if (isHost) {
           updateCounts(state);
         }
@@ -136,7 +227,11 @@
   };
 
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") schedule(0);
+    // A phone waking up asks once: its stream may have died quietly while it slept.
+    if (document.visibilityState === "visible") {
+      clearTimeout(timer);
+      poll();
+    }
   });
 
   // --- forms: answers and host actions --------------------------------------------------------
@@ -153,7 +248,9 @@
       });
       const body = await response.json().catch(() => ({}));
       if (!response.ok) showError(body.error || "That did not work. Try again.");
-      await refreshStage();
+      // An answer comes back with the phone's facts: mark it in place, keep the stage.
+      if (response.ok && body.me) applyMe(body.me);
+      else await refreshStage();
       etag = null;
     } catch (error) {
       showError("No connection. Check your network and try again.");
@@ -198,5 +295,6 @@
 
   bindForms();
   startCountdown();
-  schedule(pollMs);
+  if (root.dataset.eventsUrl && "EventSource" in window) listen();
+  else schedule(pollMs);
 })();

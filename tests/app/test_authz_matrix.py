@@ -225,6 +225,7 @@ KNOWN_ARGUMENTS = {
     "code",
     "filename",
     "token",
+    "format_name",
 }
 
 
@@ -250,6 +251,7 @@ def url_for_rule(app: Flask, rule, world: World, session_id: int, student: int |
         "participant_id": student or 1,
         "filename": "css/app.css",
         "token": "no-such-token",
+        "format_name": "gift",
     }
     # A question id means a bank question under /teacher/questions, else a session question.
     values["question_id"] = (
@@ -405,7 +407,9 @@ def test_a_cookie_works_only_for_its_own_student_and_session(app: Flask, world: 
     # Ana's token under the live session's cookie name: not a player there.
     thief = app.test_client()
     thief.set_cookie(f"quizapp_p{world.live_id}", token)
-    assert thief.get(f"/live/{world.live_id}/stage").status_code == 403
+    # Not a player there: the same 404 as for a game that does not exist.
+    assert thief.get(f"/live/{world.live_id}/stage").status_code == 404
+    assert thief.get(f"/live/{world.live_id}/state").status_code == 404
     # A token changed by one character is refused.
     forged = token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1]
     thief.set_cookie(f"quizapp_p{world.self_paced_id}", forged)

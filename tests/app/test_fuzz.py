@@ -191,6 +191,15 @@ def real_values(world: World, token: str = "no-such-token") -> dict[str, list[An
         "code": list(world.codes.values()),
         "token": [token, "no-such-token"],
         "filename": ["css/app.css"],
+        "format_name": [
+            "gift",
+            "moodle-xml",
+            "aiken",
+            "qti21",
+            "qti30",
+            "kahoot-xlsx",
+            "wayground-xlsx",
+        ],
     }
 
 
@@ -199,7 +208,7 @@ def url_arguments(rule, world: World, token: str = "no-such-token"):
     known = real_values(world, token)
     parts = {}
     for name in sorted(rule.arguments):
-        if name in ("code", "token", "filename"):
+        if name in ("code", "token", "filename", "format_name"):
             anything = st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s)
         else:
             anything = st.integers(min_value=0, max_value=2**70)
@@ -402,8 +411,10 @@ def test_pages_and_json_endpoints_take_any_ids_and_query(
 
 # --- Values at the edges of what a field's type can hold ------------------------------------------
 
-#: Digits to ``str.isdigit`` (superscripts, circled, other scripts' digits) that ``int`` may refuse.
-unicode_numbers = st.text(alphabet=st.characters(categories=("Nd", "No")), min_size=1, max_size=3)
+#: Every character ``str.isdigit`` accepts: decimal digits of every script, which ``int`` reads,
+#: and superscripts, circled and other digits ("²", "①"), which it refuses.
+DIGITS = "".join(ch for ch in map(chr, range(0x110000)) if ch.isdigit())
+unicode_numbers = st.text(alphabet=DIGITS, min_size=1, max_size=3)
 #: Characters that case folding or NFKC lengthens: "ß" → "ss", "ﬃ" → "ffi", "ﷺ" → 18 letters.
 GROWING = "\u00df\ufb03\ufdfa\u0149\u0390a"
 

@@ -11,7 +11,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.extensions import db
+from quizapp.live_phone import facts_for
 from quizapp.models import ClassSession, Question
+from quizapp.operations.play import utc_now
 from tests.app.test_teacher_articles import owned_article
 from tests.factories import make_session, one_question_per_kind
 
@@ -80,6 +82,18 @@ def test_a_live_typed_answer_stays_in_its_field_once_locked(
     assert "Answer sent" in stage
     assert re.search(r'<input[^>]*name="text"[^>]*value="Hubble"', stage), stage
     assert 'value="Hubble"' not in ben.get(f"/live/{game_id}/stage").get_data(as_text=True)
+    # The shared (pushed) stage holds nobody's answer: the phone's facts carry it to its field.
+    changed = ana.post(
+        f"/live/{game_id}/answer",
+        data={"question_id": question_id, "text": "Webb"},
+        headers={"Accept": "application/json"},
+    )
+    assert changed.status_code == 200
+    assert changed.get_json()["me"]["fields"] == {"text": "Webb"}
+    with app.app_context():
+        game = db.session.get(ClassSession, game_id)
+        facts = facts_for(game, [p.id for p in game.participants], utc_now())
+    assert sorted(f["fields"].get("text", "") for f in facts.values()) == ["", "Webb"]
 
 
 def test_projector_and_phones_show_matching_the_same_way(

@@ -22,6 +22,16 @@ def game_id(app, make_teacher) -> int:
         return make_session(teacher_id, mode="live", time_limit=20, questions=questions).id
 
 
+@pytest.fixture
+def client(app, game_id):
+    """A phone that joined the game: only the game's players (and host) get its state."""
+    with app.app_context():
+        code = db.session.get(ClassSession, game_id).join_code
+    phone = app.test_client()
+    assert phone.post(f"/join/{code}", data={"nickname": "Ana"}).status_code == 302
+    return phone
+
+
 def poll(client, game_id: int, etag: str | None = None):
     headers = {"If-None-Match": etag} if etag else {}
     return client.get(f"/live/{game_id}/state", headers=headers)

@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 from werkzeug.serving import make_server
 
 from quizapp import create_app
+from quizapp.live_push import watcher_of
 from tests.conftest import settings_for
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -46,12 +47,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture
-def app(template_database: Path, tmp_path: Path) -> Flask:
+def app(template_database: Path, tmp_path: Path) -> Iterator[Flask]:
     """The browser tests' app: like the app tests' one, but with CSRF protection on."""
     database = tmp_path / "quizapp.sqlite"
     shutil.copyfile(template_database, database)
-    settings = settings_for(database, WTF_CSRF_ENABLED=True)
-    return create_app(settings, instance_path=str(tmp_path))
+    # The live pages push over Server-Sent Events, as under gunicorn's gevent worker.
+    settings = settings_for(database, WTF_CSRF_ENABLED=True, LIVE_PUSH=True)
+    app = create_app(settings, instance_path=str(tmp_path))
+    yield app
+    watcher_of(app).stop()
 
 
 @pytest.fixture

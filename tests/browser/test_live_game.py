@@ -39,7 +39,10 @@ def quiz_id(app, make_teacher):
 
 def open_phone(browser: Browser) -> tuple[BrowserContext, Page]:
     context = browser.new_context(viewport=PHONE)
-    return context, context.new_page()
+    page = context.new_page()
+    page.fetched = []  # what the page's script asked for: pushed stages need no fetch
+    page.on("request", lambda request: page.fetched.append(request.url.split("/")[-1]))
+    return context, page
 
 
 def join(page: Page, base: str, code: str, nickname: str) -> None:
@@ -139,8 +142,8 @@ def test_a_live_game_from_lobby_to_podium(
     counts[key], counts[wrong] = 2, 1
     expected_title = ", ".join(f"{option} {counts[option]}" for option in options)
     expect(chart).to_have_accessible_name(f"Answers per option: {expected_title}")
-    expect(ana.locator(".result-card__verdict")).to_contain_text("Correct!")
-    expect(ben.locator(".result-card__verdict")).to_contain_text("Not quite")
+    expect(ana.locator(".result-card__verdict:visible")).to_contain_text("Correct!")
+    expect(ben.locator(".result-card__verdict:visible")).to_contain_text("Not quite")
     assert_accessible(host)
     assert_accessible(ana)
     screenshot(host, "live-host-reveal-projector")
@@ -170,7 +173,7 @@ def test_a_live_game_from_lobby_to_podium(
     expect(cleo.get_by_role("button", name=key, exact=True)).to_be_visible()
     tap(ana, key)
     tap(ben, key)
-    token = cleo.locator('input[name="csrf_token"]').first.input_value()
+    token = cleo.locator('meta[name="csrf-token"]').get_attribute("content")
     question_id = cleo.locator('input[name="question_id"]').input_value()
     expect(host.locator(".reveal-key__text")).to_have_text(key, timeout=20_000)
     late = cleo.request.post(
@@ -180,7 +183,7 @@ def test_a_live_game_from_lobby_to_podium(
     )
     assert late.status == 409
     assert late.json()["error"] == "This question has closed."
-    expect(cleo.locator(".result-card__verdict")).to_contain_text("No answer this time")
+    expect(cleo.locator(".result-card__verdict:visible")).to_contain_text("No answer this time")
 
     host.get_by_role("button", name="Show the leaderboard").click()
     host.get_by_role("button", name="Next question").click()
@@ -203,6 +206,9 @@ def test_a_live_game_from_lobby_to_podium(
         )
     for name, (_, phone) in phones.items():
         expect(phone.get_by_text(f"{final[name]} points.")).to_be_visible()
+        # The phones heard of every change on their event stream, with the stage inside it.
+        assert any(url.startswith("events") for url in phone.fetched)
+        assert "stage" not in phone.fetched and "state" not in phone.fetched
     assert_accessible(host)
     assert_accessible(ana)
     screenshot(host, "live-host-podium-projector")

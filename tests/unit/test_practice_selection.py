@@ -141,3 +141,12 @@ def test_teaser_cuts_at_a_sentence_end() -> None:
     cut = teaser(text, 100)
     assert cut.endswith(".") and len(cut) <= 100
     assert teaser("Short.") == "Short."
+
+
+def test_unreviewed_filler_is_the_strongest_generated_questions():
+    weak = [Candidate(i, "fill_blank", None, "pending", True, quality=0.1) for i in range(30)]
+    strong = [
+        Candidate(100 + i, "fill_blank", None, "pending", True, quality=0.9) for i in range(20)
+    ]
+    pool = practice_pool(weak + strong, size=10)
+    assert {c.id for c in pool} == {c.id for c in strong}
