@@ -120,8 +120,11 @@ def teacher_opens_session(page: Page, base: str, check: Checker) -> dict[str, ob
     check(page, "teacher-edit-question")
     page.get_by_label("Question", exact=True).fill(new_stem)
     page.get_by_role("button", name="Save the question").click()
-    expect(page.get_by_text("Question saved.")).to_be_visible()
-    edited = page.locator(f"#{card_id}")
+    # The built-in article is shared: an edit gives this teacher their own copy, shown in its place.
+    expect(page.get_by_text("Saved as your own copy")).to_be_visible()
+    copy_id = page.url.rsplit("#", 1)[1]
+    assert copy_id != card_id
+    edited = page.locator(f"#{copy_id}")
     expect(edited.locator(".review-card__stem")).to_have_text(new_stem)
     expect(edited.get_by_text("Edited", exact=True)).to_be_visible()
 
