@@ -96,6 +96,16 @@ def refuse_json_bodies() -> None:
         abort(415, description="This address takes a form, not JSON.")
 
 
+def refuse_nul_in_address() -> None:
+    """A NUL character in the path or query: 400, not a crash where PostgreSQL refuses it.
+
+    No address the app makes holds one; PostgreSQL cannot store or compare text holding one.
+    """
+    values = [*(request.view_args or {}).values(), *request.args.keys(), *request.args.values()]
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        abort(400, description="This address holds a character that is not allowed.")
+
+
 #: Blueprints whose every page is about one teacher's classes.
 TEACHER_BLUEPRINTS = frozenset({"teacher", "host"})
 
@@ -149,6 +159,7 @@ def init_security(app: Flask) -> None:
     Call before the blueprints are registered: their URL rules pick the ``int`` converter then.
     """
     app.before_request(refuse_json_bodies)
+    app.before_request(refuse_nul_in_address)
     app.after_request(add_security_headers)
     if cookies_are_secure(app):
         app.config["SESSION_COOKIE_SECURE"] = True

@@ -273,7 +273,8 @@ def rows_for(table: sa.Table) -> dict[str, Any]:
     known = ROWS.get(table.name, {})
     row = {name: value for name, value in known.items() if name in table.c}
     for column in table.c:
-        required = not column.nullable and column.server_default is None
+        # The primary key is always given, so the row can be found again after the upgrade.
+        required = column.primary_key or (not column.nullable and column.server_default is None)
         if column.name not in row and required:
             row[column.name] = made_up_value(column)
     return row

@@ -553,3 +553,11 @@ def test_user_text_is_escaped_on_every_page(app: Flask, make_teacher) -> None:
         assert db.session.get(Quiz, ids["quiz"]) is not None
         assert db.session.get(ClassSession, live_id).phase == "question"
         assert db.session.scalar(select(Question).where(Question.id == ids["questions"][0]))
+
+
+@pytest.mark.parametrize("url", ["/practice/%00token", "/practice/%00token/feedback/1", "/?q=%00"])
+def test_a_nul_character_in_the_address_is_refused(client, url: str) -> None:
+    """PostgreSQL refuses text holding NUL: such an address gets a 400, never a 500."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "not allowed" in response.text
