@@ -15,10 +15,10 @@ What is measured:
   normalisation: lower-case, drop punctuation and the articles a/an/the) any answer people gave to
   any question on the same paragraph. The key strings of a question are, by kind:
   multiple_choice and fill_blank the answer; multiple_select each key; matching the right-hand
-  items; ordering the items. A question with several key strings counts as matched if any of them
-  matches. true_false questions have no textual key: they are left out of precision and reported
-  as a count of their own. Questions whose source lies outside every paragraph (e.g. the title)
-  are scored and count as unmatched.
+  items; ordering the items; numeric the number with its unit. A question with several key
+  strings counts as matched if any of them matches. true_false questions have no textual key:
+  they are left out of precision and reported as a count of their own. Questions whose source
+  lies outside every paragraph (e.g. the title) are scored and count as unmatched.
 - recall: the share of people's questions whose majority answer (the most frequent string among
   the answers, ties going to the first) is matched (F1 >= 0.5) by a key string of some generated
   question from the same paragraph (same key-string rule).
@@ -112,6 +112,9 @@ def key_strings(question: Any) -> list[str] | None:
         return [str(item) for item in answer]
     if kind == "matching":
         return [str(pair[1]) for pair in answer]
+    if kind == "numeric":  # the figure as the article writes it, with its unit
+        number = f"{answer:,}" if isinstance(answer, int) and answer >= 10000 else f"{answer:g}"
+        return [f"{number} {question.settings.get('unit', '')}".strip()]
     return None
 
 

@@ -13,8 +13,9 @@ from .commands import generate_command
 from .database import init_database
 from .errors import register_error_pages
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .generation.types import KINDS as GENERATED_KINDS
 from .host import bp as host_bp
-from .kinds import KIND_LABELS
+from .kinds import KIND_LABELS, REGISTRY, QuestionData, get_kind
 from .live_poll import UnchangedPolls
 from .live_push import init_push
 from .paths import MIGRATIONS_DIR, STATIC_DIR, TEMPLATES_DIR
@@ -22,6 +23,7 @@ from .play import bp as play_bp
 from .play.live import shared_stage
 from .public.views import bp as public_bp
 from .reading import readable
+from .scoring import ordinal
 from .security import init_security
 from .setup import prepare_database
 from .teacher import bp as teacher_bp
@@ -54,9 +56,14 @@ def create_app(
         app.config.update(test_config)
     config.ensure_secret_key(app.config, app.instance_path)
 
+    # The generator declares the kinds it makes; each must be registered, or nothing starts.
+    REGISTRY.require(GENERATED_KINDS, "The question generator")
     register_extensions(app)
     init_security(app)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
+    app.jinja_env.globals["get_kind"] = get_kind
+    app.jinja_env.globals["question_data"] = QuestionData.of
+    app.jinja_env.filters["ordinal"] = ordinal
     app.jinja_env.filters["readable"] = readable
     register_blueprints(app)
     register_error_pages(app)  # after the blueprints: app-wide pages win

@@ -17,6 +17,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from .seat_cookie import cookie_name_for, participant_id_in
+
 #: Constraint names that Alembic can find again on SQLite, where ALTER needs batch mode.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,17 +56,11 @@ def participant_key() -> str:
     Only the signature is checked (no database): a forged or missing cookie falls back to the
     address, where the view refuses it anyway. Students behind one school NAT get a limit each.
     """
-    from .play.tokens import serializer  # the play package imports this module
-
     session_id = (request.view_args or {}).get("session_id")
-    token = request.cookies.get(f"quizapp_p{session_id}") if session_id is not None else None
-    if token:
-        try:
-            data = serializer().loads(token)
-        except Exception:  # a bad signature or a mangled token: fall back to the address
-            data = None
-        if isinstance(data, dict) and isinstance(data.get("p"), int):
-            return f"participant:{data['p']}"
+    token = request.cookies.get(cookie_name_for(session_id)) if session_id is not None else None
+    participant_id = participant_id_in(token)
+    if participant_id is not None:
+        return f"participant:{participant_id}"
     return f"address:{get_remote_address()}"
 
 

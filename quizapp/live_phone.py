@@ -26,6 +26,7 @@ from .kinds import get_kind
 from .kinds.shapes import AnswerShape
 from .live_state import Option, current_question, options_of
 from .models import ClassSession, Participant, Response, SessionQuestion
+from .operations.live import shown_live
 from .scoring import rank
 
 #: Phases after a question has closed, when phones show the verdict and the standing.
@@ -67,7 +68,7 @@ def shared_view(session: ClassSession, now: datetime) -> SharedView:
         paused=session.paused_remaining is not None,
         seconds_left=seconds_left,
         reveal_key=(
-            get_kind(question.kind).describe_answer(question.answer)
+            get_kind(question.kind).describe_answer(question.answer, question.settings)
             if closed and question is not None
             else None
         ),
@@ -185,6 +186,7 @@ def personal(
         "answering": can_answer,
         "answered": answer is not None,
         "answer": chosen_values(question, answer.answer) if answer is not None else [],
+        "fields": sent_fields(question, answer.answer) if answer is not None and can_answer else {},
         "seconds_left": own_seconds_left(session, player, now) if can_answer else None,
         "streak": player.streak,
         "announce": None,
@@ -230,7 +232,11 @@ def closed_announcement(
     """What a screen reader says when the phone shows the reveal, leaderboard or podium."""
     if session.phase == "reveal":
         verdict = f"{VERDICT_WORDS[verdict_of(answer)]}. " if answer is not None else ""
-        key = get_kind(question.kind).describe_answer(question.answer) if question else ""
+        key = (
+            get_kind(question.kind).describe_answer(question.answer, question.settings)
+            if question
+            else ""
+        )
         return f"Time is up. {verdict}The answer: {key}"
     if session.phase == "leaderboard":
         standing = f": you are number {place} with {score} points" if place else ""
@@ -255,7 +261,7 @@ def chosen_values(question: SessionQuestion | None, answer: Any) -> list[str]:
     if question is None:
         return []
     shape = get_kind(question.kind).shape
-    options = question.options or []
+    options = list(shown_live(question).choices)
     if shape is AnswerShape.TRUTH:
         return ["true" if answer else "false"]
     if shape is AnswerShape.ONE_CHOICE and answer in options:
@@ -263,6 +269,14 @@ def chosen_values(question: SessionQuestion | None, answer: Any) -> list[str]:
     if shape is AnswerShape.MANY_CHOICES and isinstance(answer, list):
         return [str(i) for i, option in enumerate(options) if option in answer]
     return []
+
+
+def sent_fields(question: SessionQuestion | None, answer: Any) -> dict[str, Any]:
+    """The answer form's fields as this answer filled them (the kind's ``form_values``), so a
+    sent answer stays visible in the shared stage: typed text, ticks, chosen positions."""
+    if question is None:
+        return {}
+    return get_kind(question.kind).form_values(shown_live(question), answer)
 
 
 def verdict_of(answer: Answer | None) -> str:

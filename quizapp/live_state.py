@@ -6,16 +6,16 @@ Nothing a phone receives holds the key before the question closes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 
 from .extensions import db
-from .kinds import get_kind
+from .kinds import QuestionData, Tally, get_kind
 from .models import ClassSession, Participant, Response, SessionQuestion
+from .operations.live import shown_live
 from .scoring import rank
-from .stats import choice_counts, outcome_counts
 
 #: Option letters; a–d have a colour and a shape each, further options a letter only.
 LETTERS = "abcdefgh"
@@ -46,24 +46,37 @@ class Standing:
 
 @dataclass(frozen=True)
 class Reveal:
+    """The key and the kind's tally of the room's answers (``tally.bars``: options chosen,
+    outcomes, or bands of numbers around the key)."""
+
     key_text: str
-    counts: list[int]
-    outcomes: dict[str, int]
-    answered: int
-    key_indexes: set[int] = field(default_factory=set)
+    tally: Tally
 
+    @property
+    def counts(self) -> list[int]:
+        return self.tally.counts if self.tally.by_option else []
 
-#: True and False wear the same colours and shapes on every screen (blue diamond, red triangle).
-TRUE_FALSE_OPTIONS = [Option("b", "True", 0), Option("a", "False", 1)]
+    @property
+    def outcomes(self) -> dict[str, int]:
+        return dict(self.tally.outcomes)
+
+    @property
+    def answered(self) -> int:
+        return self.tally.answered
+
+    @property
+    def key_indexes(self) -> set[int]:
+        return self.tally.key_indexes if self.tally.by_option else set()
 
 
 def options_of(question: SessionQuestion) -> list[Option]:
-    """The options in the session's order: the same letters on the projector and every phone."""
-    if question.kind == "true_false":
-        return TRUE_FALSE_OPTIONS
+    """The choices in the room's order, each with its letter (colour and shape): the same on the
+    projector and every phone."""
+    kind = get_kind(question.kind)
+    letters = kind.letters
     return [
-        Option(LETTERS[i] if i < len(LETTERS) else "", text, i)
-        for i, text in enumerate(question.options or [])
+        Option(letters[i] if i < len(letters) else "", text, i)
+        for i, text in enumerate(shown_live(question).choices)
     ]
 
 
@@ -117,20 +130,10 @@ def reveal_of(question: SessionQuestion) -> Reveal:
         .join(Participant, Participant.id == Response.participant_id)
         .where(Response.session_question_id == question.id, Participant.removed.is_(False))
     ).all()
-    answers = [answer for answer, _ in rows]
-    key_indexes: set[int] = set()
-    if question.kind == "multiple_choice":
-        key_indexes = {question.options.index(question.answer)}
-    elif question.kind == "multiple_select":
-        key_indexes = {i for i, o in enumerate(question.options) if o in question.answer}
-    elif question.kind == "true_false":
-        key_indexes = {0 if question.answer else 1}
+    kind, data = get_kind(question.kind), QuestionData.of(question)
     return Reveal(
-        key_text=get_kind(question.kind).describe_answer(question.answer),
-        counts=choice_counts(question.kind, question.options, answers),
-        outcomes=outcome_counts(credit for _, credit in rows),
-        answered=len(rows),
-        key_indexes=key_indexes,
+        key_text=kind.describe_answer(data.answer, data.settings),
+        tally=kind.tally(data, [answer for answer, _ in rows], [credit for _, credit in rows]),
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 
 from .extensions import db
-from .kinds import get_kind
+from .kinds import Bar, QuestionData, QuestionKind, get_kind
 from .models import ClassSession, Participant, Question, Response, SessionQuestion
 from .scoring import rank
 from .stats import (
@@ -33,7 +33,6 @@ from .stats import (
     facility,
     histogram,
     item_flags,
-    outcome_counts,
     weighted_discrimination,
 )
 
@@ -192,7 +191,7 @@ class AnswerRow:
 
     @property
     def key_text(self) -> str:
-        return get_kind(self.question.kind).describe_answer(self.question.answer)
+        return key_text(self.question)
 
     @property
     def outcome(self) -> str:
@@ -207,12 +206,17 @@ class AnswerRow:
         return "partial" if self.response.credit > 0 else "wrong"
 
 
+def key_text(question: SessionQuestion) -> str:
+    """The key as a person reads it (with its unit, for a number)."""
+    return get_kind(question.kind).describe_answer(question.answer, question.settings)
+
+
 def describe_response(question: SessionQuestion, response: Response | None) -> str:
     if response is None:
         return ""
     if response.answer is None:
         return "(no answer: time ran out)"
-    return get_kind(question.kind).describe_answer(response.answer)
+    return get_kind(question.kind).describe_answer(response.answer, question.settings)
 
 
 def participant_answers(session: ClassSession, participant: Participant) -> list[AnswerRow]:
@@ -268,7 +272,7 @@ def response_rows(session: ClassSession) -> Iterator[tuple[Any, ...]]:
             question.stem,
             question.kind,
             describe_response(question, response),
-            get_kind(question.kind).describe_answer(question.answer),
+            key_text(question),
             "yes" if response.correct else "no",
             f"{response.credit:.3g}",
             response.points,
@@ -347,23 +351,8 @@ MOST_MISSED_BELOW = 0.75
 MOST_MISSED_COUNT = 5
 #: Bands of the histogram of marks, each this many percentage points wide.
 HISTOGRAM_BINS = 10
-CHOICE_KINDS = ("multiple_choice", "multiple_select", "true_false")
-OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-OUTCOME_LABELS = {"right": "Right", "partly": "Partly right", "wrong": "Wrong"}
-
-
-@dataclass(frozen=True)
-class AnswerCount:
-    """One bar of a question's answers: an option (choice kinds) or an outcome (other kinds).
-
-    ``count`` is how many students chose the option (multiple_select: ticked it), or how many
-    answers had that outcome; ``short`` labels the bar in the chart (a letter, True/False...).
-    """
-
-    short: str
-    label: str
-    count: int
-    is_key: bool
+#: One bar of a question's answers (an option, an outcome or a band of numbers): the kind's.
+AnswerCount = Bar
 
 
 @dataclass(frozen=True)
@@ -384,14 +373,18 @@ class ItemAnalysis:
     def number(self) -> int:
         return self.question.position + 1
 
+    #: Whether ``answers`` count options chosen rather than outcomes or bands of numbers.
+    by_option: bool = False
+    #: What each of ``answers`` stands for, as a column heading (the kind's tally says).
+    heading: str = "Outcome"
+
     @property
-    def by_option(self) -> bool:
-        """Whether ``answers`` count options (choice kinds) rather than outcomes."""
-        return self.question.kind in CHOICE_KINDS
+    def kind(self) -> QuestionKind:
+        return get_kind(self.question.kind)
 
     @property
     def key_text(self) -> str:
-        return get_kind(self.question.kind).describe_answer(self.question.answer)
+        return key_text(self.question)
 
     @property
     def flag_labels(self) -> list[str]:
@@ -496,16 +489,13 @@ def analyse_item(
     credits = {response.participant_id: response.credit for response in responses}
     share = facility(credits.values())
     spread = discrimination_27(totals, credits)
-    answers = answer_counts(question, responses)
+    kind, data = get_kind(question.kind), QuestionData.of(question)
+    tally = kind.tally(data, [r.answer for r in responses], [r.credit for r in responses])
+    answers = list(tally.bars)
     unchosen: list[str] = []
-    if question.kind in ("multiple_choice", "multiple_select"):
-        unchosen = distractor_unchosen(
-            question.kind,
-            question.options,
-            question.answer,
-            [answer.count for answer in answers],
-            len(responses),
-        )
+    keys = kind.right_options(data)
+    if data.options and keys and tally.by_option:  # options that are picked
+        unchosen = distractor_unchosen(data.options, keys, tally.counts, len(responses))
     wrong = Counter(
         describe_response(question, response)
         for response in responses
@@ -522,30 +512,9 @@ def analyse_item(
         unchosen=tuple(unchosen),
         common_wrong=common[0] if common else None,
         common_wrong_count=common[1] if common else 0,
+        by_option=tally.by_option,
+        heading=tally.heading,
     )
-
-
-def answer_counts(question: SessionQuestion, responses: list[Any]) -> list[AnswerCount]:
-    """How often each option was chosen (choice kinds), or each outcome came up (other kinds)."""
-    if question.kind == "true_false":
-        trues, falses = choice_counts("true_false", None, (r.answer for r in responses))
-        key = bool(question.answer)
-        return [
-            AnswerCount("True", "True", trues, key),
-            AnswerCount("False", "False", falses, not key),
-        ]
-    if question.kind in CHOICE_KINDS and question.options:
-        tally = choice_counts(question.kind, question.options, (r.answer for r in responses))
-        keys = [question.answer] if question.kind == "multiple_choice" else question.answer
-        return [
-            AnswerCount(OPTION_LETTERS[i % 26], option, n, option in keys)
-            for i, (option, n) in enumerate(zip(question.options, tally, strict=True))
-        ]
-    outcomes = outcome_counts(r.credit for r in responses)
-    return [
-        AnswerCount(OUTCOME_LABELS[name].split()[0], OUTCOME_LABELS[name], n, name == "right")
-        for name, n in outcomes.items()
-    ]
 
 
 # --- The question bank: each question's figures across every session that asked it ------------
@@ -578,9 +547,7 @@ class BankItemStats:
 class _Asked:
     """What ``bank_item_stats`` gathers about one bank question, session by session."""
 
-    kind: str = ""
-    options: list[str] | None = None
-    key: Any = None
+    question: QuestionData | None = None
     latest: int = -1
     #: session id → participant id → (credit, total credit in the session)
     classes: dict[int, dict[int, tuple[float, float]]] = field(default_factory=dict)
@@ -601,8 +568,10 @@ def bank_item_stats(article_id: int, owner_id: int) -> dict[int, BankItemStats]:
             SessionQuestion.question_id,
             SessionQuestion.session_id,
             SessionQuestion.kind,
+            SessionQuestion.stem,
             SessionQuestion.options,
             SessionQuestion.answer,
+            SessionQuestion.settings,
         )
         .join(Question, Question.id == SessionQuestion.question_id)
         .join(ClassSession, ClassSession.id == SessionQuestion.session_id)
@@ -621,8 +590,10 @@ def bank_item_stats(article_id: int, owner_id: int) -> dict[int, BankItemStats]:
             asked.c.question_id,
             asked.c.session_id,
             asked.c.kind,
+            asked.c.stem,
             asked.c.options,
             asked.c.answer,
+            asked.c.settings,
             Participant.id,
             Response.answer,
             Response.credit,
@@ -635,10 +606,19 @@ def bank_item_stats(article_id: int, owner_id: int) -> dict[int, BankItemStats]:
     ).all()
 
     gathered: dict[int, _Asked] = {}
-    for question_id, session_id, kind, options, key, student, answer, credit, total in rows:
+    for row in rows:
+        question_id, session_id, kind, stem, options, key, settings = row[:7]
+        student, answer, credit, total = row[7:]
         found = gathered.setdefault(question_id, _Asked())
         if session_id > found.latest:
-            found.kind, found.options, found.key, found.latest = kind, options, key, session_id
+            found.latest = session_id
+            found.question = QuestionData(
+                kind=kind,
+                stem=stem,
+                answer=key,
+                options=tuple(options) if options is not None else None,
+                settings=settings or {},
+            )
         students = found.classes.setdefault(session_id, {})
         if student is not None and total is not None:
             students[student] = (credit, total)
@@ -656,13 +636,16 @@ def _bank_figures(found: _Asked) -> BankItemStats:
         )
         for students in found.classes.values()
     )
-    unchosen = distractor_unchosen(
-        found.kind,
-        found.options,
-        found.key,
-        choice_counts(found.kind, found.options, found.answers),
-        len(credits),
-    )
+    unchosen: list[str] = []
+    question = found.question
+    keys = get_kind(question.kind).right_options(question) if question is not None else []
+    if question is not None and question.options and keys:  # options that are picked
+        unchosen = distractor_unchosen(
+            question.options,
+            keys,
+            choice_counts(question.options, found.answers),
+            len(credits),
+        )
     return BankItemStats(
         sessions=len(found.classes),
         students=len(credits),

@@ -114,3 +114,12 @@ def round_half_up(value: float) -> int:
     that floating point computed as 12.4999… a half.
     """
     return math.floor(value + 0.5 + 1e-9)
+
+
+def ordinal(number: int) -> str:
+    """A place as people write it: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def choice_counts(kind: str, options: Sequence[str] | None, answers: Iterable[Any]) -> list[int]:
+def choice_counts(options: Sequence[str] | None, answers: Iterable[Any]) -> list[int]:
     """How many answers chose each option, in the options' order.
 
-    ``answers`` are stored responses (None for "no answer in time", which counts for no option).
-    multiple_select counts every option ticked; true_false counts True then False.
+    ``answers`` are stored responses: an option's text, or a list of them (each ticked option
+    counts); None ("no answer in time") counts for no option.
     """
-    if kind == "true_false":
-        tally = Counter(answer for answer in answers if isinstance(answer, bool))
-        return [tally[True], tally[False]]
-    if kind not in ("multiple_choice", "multiple_select") or not options:
+    if not options:
         return []
     tally: Counter[str] = Counter()
     for answer in answers:
@@ -223,19 +220,15 @@ def histogram(
 
 
 def distractor_unchosen(
-    kind: str, options: Sequence[str] | None, key: Any, counts: Sequence[int], answered: int
+    options: Sequence[str] | None, keys: Sequence[str], counts: Sequence[int], answered: int
 ) -> list[str]:
-    """The wrong options nobody chose, for multiple_choice and multiple_select.
+    """The wrong options nobody chose, for questions whose options are picked.
 
-    ``counts`` are ``choice_counts`` in the options' order. Empty for other kinds (true_false's
-    one wrong option is the "too easy" flag's business) and when fewer than ``MIN_STUDENTS``
-    answered, where nobody choosing an option says little.
+    ``keys`` are the right options; ``counts`` are ``choice_counts`` in the options' order. Empty
+    when fewer than ``MIN_STUDENTS`` answered, where nobody choosing an option says little.
     """
-    if kind not in ("multiple_choice", "multiple_select") or not options:
+    if not options or answered < MIN_STUDENTS:
         return []
-    if answered < MIN_STUDENTS:
-        return []
-    keys = {key} if kind == "multiple_choice" else set(key or ())
     return [
         option
         for option, count in zip(options, counts, strict=True)

@@ -23,15 +23,8 @@ MAX_ITEMS = 500
 #: Longest text kept for a stem, an option or feedback; longer texts are a problem of their item.
 MAX_TEXT_CHARS = 2000
 
-SHAPE_LABELS = {
-    AnswerShape.ONE_CHOICE: "multiple choice",
-    AnswerShape.MANY_CHOICES: "select all that apply",
-    AnswerShape.TRUTH: "true or false",
-    AnswerShape.TEXT: "fill in the blank",
-    AnswerShape.PAIRS: "matching",
-    AnswerShape.SEQUENCE: "ordering",
-    AnswerShape.NUMBER: "numeric",
-}
+#: How a person names each shape in a sentence (owned by ``AnswerShape``).
+SHAPE_LABELS = {shape: shape.label for shape in AnswerShape}
 
 
 class FormatError(ValueError):

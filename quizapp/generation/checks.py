@@ -85,6 +85,10 @@ def key_strings(question: GeneratedQuestion) -> list[str]:
         return [str(item) for item in question.answer]
     if question.kind == "matching":
         return [str(pair[1]) for pair in question.answer]
+    if question.kind == "numeric":
+        return [
+            f"{question.answer:g}" if isinstance(question.answer, float) else str(question.answer)
+        ]
     return []
 
 
@@ -114,7 +118,7 @@ def check_source(article: Article, q: GeneratedQuestion) -> bool:
 
 def check_key_in_source(article: Article, q: GeneratedQuestion) -> bool:
     source = q.source.sentence
-    if q.kind in {"multiple_choice", "fill_blank", "multiple_select"}:
+    if q.kind in {"multiple_choice", "fill_blank", "multiple_select", "numeric"}:
         return all(_contains(source, key) for key in key_strings(q))
     if q.kind == "true_false":
         statement = stem_body(q.stem).rstrip("?")
@@ -247,6 +251,8 @@ def check_options(article: Article, q: GeneratedQuestion) -> bool:
         return len(answer) >= 3 and options is not None and sorted(options) == sorted(rights)
     if q.kind == "ordering":
         return options is not None and len(answer) >= 3 and sorted(options) == sorted(answer)
+    if q.kind == "numeric":
+        return options is None and isinstance(answer, int | float) and not isinstance(answer, bool)
     return False
 
 

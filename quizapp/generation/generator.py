@@ -8,6 +8,7 @@ import re
 
 from .article import Article, analyse
 from .checks import failed_checks
+from .numeric import numeric_questions
 from .questions import (
     Builder,
     Draft,
@@ -37,6 +38,7 @@ def _drafts(article: Article, generator: str) -> list[Draft]:
             drafts.extend(blank_questions(builder, stmt, cand))
         drafts.extend(select_questions(builder, stmt, cands))
         drafts.extend(true_false_questions(builder, stmt, cands))
+        drafts.extend(numeric_questions(builder, stmt, cands))
     drafts.extend(matching_questions(builder))
     drafts.extend(ordering_questions(builder))
     return drafts

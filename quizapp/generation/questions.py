@@ -27,6 +27,7 @@ KIND_DIFFICULTY = {
     "fill_blank": 0.7,
     "matching": 0.5,
     "ordering": 0.55,
+    "numeric": 0.65,
 }
 
 

@@ -33,6 +33,7 @@ KIND_SHARE = {
     "multiple_select": 0.25,
     "matching": 0.1,
     "ordering": 0.1,
+    "numeric": 0.15,
 }
 
 
@@ -52,6 +53,7 @@ KIND_FLOOR = {
     # ordering before matching: when both would ask about the same dated items, the ordering
     # question is kept and matching falls back on its other pairs (partners)
     "ordering": 0.02,
+    "numeric": 0.05,
     "matching": 0.02,
     "multiple_select": 0.08,
     "fill_blank": 0.15,

@@ -17,6 +17,7 @@ KINDS: tuple[str, ...] = (
     "fill_blank",
     "matching",
     "ordering",
+    "numeric",
 )
 
 #: The answer types a candidate (and so a question's key) can have.
@@ -54,7 +55,8 @@ class GeneratedQuestion:
 
     ``answer`` depends on ``kind``: multiple_choice the key (one of ``options``); multiple_select a
     list of keys; true_false a bool; fill_blank the canonical answer; matching a list of
-    [left, right] pairs; ordering the items in the right order.
+    [left, right] pairs; ordering the items in the right order; numeric a number (its
+    tolerance and unit in ``settings``).
     """
 
     id: str
@@ -72,6 +74,8 @@ class GeneratedQuestion:
     distractor_origins: dict[str, str] = field(default_factory=dict)
     #: The heading of the article section the source sentence sits in, if any.
     section: str | None = None
+    #: The kind's own values beside its key (numeric: tolerance, percent, unit).
+    settings: dict[str, Any] = field(default_factory=dict)
     #: The quality estimate the ranking sorts by, 0 (weak) to 1 (use as it is): how worth
     #: asking the key is, less what makes the question weaker (``generation.quality``).
     quality: float = 0.0
@@ -97,6 +101,7 @@ class GeneratedQuestion:
                 "end": self.source.end,
             },
             "difficulty": self.difficulty,
+            **self.settings,
             "quality": self.quality,
         }
 

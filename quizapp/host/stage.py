@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..kinds import AnswerShape, get_kind, normalise_answer
 from ..models import Participant, Response, SessionQuestion
+from ..operations.live import shown_live
 from ..typed_answers import AnswerGroup, common_answers
 
 #: Shapes whose answers are chosen among coloured options, shown as tiles and a bar chart.
@@ -45,9 +46,9 @@ class QuestionLayout:
 def layout_of(question: SessionQuestion) -> QuestionLayout:
     shape = get_kind(question.kind).shape
     if shape == AnswerShape.PAIRS:
-        pairs = question.answer or []
-        rights = list(question.options or sorted({str(r) for _, r in pairs}, key=str.casefold))
-        return QuestionLayout(shape, [str(left) for left, _ in pairs], rights)
+        # The room's order, as every phone lists them: never the key's (often date) order.
+        shown = shown_live(question)
+        return QuestionLayout(shape, list(shown.prompts), list(shown.choices))
     return QuestionLayout(shape)
 
 

@@ -23,6 +23,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..idle import closed_if_idle
 from ..joining import join_page_address, join_url, qr_svg, spaced_code
+from ..kinds import get_kind
 from ..models import ClassSession, Participant
 from ..operations.live import (
     TIME_LIMIT_CHOICES,
@@ -36,6 +37,7 @@ from ..operations.live import (
     resume,
     set_locked,
     set_time_limit,
+    shown_live,
 )
 from ..operations.play import utc_now
 from ..teacher.access import owned_or_404
@@ -104,6 +106,8 @@ def stage_context(session: ClassSession) -> dict:
     question = live_state.current_question(session)
     context = {
         "question": question,
+        "kind": get_kind(question.kind) if question else None,
+        "shown": shown_live(question) if question else None,
         "options": live_state.options_of(question) if question else [],
         "seconds_left": live_state.seconds_left(session, now),
         "players": live_state.active_players(session),

@@ -27,3 +27,20 @@ class AnswerShape(StrEnum):
     PAIRS = "pairs"
     SEQUENCE = "sequence"
     NUMBER = "number"
+
+    @property
+    def label(self) -> str:
+        """The shape as a person names it in a sentence ("2 ordering questions are left out"),
+        also for a shape no registered kind has."""
+        return SHAPE_LABELS[self]
+
+
+SHAPE_LABELS: dict[AnswerShape, str] = {
+    AnswerShape.ONE_CHOICE: "multiple choice",
+    AnswerShape.MANY_CHOICES: "select all that apply",
+    AnswerShape.TRUTH: "true or false",
+    AnswerShape.TEXT: "fill in the blank",
+    AnswerShape.PAIRS: "matching",
+    AnswerShape.SEQUENCE: "ordering",
+    AnswerShape.NUMBER: "numeric",
+}

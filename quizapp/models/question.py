@@ -49,6 +49,8 @@ class Question(Timestamped, db.Model):
     answer: Mapped[Any] = mapped_column(JSON)
     #: Typed answers that also count as right (fill_blank).
     accepted: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The kind's own values beside its key (numeric: tolerance, percent, unit); None for most.
+    settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     answer_type: Mapped[str] = mapped_column(String(32))
     source_sentence: Mapped[str] = mapped_column(Text)
     source_start: Mapped[int] = mapped_column(Integer)
@@ -93,7 +95,7 @@ class Question(Timestamped, db.Model):
     @property
     def answer_text(self) -> str:
         """The key as a person reads it."""
-        return get_kind(self.kind).describe_answer(self.answer)
+        return get_kind(self.kind).describe_answer(self.answer, self.settings)
 
 
 class QuestionOption(db.Model):

@@ -123,6 +123,8 @@ class SessionQuestion(db.Model):
     options: Mapped[list[str] | None] = mapped_column(JSON)
     answer: Mapped[Any] = mapped_column(JSON)
     accepted: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The kind's own values beside its key (numeric: tolerance, unit), as the question had them.
+    settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     source_sentence: Mapped[str] = mapped_column(Text)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
     source_start: Mapped[int] = mapped_column(Integer)

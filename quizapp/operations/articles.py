@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..generation import GeneratedBank, GeneratedQuestion, generate
+from ..kinds import QuestionData, get_kind
 from ..models import Article, Question, QuestionOption, Teacher
 from ..paths import BUILTIN_ARTICLE
 
@@ -138,6 +139,7 @@ def generated_fields(generated: GeneratedQuestion, position: int, generator: str
         "stem": generated.stem,
         "answer": data["answer"],
         "accepted": data["accepted"],
+        "settings": dict(generated.settings) or None,
         "answer_type": generated.answer_type,
         "source_sentence": generated.source.sentence,
         "source_start": generated.source.start,
@@ -161,14 +163,8 @@ def option_rows(generated: GeneratedQuestion) -> list[tuple[str, str | None]]:
 
 
 def key_texts(generated: GeneratedQuestion) -> list[str]:
-    """The option texts that are right answers."""
-    if generated.kind == "multiple_choice":
-        return [generated.answer]
-    if generated.kind == "multiple_select":
-        return list(generated.answer)
-    if generated.kind == "true_false":
-        return ["True" if generated.answer else "False"]
-    return []
+    """The option texts that are right answers (the kind knows which)."""
+    return get_kind(generated.kind).right_options(QuestionData.of(generated))
 
 
 def question_from_generated(

@@ -19,9 +19,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..kinds import Grade, get_kind
+from ..kinds import Grade, Shown
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points, streak_bonus_points
+from .answering import mark, shown_question
 from .play import (
     DEFAULT_MAX_PLAYERS,
     NETWORK_GRACE,
@@ -287,9 +288,8 @@ def answer_live(
     """Lock in (or change) a player's answer to the open question; the last answer counts."""
     session = participant.session
     question = open_question_for(participant, session_question_id, now)
-    kind = get_kind(question.kind)
-    value = kind.normalise_response(raw, question.options, key=question.answer)
-    grade = kind.grade(question.answer, question.accepted, value)
+    marked = mark(question, raw)
+    value, grade = marked.value, marked.grade
     seconds = max(0.0, (now - session.question_opened_at).total_seconds())
     earned = points(
         grade.credit, seconds / participant.time_factor, session.time_limit, session.scoring_mode
@@ -298,6 +298,35 @@ def answer_live(
     if everyone_answered(session, question):
         close_question(session, now)
     return LiveAnswer(response, changed)
+
+
+def shown_live(question: SessionQuestion) -> Shown:
+    """A live question as the projector and every phone show it: one order for the whole room
+    (the options' letters must agree), items to match in an order that is not the key's."""
+    return shown_question(question, f"live:{question.id}", shuffle=False)
+
+
+@dataclass(frozen=True)
+class Live:
+    """A player answering the open question of a live game (``answering.record_answer``)."""
+
+    participant: Participant
+
+    def find(self, question_id: int) -> SessionQuestion | None:
+        session = self.participant.session
+        if 0 <= session.current_index < len(session.questions):
+            question = session.questions[session.current_index]
+            return question if question.id == question_id else None
+        return None
+
+    def shown(self, question: SessionQuestion) -> Shown:
+        return shown_live(question)
+
+    def is_current(self, question: SessionQuestion, now: datetime) -> bool:
+        return True  # ``find`` only finds the open question
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> LiveAnswer:
+        return answer_live(self.participant, question_id, raw, now)
 
 
 def open_question_for(participant: Participant, session_question_id: int, now: datetime):

@@ -20,9 +20,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..kinds import Grade, get_kind
+from ..kinds import Grade, Shown
 from ..models import ClassSession, Participant, Response, SessionQuestion
 from ..scoring import next_streak, points
+from .answering import mark, shown_question
 
 NICKNAME_MAX = 24
 #: The room the database gives a nickname's folded key (``Participant.nickname_key``).
@@ -186,17 +187,11 @@ def question_order(participant: Participant) -> list[int]:
     return positions
 
 
-def shown_options(participant: Participant, question: SessionQuestion) -> list[str] | None:
-    """The options in the order this student sees them (their own shuffle, stable on reload)."""
-    if question.options is None:
-        return None
-    options = list(question.options)
-    shuffle = participant.session.shuffle_options and question.kind != "true_false"
-    if shuffle:
-        random.Random(f"options:{participant.secret}:{question.id}").shuffle(options)
-    if question.kind == "ordering" and options == list(question.answer):
-        options = options[1:] + options[:1]  # a shuffle may land on the answer; never show it
-    return options
+def shown_to(participant: Participant, question: SessionQuestion) -> Shown:
+    """The question as this student sees it: their own shuffle (if the session shuffles options),
+    stable on reload; the kind decides the rest (items never in the key's order)."""
+    seed = f"options:{participant.secret}:{question.id}"
+    return shown_question(question, seed, shuffle=participant.session.shuffle_options)
 
 
 def question_on(participant: Participant) -> SessionQuestion | None:
@@ -258,16 +253,11 @@ def answer_current_question(
         raise NotYourQuestion("That is not the question you are on. Reload to continue.")
     if participant.shown_at is None:
         raise NotShown("Read the question first: it is shown below, and its clock starts now.")
-    kind = get_kind(question.kind)
-    response_value = kind.normalise_response(raw, question.options, key=question.answer)
     seconds = max(0.0, (now - participant.shown_at).total_seconds())
     allowed = time_allowed(participant)
     timed_out = allowed is not None and seconds > allowed + NETWORK_GRACE
-    grade = (
-        Grade(0.0, False)
-        if timed_out
-        else kind.grade(question.answer, question.accepted, response_value)
-    )
+    marked = mark(question, raw, timed_out=timed_out)
+    grade = marked.grade
     streak = next_streak(participant.streak, grade.correct)
     earned = points(
         grade.credit,
@@ -281,7 +271,7 @@ def answer_current_question(
         session_id=session.id,
         participant_id=participant.id,
         session_question_id=question.id,
-        answer=None if timed_out else response_value,
+        answer=marked.value,
         credit=grade.credit,
         correct=grade.correct,
         points=earned,
@@ -296,6 +286,33 @@ def answer_current_question(
         raise AlreadyAnswered("You have answered this question already.") from None
     advance(participant, earned, streak, now)
     return AnswerResult(response, grade, question, timed_out)
+
+
+@dataclass(frozen=True)
+class SelfPaced:
+    """A student answering at their own pace (``operations.answering.record_answer``)."""
+
+    participant: Participant
+    #: What a student is told when the session closed while they were answering.
+    closed_message: str = "This session has closed. Ask your teacher for a new code."
+
+    def find(self, question_id: int) -> SessionQuestion | None:
+        question = db.session.get(SessionQuestion, question_id) if question_id > 0 else None
+        if question is None or question.session_id != self.participant.session_id:
+            return None
+        return question
+
+    def shown(self, question: SessionQuestion) -> Shown:
+        return shown_to(self.participant, question)
+
+    def is_current(self, question: SessionQuestion, now: datetime) -> bool:
+        if not is_accepting(self.participant.session, now):
+            raise SessionClosed(self.closed_message)
+        current = question_on(self.participant)  # starts no clock
+        return current is not None and current.id == question.id
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> AnswerResult:
+        return answer_current_question(self.participant, question_id, raw, now)
 
 
 def already_answered(participant: Participant, session_question_id: int) -> bool:

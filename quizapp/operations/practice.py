@@ -23,8 +23,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..kinds import Grade, get_kind
+from ..kinds import Grade, Shown
 from ..models import Article, PracticeAnswer, PracticeAttempt, Question
+from .answering import mark, shown_question
 
 #: How many questions a practice asks (fewer when the article has fewer).
 PRACTICE_SIZE = 10
@@ -159,19 +160,10 @@ def candidates_of(article: Article) -> list[Candidate]:
     ]
 
 
-def shown_options(attempt: PracticeAttempt, question: Question) -> list[str] | None:
-    """The options in the order this attempt shows them: shuffled, stable on reload.
-
-    True/false keeps its order; an ordering question is never shown already in order.
-    """
-    options = question.option_texts
-    if options is None:
-        return None
-    if question.kind != "true_false":
-        random.Random(f"options:{attempt.token}:{question.id}").shuffle(options)
-    if question.kind == "ordering" and options == list(question.answer):
-        options = options[1:] + options[:1]
-    return options
+def shown_to(attempt: PracticeAttempt, question: Question) -> Shown:
+    """The question as this attempt shows it: shuffled, stable on reload (the kind decides what
+    a shuffle means: true/false keeps its order, items are never shown in the key's order)."""
+    return shown_question(question, f"options:{attempt.token}:{question.id}")
 
 
 # --- Attempts ----------------------------------------------------------------------------------
@@ -282,9 +274,8 @@ def answer_question(
     current = current_question(attempt, questions)
     if current is None or current.id != question_id:
         raise NotCurrentQuestion("That is not the question you are on. Go back to your practice.")
-    kind = get_kind(current.kind)
-    response = kind.normalise_response(raw, current.option_texts, key=current.answer)
-    grade = kind.grade(current.answer, current.accepted, response)
+    marked = mark(current, raw)
+    response, grade = marked.value, marked.grade
     answer = PracticeAnswer(
         attempt_id=attempt.id,
         question_id=current.id,
@@ -307,6 +298,27 @@ def answer_question(
         attempt.finished_at = now
         db.session.flush()
     return answer, grade
+
+
+@dataclass(frozen=True)
+class Practising:
+    """Someone answering a public practice (``answering.record_answer``)."""
+
+    attempt: PracticeAttempt
+    questions: Sequence[Question]
+
+    def find(self, question_id: int) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def shown(self, question: Question) -> Shown:
+        return shown_to(self.attempt, question)
+
+    def is_current(self, question: Question, now: datetime) -> bool:
+        current = current_question(self.attempt, self.questions)
+        return current is not None and current.id == question.id
+
+    def submit(self, question_id: int, raw: Any, now: datetime) -> tuple[PracticeAnswer, Grade]:
+        return answer_question(self.attempt, question_id, raw, now)
 
 
 def missed_ids(attempt: PracticeAttempt) -> list[int]:

@@ -18,25 +18,26 @@ is about one part of the form, the name of that part in ``field``.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from ..extensions import db
-from ..kinds import KINDS, InvalidResponse, get_kind
+from ..kinds import REGISTRY, InvalidKey, InvalidResponse, QuestionData, get_kind
+from ..kinds.keys import (  # noqa: F401  (re-exported: the editor and tests use them here)
+    MAX_ACCEPTED,
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    arrange_options,
+    shuffled_order,
+)
 from ..models import QUESTION_STATUSES, Article, Question, QuestionOption, Quiz, QuizItem
 from .articles import set_options
 
 MAX_STEM_CHARS = 500
-MAX_OPTION_CHARS = 200
-MAX_OPTIONS = 8
-MIN_OPTIONS = 2
-MAX_ACCEPTED = 20
-
-#: The kinds whose questions show options.
-OPTION_KINDS = ("multiple_choice", "multiple_select", "matching", "ordering")
 
 
 class InvalidQuestion(ValueError):
@@ -130,6 +131,7 @@ def copy_of(question: Question, teacher_id: int) -> Question:
         stem=question.stem,
         answer=copy.deepcopy(question.answer),
         accepted=list(question.accepted or []),
+        settings=copy.deepcopy(question.settings),
         answer_type=question.answer_type,
         source_sentence=question.source_sentence,
         source_start=question.source_start,
@@ -190,7 +192,7 @@ def add_question(
     others and the public practice read, does not change.
     """
     kind = fields.get("kind")
-    if kind not in KINDS:
+    if kind not in REGISTRY:
         raise InvalidQuestion("Choose a kind of question.", "kind")
     content = checked_content(kind, fields)
     start, end = fields.get("source_start"), fields.get("source_end")
@@ -236,7 +238,10 @@ def section_at(article: Article, offset: int) -> str | None:
 
 
 def checked_content(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """The stem, options, key and accepted answers, checked; ``InvalidQuestion`` otherwise."""
+    """The stem, options, key, accepted answers and settings, checked by the kind.
+
+    ``InvalidQuestion`` (naming the part: ``stem``, ``answer``, ``options``, ...) otherwise.
+    """
     stem = str(fields.get("stem") or "").strip()
     if not stem:
         raise InvalidQuestion("Write the question.", "stem")
@@ -244,104 +249,24 @@ def checked_content(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
         raise InvalidQuestion(
             f"The question is too long: {len(stem)} characters, at most {MAX_STEM_CHARS}.", "stem"
         )
-    options = fields.get("options")
-    answer = fields.get("answer")
-    accepted: list[str] = []
     try:
-        if kind in ("multiple_choice", "fill_blank") and not str(answer or "").strip():
-            raise InvalidResponse("Write the right answer.")
-        if kind == "matching":
-            answer = checked_pairs(answer)
-        options = checked_options(options) if kind in OPTION_KINDS else None
-        answer = checked_answer(kind, answer, options)
+        answer, options, accepted, settings = get_kind(kind).check_key(
+            fields.get("answer"),
+            fields.get("options"),
+            fields.get("accepted") or [],
+            fields.get("settings") or {},
+        )
+    except InvalidKey as error:
+        raise InvalidQuestion(str(error), error.part) from None
     except InvalidResponse as error:
         raise InvalidQuestion(str(error), "answer") from None
-    if kind == "fill_blank":
-        accepted = checked_accepted(answer, fields.get("accepted") or [])
-    return {"stem": stem, "answer": answer, "options": options, "accepted": accepted}
-
-
-def checked_options(options: Any) -> list[str]:
-    """Options: 2 to 8 distinct, non-empty texts of at most 200 characters."""
-    if not isinstance(options, list | tuple) or not all(isinstance(o, str) for o in options):
-        raise InvalidQuestion("Give the options as a list of texts.", "options")
-    texts = [option.strip() for option in options]
-    if any(not text for text in texts):
-        raise InvalidQuestion("An option is empty.", "options")
-    for text in texts:
-        if len(text) > MAX_OPTION_CHARS:
-            raise InvalidQuestion(
-                f"The option “{text[:40]}…” is too long: at most {MAX_OPTION_CHARS} characters.",
-                "options",
-            )
-    seen: set[str] = set()
-    for text in texts:
-        if text.casefold() in seen:
-            raise InvalidQuestion(f"“{text}” is there twice; every option must differ.", "options")
-        seen.add(text.casefold())
-    if len(texts) < MIN_OPTIONS:
-        raise InvalidQuestion(f"Give at least {MIN_OPTIONS} options.", "options")
-    if len(texts) > MAX_OPTIONS:
-        raise InvalidQuestion(
-            f"Give at most {MAX_OPTIONS} options; there are {len(texts)}.", "options"
-        )
-    return texts
-
-
-def checked_answer(kind: str, answer: Any, options: Sequence[str] | None) -> Any:
-    """The key, checked by the kind itself (it must be a response that earns full marks)."""
-    handler = get_kind(kind)
-    if kind == "multiple_choice":
-        key = handler.normalise_response(_stripped(answer), options)
-    elif kind == "multiple_select":
-        key = handler.normalise_response([_stripped(a) for a in _listed(answer)], options)
-        if not key:
-            raise InvalidResponse("Write at least one right answer.")
-        if len(key) == len(options or ()):
-            raise InvalidResponse("Leave at least one wrong option, or every pick would be right.")
-    elif kind == "true_false":
-        key = handler.normalise_response(answer, None)
-    elif kind == "fill_blank":
-        key = handler.normalise_response(_stripped(answer), None)
-        if len(key) > MAX_OPTION_CHARS:
-            raise InvalidResponse(f"The answer is too long: at most {MAX_OPTION_CHARS} characters.")
-    elif kind == "matching":
-        pairs = checked_pairs(answer)
-        key = handler.normalise_response(pairs, options, key=pairs)
-    elif kind == "ordering":
-        key = handler.normalise_response([_stripped(a) for a in _listed(answer)], options)
-    else:  # pragma: no cover - KINDS and the registry agree (checked at start-up)
-        raise InvalidResponse(f"Unknown kind {kind!r}.")
-    return key
-
-
-def checked_pairs(answer: Any) -> list[list[str]]:
-    """A matching key: 2 to 8 [item, match] pairs of non-empty texts."""
-    pairs = [[_stripped(left), _stripped(right)] for left, right in _pairs(answer)]
-    for left, right in pairs:
-        if not isinstance(left, str) or not isinstance(right, str) or not left or not right:
-            raise InvalidResponse("Each pair needs an item and its match, as “item => match”.")
-        if len(left) > MAX_OPTION_CHARS:
-            raise InvalidResponse(f"An item is too long: at most {MAX_OPTION_CHARS} characters.")
-    if len(pairs) < MIN_OPTIONS:
-        raise InvalidResponse(f"Give at least {MIN_OPTIONS} pairs to match.")
-    if len(pairs) > MAX_OPTIONS:
-        raise InvalidResponse(f"Give at most {MAX_OPTIONS} pairs to match.")
-    return pairs
-
-
-def checked_accepted(answer: str, accepted: Any) -> list[str]:
-    """Other answers that count as right; the canonical answer comes first, as generated ones do."""
-    variants = [str(v).strip() for v in _listed(accepted) if str(v).strip()]
-    if len(variants) > MAX_ACCEPTED:
-        raise InvalidQuestion(f"Give at most {MAX_ACCEPTED} other accepted answers.", "accepted")
-    for variant in variants:
-        if len(variant) > MAX_OPTION_CHARS:
-            raise InvalidQuestion(
-                f"An accepted answer is too long: at most {MAX_OPTION_CHARS} characters.",
-                "accepted",
-            )
-    return list(dict.fromkeys([answer, *variants]))
+    return {
+        "stem": stem,
+        "answer": answer,
+        "options": options,
+        "accepted": accepted,
+        "settings": settings or None,
+    }
 
 
 def apply_content(question: Question, content: dict[str, Any]) -> None:
@@ -349,66 +274,11 @@ def apply_content(question: Question, content: dict[str, Any]) -> None:
     question.stem = content["stem"]
     question.answer = content["answer"]
     question.accepted = content["accepted"]
-    keys = set(key_texts(question.kind, content["answer"]))
+    question.settings = content.get("settings")
+    keys = set(get_kind(question.kind).right_options(QuestionData.of(question)))
     previous = {option.text: option.origin for option in question.options}
     rows = [
         (text, "key" if text in keys else previous.get(text, "teacher"))
         for text in content["options"] or ()
     ]
     set_options(question, rows)
-
-
-def key_texts(kind: str, answer: Any) -> list[str]:
-    """The option texts that are right answers (multiple_choice and multiple_select)."""
-    if kind == "multiple_choice":
-        return [answer]
-    if kind == "multiple_select":
-        return list(answer)
-    return []
-
-
-def arrange_options(previous: Sequence[str], wanted: Sequence[str]) -> list[str]:
-    """``wanted`` in an order that changes as little as possible from ``previous``.
-
-    Options that stay keep their place, a new option takes the place of one that went, and the
-    rest follow. With no previous order (a new question) the options are sorted, so the key is not
-    always first.
-    """
-    if len(set(wanted)) != len(wanted):
-        return list(wanted)  # duplicates: left for ``checked_options`` to refuse
-    if not previous:
-        arranged = sorted(wanted, key=str.casefold)
-        return arranged
-    slots: list[str | None] = [text if text in wanted else None for text in previous]
-    fresh = [text for text in wanted if text not in slots]
-    for index, slot in enumerate(slots):
-        if slot is None and fresh:
-            slots[index] = fresh.pop(0)
-    return [text for text in slots if text is not None] + fresh
-
-
-def shuffled_order(items: Sequence[str]) -> list[str]:
-    """A display order for an ordering question that is not its answer (sorted, else reversed)."""
-    arranged = sorted(items, key=str.casefold)
-    if arranged == list(items):
-        arranged.reverse()
-    return arranged
-
-
-def _stripped(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-def _listed(value: Any) -> list[Any]:
-    if isinstance(value, list | tuple):
-        return list(value)
-    raise InvalidResponse(f"Expected a list, not {type(value).__name__}.")
-
-
-def _pairs(value: Any) -> list[tuple[Any, Any]]:
-    pairs = []
-    for pair in _listed(value):
-        if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise InvalidResponse("Each pair needs an item and its match.")
-        pairs.append((pair[0], pair[1]))
-    return pairs

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, or_, select
 
 from ..extensions import db
-from ..generation.types import KINDS
+from ..kinds import kind_names
 from ..models import FEEDBACK_MODES, SCORING_MODES, Article, Question, Quiz, QuizItem, Teacher
 from .questions import visible_to
 
@@ -257,7 +257,8 @@ def pick_random_questions(
     for question in questions:
         if question.status == "approved":
             by_kind.setdefault(question.kind, []).append(question)
-    order = [kind for kind in KINDS if kind in by_kind] + sorted(set(by_kind) - set(KINDS))
+    known = kind_names()
+    order = [kind for kind in known if kind in by_kind] + sorted(set(by_kind) - set(known))
     pools = []
     for kind in order:
         pool = sorted(by_kind[kind], key=lambda question: question.id)

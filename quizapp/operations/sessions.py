@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import ClassSession, Participant, Question, Quiz, Response, SessionQuestion
-from .questions import shuffled_order
 
 #: No 0/O, 1/I/L or 5/S: a code read off a projector is typed right the first time.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
@@ -74,21 +73,14 @@ def snapshot(question: Question, position: int) -> SessionQuestion:
         position=position,
         kind=question.kind,
         stem=question.stem,
-        options=display_options(question),
+        options=question.option_texts,
         answer=question.answer,
         accepted=list(question.accepted or []),
+        settings=question.settings,
         source_sentence=question.source_sentence,
         source_start=question.source_start,
         article_id=question.article_id,
     )
-
-
-def display_options(question: Question) -> list[str] | None:
-    """The options as the session shows them; an ordering question never in its right order."""
-    options = question.option_texts
-    if question.kind == "ordering" and options == list(question.answer):
-        return shuffled_order(options)
-    return options
 
 
 def insert_with_unique_code(session: ClassSession, attempts: int = 20) -> None:

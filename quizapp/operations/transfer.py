@@ -102,6 +102,7 @@ class Candidate:
             "answer_type": "term",
             "source": {"sentence": feedback, "start": None, "end": None} if feedback else None,
             "difficulty": 0.5,
+            **(content.get("settings") or {}),
         }
 
 
@@ -135,11 +136,16 @@ def fields_of(item: Item) -> dict[str, Any]:
         options = display_order(list(item.answer))
     elif item.shape in (AnswerShape.TRUTH, AnswerShape.TEXT, AnswerShape.NUMBER):
         options = None
-    answer = item.answer
+    settings = {}
     if item.shape == AnswerShape.NUMBER:
-        answer = {"value": item.answer, "tolerance": item.tolerance,
-                  "percent": item.tolerance_percent}  # fmt: skip
-    return {"stem": item.stem, "answer": answer, "options": options, "accepted": item.accepted}
+        settings = {"tolerance": item.tolerance, "percent": item.tolerance_percent, "unit": ""}
+    return {
+        "stem": item.stem,
+        "answer": item.answer,
+        "options": options,
+        "accepted": item.accepted,
+        "settings": settings,
+    }
 
 
 def problems(result: ImportResult, found: Sequence[Candidate]) -> list[Problem]:
@@ -194,6 +200,7 @@ def import_bank(owner: Teacher | None, title: str, found: Sequence[Candidate]) -
         content = found_one.content
         question.stem, question.answer = content["stem"], content["answer"]
         question.accepted = content["accepted"]
+        question.settings = content.get("settings")
         article.questions.append(question)
         keys = key_options(found_one.kind, content)
         rows = [(text, "key" if text in keys else "import") for text in content["options"] or ()]

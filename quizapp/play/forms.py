@@ -1,23 +1,20 @@
-"""Forms for students: joining, and one answer form per question kind.
+"""Forms for students: joining, and the answer form each question kind fills with its fields.
 
-Answer forms only render inputs and carry the CSRF token; ``answers.parse_response`` reads what
-was sent. Their values are indexes into the options as the student sees them, so no form carries
+Answer forms only render inputs and carry the CSRF token; the kind's ``read_form`` reads what was
+sent. Their values are indexes into the options as the student sees them, so no form carries
 anything that is not already on the screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
-from wtforms.fields import SelectChoice
+from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..models import SessionQuestion
+from ..kinds import Shown, get_kind
 from ..operations.play import NICKNAME_MAX
-from .answers import FILL_BLANK_MAX, choices_for, matching_lefts
 
 #: Long enough for a code typed with spaces or dashes ("ABC-123"); normalising drops them.
 CODE_INPUT_MAX = 20
@@ -53,57 +50,23 @@ class JoinForm(FlaskForm):
     nickname = nickname_field()
 
 
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes for a multiple-select question (``forms.field`` renders it as a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class AnswerForm(FlaskForm):
-    """The question being answered; kind-specific fields are added by ``answer_form``."""
+    """The question being answered; the kind's answer fields are added by ``answer_form``."""
 
     question_id = HiddenField()
 
 
-def ordinal_label(position: int, count: int) -> str:
-    if position == 1:
-        return "1 (first)"
-    if position == count:
-        return f"{position} (last)"
-    return str(position)
-
-
-def answer_form(question: SessionQuestion, options: Sequence[str] | None) -> AnswerForm:
-    """A form for ``question`` as this student sees it (``options`` from ``shown_options``).
+def answer_form(question: Any, shown: Shown, sent: Any = None) -> AnswerForm:
+    """A form for ``question`` as this student sees it (``shown``), with the kind's fields.
 
     On a POST the form picks the submitted values up again, so an answer refused as malformed is
-    shown back with the student's choices kept.
+    shown back with the student's choices kept. ``sent``: a response already stored (a live
+    answer locked in), shown in the fields so the student sees what they sent.
     """
-    choices = choices_for(question, options)
-    fields: dict[str, object] = {}
-    if question.kind == "multiple_select":
-        fields["picks"] = MultiCheckboxField(
-            "Choose every answer that fits",
-            choices=[SelectChoice(str(index), text) for index, text in enumerate(choices)],
-            validate_choice=False,
-        )
-    elif question.kind == "fill_blank":
-        fields["text"] = StringField("Your answer", validators=[Length(max=FILL_BLANK_MAX)])
-    elif question.kind == "matching":
-        menu = [SelectChoice("", "Choose a match")] + [
-            SelectChoice(str(i), text) for i, text in enumerate(choices)
-        ]
-        for number, left in enumerate(matching_lefts(question)):
-            fields[f"match_{number}"] = SelectField(left, choices=menu, validate_choice=False)
-    elif question.kind == "ordering":
-        count = len(choices)
-        menu = [SelectChoice("", "Choose a position")] + [
-            SelectChoice(str(n), ordinal_label(n, count)) for n in range(1, count + 1)
-        ]
-        for number, item in enumerate(choices):
-            fields[f"position_{number}"] = SelectField(item, choices=menu, validate_choice=False)
-    form_class = type(f"{question.kind.title().replace('_', '')}AnswerForm", (AnswerForm,), fields)
-    form = form_class()
+    kind = get_kind(question.kind)
+    fields = kind.answer_fields(shown)
+    form_class = type(f"{kind.name.title().replace('_', '')}AnswerForm", (AnswerForm,), fields)
+    data = kind.form_values(shown, sent) if sent is not None else None
+    form = form_class(data=data) if data else form_class()
     form.question_id.data = str(question.id)
     return form

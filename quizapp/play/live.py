@@ -16,14 +16,14 @@ from werkzeug.wrappers import Response as HttpResponse
 from .. import live_state
 from ..database import begin_write
 from ..extensions import db, rate_limited
-from ..kinds import InvalidResponse
-from ..live_phone import facts_for, shared_view
+from ..kinds import InvalidResponse, get_kind
+from ..live_phone import facts_for, responses, shared_view
 from ..live_push import push_enabled, stream, watcher_of
 from ..models import ClassSession, Participant, SessionQuestion
-from ..operations.live import GRACE, LiveError, answer_live, close_if_due
+from ..operations.answering import record_answer
+from ..operations.live import GRACE, Live, LiveError, close_if_due, shown_live
 from ..operations.play import PlayError, utc_now
 from ..security import parse_id
-from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import answer_form
 from .tokens import current_participant, was_removed
@@ -161,18 +161,27 @@ def live_stage(session_id: int) -> str | tuple[str, int]:
 
 
 def stage_context(session: ClassSession, participant: Participant | None) -> dict:
-    """The stage's context: the shared view, and ``me`` (one student's facts) if given."""
+    """The stage's context: the shared view, and ``me`` (one student's facts) if given.
+
+    The answer form is the kind's, in the room's order (``shown_live``); only a whole personal
+    stage fills it with the answer this student sent (the shared one gets it from the facts).
+    """
     now = utc_now()
     view = shared_view(session, now)
     me = facts_for(session, [participant.id], now)[participant.id] if participant else None
     context: dict = {"view": view, "me": me}
     if view.phase == "question" and view.question is not None and not view.paused:
-        options = view.question.options
+        shown = shown_live(view.question)
+        sent = None
+        if participant is not None:
+            answer = responses(view.question, participant.id).get(participant.id)
+            sent = answer.answer if answer is not None else None
         context.update(
-            form=answer_form(view.question, options),
-            choices=choices_for(view.question, options),
-            lefts=matching_lefts(view.question),
-            live_options=live_state.options_of(view.question),
+            kind=get_kind(view.question.kind),
+            shown=shown,
+            form=answer_form(view.question, shown, sent=sent),
+            sent=sent,
+            live=True,
         )
     return context
 
@@ -197,8 +206,7 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     if question is None or question.id != question_id:
         return answer_refused(session, "That question is not open any more.", 409)
     try:
-        raw = parse_response(question, question.options, request.form)
-        answer_live(participant, question_id, raw, utc_now())
+        record_answer(Live(participant), question_id, request.form, utc_now())
     except InvalidResponse as error:
         return answer_refused(session, str(error), 400)
     except (LiveError, PlayError) as error:

@@ -9,23 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..kinds import KIND_LABELS, get_kind
+from ..kinds import KIND_LABELS, QuestionData, get_kind
 from ..models import PracticeAnswer, Question, Response, SessionQuestion
 from ..reading import readable
-
-#: What each kind's input asks of the student, shown under the question.
-HINTS = {
-    "multiple_choice": "Tap one answer.",
-    "multiple_select": "There may be more than one right answer.",
-    "true_false": "Is the statement true or false?",
-    "fill_blank": "Type the missing word or words.",
-    "matching": "Choose the match for each item, then submit.",
-    "ordering": "Give each item its position, 1 first, then submit.",
-}
 
 
 @dataclass(frozen=True)
@@ -71,17 +60,6 @@ def verdict_of(response: Response | None) -> Verdict:
     return Verdict("danger", "✗", "Not quite", "Have a look at the answer below.")
 
 
-def matching_rows(question: Any, given: Any) -> list[tuple[str, str, str, bool]]:
-    """For a matching question: (item, what was matched, the right match, right?) per item."""
-    if question.kind != "matching":
-        return []
-    chosen = dict(map(tuple, given)) if given else {}
-    return [
-        (left, chosen.get(left, "—"), right, chosen.get(left) == right)
-        for left, right in question.answer
-    ]
-
-
 def review_of(
     number: int,
     question: SessionQuestion | Question,
@@ -90,13 +68,14 @@ def review_of(
 ) -> Review:
     """The review of an answered question, in class or in the public practice."""
     kind = get_kind(question.kind)
+    data = QuestionData.of(question)
     given = None
     if response is not None:
         if response.answer is None:  # timed out: the operations keep no late answer
             given = "Sent after the time was up"
         else:
-            given = kind.describe_answer(response.answer) or "Nothing selected"
-    pairs = matching_rows(question, response.answer if response else None)
+            given = kind.describe_answer(response.answer, data.settings) or "Nothing selected"
+    pairs = kind.review_rows(data, response.answer if response else None)
     return Review(
         number=number,
         question=question,
@@ -104,9 +83,9 @@ def review_of(
         stem=stem_markup(question.stem),
         kind_label=KIND_LABELS.get(question.kind, question.kind),
         given=given,
-        key=kind.describe_answer(question.answer),
+        key=kind.describe_answer(question.answer, data.settings),
         verdict=verdict_of(response),
-        source=highlight(question.source_sentence, key_terms(question)),
+        source=highlight(question.source_sentence, kind.key_terms(data)),
         pairs=pairs,
         anchor=anchor,
     )
@@ -128,18 +107,6 @@ def stem_markup(stem: str) -> Markup:
         last = match.end()
     out.append(escape(stem[last:]))
     return Markup("").join(out)
-
-
-def key_terms(question: SessionQuestion) -> list[str]:
-    """Texts of the key worth marking in the source sentence."""
-    answer = question.answer
-    if isinstance(answer, str):
-        return [answer]
-    if isinstance(answer, list):
-        return [
-            str(part) for item in answer for part in (item if isinstance(item, list) else [item])
-        ]
-    return []
 
 
 def highlight(sentence: str, terms: Iterable[str]) -> Markup:

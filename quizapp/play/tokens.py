@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Response, current_app, request
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import Response, request
+from itsdangerous import BadSignature
 
 from ..extensions import db
 from ..models import ClassSession, Participant
+from ..seat_cookie import SALT, cookie_name_for, serializer  # noqa: F401  (SALT: re-exported)
 
-SALT = "quizapp.participant"
 MAX_AGE = 14 * 24 * 3600
 
 
 def cookie_name(session: ClassSession) -> str:
     """One cookie per session, so a student can be in two sessions at once."""
-    return f"quizapp_p{session.id}"
-
-
-def serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return cookie_name_for(session.id)
 
 
 def remember_participant(response: Response, participant: Participant) -> None:

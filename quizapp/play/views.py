@@ -18,8 +18,9 @@ from werkzeug.wrappers import Response as HttpResponse
 from ..database import begin_write
 from ..extensions import db, rate_limited
 from ..idle import closed_if_idle
-from ..kinds import InvalidResponse
+from ..kinds import InvalidResponse, get_kind
 from ..models import ClassSession, Participant, Response, SessionQuestion
+from ..operations.answering import record_answer
 from ..operations.live import join_live
 from ..operations.play import (
     NICKNAME_MAX,
@@ -28,25 +29,23 @@ from ..operations.play import (
     NicknameTaken,
     NotYourQuestion,
     PlayError,
+    SelfPaced,
     SessionClosed,
-    answer_current_question,
     current_question,
     is_accepting,
     join_session,
     keys_shown,
-    question_on,
     question_order,
     seconds_left,
-    shown_options,
+    shown_to,
     utc_now,
 )
 from ..operations.sessions import find_open_session, normalise_join_code
 from ..scoring import rank
 from ..security import parse_id
-from .answers import choices_for, matching_lefts, parse_response
 from .blueprint import bp
 from .forms import JoinForm, NicknameForm, answer_form
-from .review import HINTS, review_of, stem_markup
+from .review import review_of, stem_markup
 from .tokens import current_participant, remember_participant, was_removed
 
 Page = str | HttpResponse | tuple[str, int]
@@ -249,8 +248,8 @@ def render_question(
     status: int = 200,
 ) -> tuple[str, int]:
     """The question page. It shows the stem and the options, never the key or the source."""
-    options = shown_options(participant, question)
-    form = answer_form(question, options)
+    shown = shown_to(participant, question)
+    form = answer_form(question, shown)
     if error:
         form.form_errors.append(error)
     left = seconds_left(participant, utc_now())
@@ -260,9 +259,8 @@ def render_question(
         participant=participant,
         question=question,
         stem=stem_markup(question.stem),
-        hint=HINTS.get(question.kind, ""),
-        choices=choices_for(question, options),
-        lefts=matching_lefts(question),
+        kind=get_kind(question.kind),
+        shown=shown,
         form=form,
         number=min(participant.position + 1, len(session.questions)),
         total=len(session.questions),
@@ -290,8 +288,9 @@ def answer(session_id: int) -> Page:
     except ValueError:
         question_id = -1
     try:
-        raw = submitted_response(session, participant, question_id, now)
-        result = answer_current_question(participant, question_id, raw, now)
+        result = record_answer(
+            SelfPaced(participant, CLOSED_MESSAGE), question_id, request.form, now
+        )
     except SessionClosed as error:
         db.session.rollback()
         return render_results(session, participant, closed=True, notice=str(error), status=410)
@@ -309,28 +308,6 @@ def answer(session_id: int) -> Page:
             url_for("play.feedback", session_id=session.id, question_id=result.question.id)
         )
     return redirect(url_for("play.play", session_id=session.id))
-
-
-def submitted_response(
-    session: ClassSession, participant: Participant, question_id: int, now: Any
-) -> Any:
-    """The response in the form, parsed against the options this student was shown.
-
-    A malformed answer to the current question is reported as such; for any other question the
-    operations' own refusal (already answered, not your question, closed) wins.
-    """
-    question = db.session.get(SessionQuestion, question_id) if question_id > 0 else None
-    if question is None or question.session_id != session.id:
-        return None  # answer_current_question refuses it: not this student's question
-    try:
-        return parse_response(question, shown_options(participant, question), request.form)
-    except InvalidResponse:
-        if not is_accepting(session, now):
-            raise SessionClosed(CLOSED_MESSAGE) from None
-        current = question_on(participant)
-        if current is not None and current.id == question.id:
-            raise
-        return None  # refused below as not the current question
 
 
 def replay_with_error(session: ClassSession, participant: Participant, message: str) -> Page:

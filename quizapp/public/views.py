@@ -16,15 +16,16 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response as HttpResponse
 
 from ..extensions import csrf, db, limiter
-from ..kinds import InvalidResponse
+from ..kinds import InvalidResponse, get_kind
 from ..models import Article, PracticeAnswer, PracticeAttempt, Question
+from ..operations.answering import record_answer
 from ..operations.practice import (
     PRACTICE_SIZE,
     AlreadyAnswered,
     NotCurrentQuestion,
     NothingToPractise,
     PracticeError,
-    answer_question,
+    Practising,
     answers_by_question,
     attempt_questions,
     candidates_of,
@@ -35,12 +36,12 @@ from ..operations.practice import (
     missed_ids,
     practice_pool,
     practise_missed,
-    shown_options,
+    shown_to,
     start_attempt,
+    utc_now,
 )
-from ..play.answers import choices_for, matching_lefts, parse_response
 from ..play.forms import answer_form
-from ..play.review import HINTS, Review, review_of, stem_markup
+from ..play.review import Review, review_of, stem_markup
 from ..security import parse_id
 from .formtokens import FormExpired, check_form_token, form_token, stateless_csrf
 from .reading import (
@@ -57,7 +58,6 @@ Page = str | HttpResponse | tuple[str, int]
 
 #: Pages about one practice: never cached, never indexed.
 PRIVATE_ENDPOINTS = {"practice", "answer", "feedback", "done", "again", "shared", "start_practice"}
-HINTS = {**HINTS, "multiple_choice": "Choose one answer."}
 
 
 def start_limit() -> str:
@@ -218,9 +218,9 @@ def render_question(
     error: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    options = shown_options(attempt, question)
+    shown = shown_to(attempt, question)
     with stateless_csrf(attempt_scope(attempt)):
-        form = answer_form(question, options)  # type: ignore[arg-type]  # a Question will do
+        form = answer_form(question, shown)
     if error:
         form.form_errors.append(error)
     page = render_template(
@@ -229,9 +229,8 @@ def render_question(
         article=attempt.article,
         question=question,
         stem=stem_markup(question.stem),
-        hint=HINTS.get(question.kind, ""),
-        choices=choices_for(question, options),  # type: ignore[arg-type]
-        lefts=matching_lefts(question),  # type: ignore[arg-type]
+        kind=get_kind(question.kind),
+        shown=shown,
         form=form,
         number=questions.index(question) + 1,
         total=len(questions),
@@ -262,13 +261,7 @@ def answer(token: str) -> Page:
             attempt, questions, current, "That question is not part of this practice.", 400
         )
     try:
-        raw = None
-        try:
-            raw = parse_response(question, shown_options(attempt, question), request.form)  # type: ignore[arg-type]
-        except InvalidResponse:
-            if current is not None and question.id == current.id:
-                raise
-        answer_question(attempt, question.id, raw)
+        record_answer(Practising(attempt, questions), question.id, request.form, utc_now())
     except AlreadyAnswered as error:
         db.session.rollback()
         number = questions.index(question) + 1

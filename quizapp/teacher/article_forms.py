@@ -10,22 +10,16 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
-    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
-from ..kinds import KINDS
+from ..kinds import REGISTRY, QuestionData, QuestionKind
 from ..models import QUESTION_STATUSES
-from ..operations.questions import (
-    MAX_STEM_CHARS,
-    arrange_options,
-    shuffled_order,
-)
+from ..operations.questions import MAX_STEM_CHARS
 from ..textin import UPLOAD_TYPES, UnreadableText, normalise_newlines, text_from_upload
 
 #: The status filters of the question bank, with their labels.
@@ -134,41 +128,16 @@ class BulkForm(FlaskForm):
 class KindActionForm(FlaskForm):
     """Approve every pending question of one kind."""
 
-    kind = HiddenField(validators=[AnyOf(KINDS, message="Unknown kind of question.")])
+    kind = HiddenField(validators=[AnyOf(REGISTRY, message="Unknown kind of question.")])
     show = HiddenField(validators=[Optional(), AnyOf(tuple(STATUS_FILTERS))])
     order = HiddenField(validators=[Optional(), AnyOf(tuple(BANK_ORDERS))])
 
 
-def lines(text: str | None) -> list[str]:
-    """The non-empty lines of a textarea, trimmed."""
-    return [line.strip() for line in normalise_newlines(text or "").split("\n") if line.strip()]
-
-
-#: Which fields each kind shows, in order.
-KIND_FIELDS = {
-    "multiple_choice": ("key", "wrong"),
-    "multiple_select": ("keys", "wrong"),
-    "true_false": ("truth",),
-    "fill_blank": ("key", "accepted"),
-    "matching": ("pairs",),
-    "ordering": ("order",),
-}
-#: Where an error about part of the content belongs, per kind.
-ERROR_FIELDS = {
-    "multiple_choice": {"answer": "key", "options": "wrong"},
-    "multiple_select": {"answer": "keys", "options": "wrong"},
-    "true_false": {"answer": "truth"},
-    "fill_blank": {"answer": "key", "accepted": "accepted"},
-    "matching": {"answer": "pairs", "options": "pairs"},
-    "ordering": {"answer": "order", "options": "order"},
-}
-
-
 class QuestionForm(FlaskForm):
-    """A question's content; which fields show depends on its kind.
+    """A question's content: the source, the stem, approval, and the kind's own fields.
 
-    Options are asked as "the right answer(s)" and "wrong answers" so the key can never point at
-    an option that was just reworded.
+    ``question_form(kind)`` adds the kind's editor fields; options are asked as "the right
+    answer(s)" and "wrong answers" so the key can never point at an option just reworded.
     """
 
     source = SelectField(
@@ -180,92 +149,40 @@ class QuestionForm(FlaskForm):
     stem = TextAreaField(
         "Question", validators=[DataRequired("Write the question."), Length(max=MAX_STEM_CHARS)]
     )
-    key = StringField("Right answer", validators=[Length(max=200)])
-    keys = TextAreaField("Right answers, one per line")
-    wrong = TextAreaField(
-        "Wrong answers, one per line", description="The options that are not right (distractors)."
-    )
-    truth = RadioField(
-        "The statement is",
-        choices=[SelectChoice("true", "True"), SelectChoice("false", "False")],
-        validate_choice=False,
-    )
-    accepted = TextAreaField(
-        "Other accepted answers, one per line",
-        description="Spellings or wordings that also count as right, e.g. “ESA”.",
-    )
-    pairs = TextAreaField(
-        "Pairs to match, one per line",
-        description="Write each pair as “item => its match”, e.g. “Apollo 11 => 1969”.",
-    )
-    order = TextAreaField(
-        "Items in the right order, one per line",
-        description="Students see them shuffled and put them back in this order.",
-    )
     approve = BooleanField("Approve this question")
+
+    kind: QuestionKind
 
     def fill_from(self, question: Any) -> None:
         """Pre-fill the fields from a stored question (GET of the edit page)."""
-        kind, answer = question.kind, question.answer
         self.stem.data = question.stem
-        options = question.option_texts or []
-        if kind == "multiple_choice":
-            self.key.data = answer
-            self.wrong.data = "\n".join(o for o in options if o != answer)
-        elif kind == "multiple_select":
-            self.keys.data = "\n".join(answer)
-            self.wrong.data = "\n".join(o for o in options if o not in answer)
-        elif kind == "true_false":
-            self.truth.data = "true" if answer else "false"
-        elif kind == "fill_blank":
-            self.key.data = answer
-            self.accepted.data = "\n".join(a for a in question.accepted if a != answer)
-        elif kind == "matching":
-            self.pairs.data = "\n".join(f"{left} => {right}" for left, right in answer)
-        elif kind == "ordering":
-            self.order.data = "\n".join(answer)
+        for name, value in self.kind.editor_values(QuestionData.of(question)).items():
+            self[name].data = value
         self.approve.data = question.status == "approved"
 
-    def content(self, kind: str, previous_options: list[str] | None = None) -> dict[str, Any]:
+    def content(self, previous_options: list[str] | None = None) -> dict[str, Any]:
         """The fields in the operations' terms (see ``quizapp.operations.questions``)."""
-        previous = previous_options or []
-        fields: dict[str, Any] = {"stem": self.stem.data, "approve": self.approve.data}
-        if kind == "multiple_choice":
-            key = (self.key.data or "").strip()
-            fields["answer"] = key
-            fields["options"] = arrange_options(previous, [key, *lines(self.wrong.data)])
-        elif kind == "multiple_select":
-            keys = lines(self.keys.data)
-            fields["answer"] = keys
-            fields["options"] = arrange_options(previous, [*keys, *lines(self.wrong.data)])
-        elif kind == "true_false":
-            fields["answer"] = {"true": True, "false": False}.get(self.truth.data or "")
-        elif kind == "fill_blank":
-            fields["answer"] = (self.key.data or "").strip()
-            fields["accepted"] = lines(self.accepted.data)
-        elif kind == "matching":
-            pairs = [parse_pair(line) for line in lines(self.pairs.data)]
-            fields["answer"] = pairs
-            fields["options"] = arrange_options(previous, [right for _, right in pairs])
-        elif kind == "ordering":
-            items = lines(self.order.data)
-            fields["answer"] = items
-            arranged = arrange_options(previous, items) if previous else []
-            # Never show the items in their right order.
-            fields["options"] = arranged if arranged != items else shuffled_order(items)
+        data = {name: self[name].data for name in self.kind.editor_fields()}
+        fields = self.kind.from_editor(data, previous_options or [])
+        fields.update(stem=self.stem.data, approve=self.approve.data)
         return fields
 
-    def add_error(self, kind: str, field: str | None, message: str) -> None:
+    def add_error(self, field: str | None, message: str) -> None:
         """Show an operation's error beside the field it is about."""
-        name = ERROR_FIELDS.get(kind, {}).get(field or "", field)
-        target = getattr(self, name, None) if name else None
-        if target is not None and name in ("stem", "source", "kind", *KIND_FIELDS[kind]):
+        name = self.kind.error_fields.get(field or "", field)
+        known = ("stem", "source", *self.kind.editor_fields())
+        if name in known:
+            target = self[name]
             target.errors = [*target.errors, message]
         else:
             self.form_errors.append(message)
 
 
-def parse_pair(line: str) -> list[str]:
-    """``"item => match"`` as [item, match]; without ``=>`` the match is empty (refused later)."""
-    left, _, right = line.partition("=>")
-    return [left.strip(), right.strip()]
+def question_form(kind: QuestionKind) -> QuestionForm:
+    """The editor's form for a question of ``kind``: the common fields and the kind's own."""
+    form_class = type(
+        f"{kind.name.title().replace('_', '')}QuestionForm",
+        (QuestionForm,),
+        {**kind.editor_fields(), "kind": kind},
+    )
+    return form_class()

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..generation.sentences import sentences
 from ..generation.text import layout, tidy_spaces, without_marks
-from ..kinds import KIND_LABELS, KINDS
+from ..kinds import KIND_LABELS, REGISTRY, get_kind
 from ..models import Article, Question
 from ..operations.questions import (
     InvalidQuestion,
@@ -30,13 +30,12 @@ from ..reports import bank_item_stats
 from .access import editable_article_or_404, readable_article_or_404
 from .article_forms import (
     BANK_ORDERS,
-    KIND_FIELDS,
     STATUS_FILTERS,
     ActionForm,
     BulkForm,
     KindActionForm,
-    QuestionForm,
     StatusForm,
+    question_form,
 )
 from .blueprint import bp
 
@@ -129,11 +128,11 @@ def article_questions(article_id: int) -> str:
         totals[question.status] += 1
     shown = [q for q in questions if show == "all" or q.status == show]
     groups = []
-    for kind in KINDS:
-        of_kind = ordered([q for q in shown if q.kind == kind], order)
+    for kind in REGISTRY:
+        of_kind = ordered([q for q in shown if q.kind == kind.name], order)
         if of_kind:
-            pending = sum(q.status == "pending" for q in questions if q.kind == kind)
-            groups.append(KindGroup(kind, KIND_LABELS[kind], of_kind, pending))
+            pending = sum(q.status == "pending" for q in questions if q.kind == kind.name)
+            groups.append(KindGroup(kind.name, kind.label, of_kind, pending))
     contexts = {
         q.id: source_in_context(article.body, q.source_start, q.source_end, q.source_sentence)
         for q in shown
@@ -216,17 +215,18 @@ def approve_pending(article_id: int) -> Response | tuple[str, int]:
 def edit_question(question_id: int) -> str | tuple[str, int] | Response:
     question = question_or_404(question_id)
     article = question.article
-    form = QuestionForm()
+    kind = get_kind(question.kind)
+    form = question_form(kind)
     if request.method == "GET":
         form.fill_from(question)
     elif form.validate_on_submit():
         shared = is_shared(question)
         try:
-            fields = form.content(question.kind, question.option_texts)
+            fields = form.content(question.option_texts)
             saved = update_question(own_question(question, current_user.id), fields)
         except InvalidQuestion as error:
             db.session.rollback()
-            form.add_error(question.kind, error.field, str(error))
+            form.add_error(error.field, str(error))
         else:
             db.session.commit()
             if shared:
@@ -245,8 +245,7 @@ def edit_question(question_id: int) -> str | tuple[str, int] | Response:
         form=form,
         article=article,
         question=question,
-        kind=question.kind,
-        fields=KIND_FIELDS[question.kind],
+        kind=kind,
         context=source_in_context(
             article.body, question.source_start, question.source_end, question.source_sentence
         ),
@@ -271,17 +270,20 @@ def sentence_choices(article: Article) -> tuple[list[SelectChoice], list[tuple[i
 @login_required
 def new_question(article_id: int) -> str | tuple[str, int] | Response:
     article = editable_article_or_404(article_id)
-    kind = request.args.get("kind")
-    if kind is None:
-        return render_template("teacher/questions/choose_kind.html", article=article, kinds=KINDS)
-    if kind not in KINDS:
+    name = request.args.get("kind")
+    if name is None:
+        return render_template(
+            "teacher/questions/choose_kind.html", article=article, kinds=list(REGISTRY)
+        )
+    if name not in REGISTRY:
         return bad_request("That is not a kind of question. Choose one from the list.", article)
-    form = QuestionForm()
+    kind = get_kind(name)
+    form = question_form(kind)
     choices, spans = sentence_choices(article)
     form.source.choices = choices
     if form.validate_on_submit():
-        fields = form.content(kind)
-        fields["kind"] = kind
+        fields = form.content()
+        fields["kind"] = kind.name
         index = form.source.data
         if isinstance(index, int) and 0 <= index < len(spans):
             fields["source_start"], fields["source_end"] = spans[index]
@@ -289,7 +291,7 @@ def new_question(article_id: int) -> str | tuple[str, int] | Response:
             question = add_question(article, fields, current_user.id)
         except InvalidQuestion as error:
             db.session.rollback()
-            form.add_error(kind, error.field, str(error))
+            form.add_error(error.field, str(error))
         else:
             db.session.commit()
             flash("Question added and approved.", "success")
@@ -300,7 +302,6 @@ def new_question(article_id: int) -> str | tuple[str, int] | Response:
         article=article,
         question=None,
         kind=kind,
-        fields=KIND_FIELDS[kind],
         context=None,
     ), 400 if form.errors else 200
 

@@ -85,6 +85,16 @@
     stage.querySelectorAll('button[name="answer"][aria-pressed]').forEach((button) => {
       button.setAttribute("aria-pressed", String(chosen.includes(button.value)));
     });
+    // The sent answer's fields (typed text, ticks, positions) stay filled in the shared stage.
+    const form = stage.querySelector("form[data-live-form]");
+    Object.entries(me.fields || {}).forEach(([name, value]) => {
+      if (!form) return;
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      form.querySelectorAll(`[name="${CSS.escape(name)}"]`).forEach((field) => {
+        if (field.type === "checkbox" || field.type === "radio") field.checked = values.includes(field.value);
+        else field.value = values[0];
+      });
+    });
     const clock = stage.querySelector("[data-countdown]");
     if (clock && me.seconds_left !== null && me.seconds_left !== undefined) {
       clock.dataset.secondsLeft = String(me.seconds_left);

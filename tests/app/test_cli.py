@@ -22,19 +22,22 @@ def check_json_bank(data: dict, text: str) -> None:
     assert set(data["article"]) == {"title", "sha256", "words"}
     questions = data["questions"]
     assert len({q["id"] for q in questions}) == len(questions)
+    common = {
+        "id",
+        "kind",
+        "stem",
+        "options",
+        "answer",
+        "accepted",
+        "answer_type",
+        "source",
+        "difficulty",
+        "quality",
+    }
     for q in questions:
-        assert set(q) == {
-            "id",
-            "kind",
-            "stem",
-            "options",
-            "answer",
-            "accepted",
-            "answer_type",
-            "source",
-            "difficulty",
-            "quality",
-        }
+        # A numeric question adds its tolerance (absolute or percent) and the unit beside it.
+        extra = {"tolerance", "percent", "unit"} if q["kind"] == "numeric" else set()
+        assert set(q) == common | extra
         assert q["kind"] in KINDS
         source = q["source"]
         assert text[source["start"] : source["end"]] == source["sentence"]
@@ -52,6 +55,9 @@ def check_json_bank(data: dict, text: str) -> None:
                 assert all(isinstance(pair, list) and len(pair) == 2 for pair in answer)
             case "ordering":
                 assert isinstance(answer, list) and sorted(answer) == sorted(q["options"])
+            case "numeric":
+                assert isinstance(answer, int | float) and not isinstance(answer, bool)
+                assert q["options"] is None and q["tolerance"] >= 0
 
 
 def test_generate_builtin_json(runner) -> None:
@@ -61,6 +67,7 @@ def test_generate_builtin_json(runner) -> None:
     assert data["article"]["title"].startswith("Advancing together")
     assert len(data["questions"]) >= 40
     assert len({q["kind"] for q in data["questions"]}) >= 5
+    assert any(q["kind"] == "numeric" and q["answer"] == 1969 for q in data["questions"])
     check_json_bank(data, builtin_article_text())
 
 

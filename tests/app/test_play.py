@@ -26,9 +26,8 @@ from quizapp.models import (
     SessionQuestion,
 )
 from quizapp.operations.articles import find_builtin_article
-from quizapp.operations.play import current_question, question_on, shown_options, utc_now
+from quizapp.operations.play import current_question, question_on, shown_to, utc_now
 from quizapp.operations.sessions import close_session, open_session
-from quizapp.play.answers import matching_choices, matching_lefts
 from tests.conftest import login
 
 FULL_MARKS = 1000  # accuracy mode: points = 1000 × credit
@@ -176,17 +175,15 @@ def current(
         db.session.commit()
         if question is None:
             return {}
-        options = shown_options(participant, question)
+        shown = shown_to(participant, question)
         return {
             "id": question.id,
             "kind": question.kind,
             "answer": question.answer,
             "accepted": list(question.accepted or []),
-            "options": options,
-            "choices": matching_choices(question, options)
-            if question.kind == "matching"
-            else options,
-            "lefts": matching_lefts(question),
+            "options": list(shown.choices) if question.options is not None else None,
+            "choices": list(shown.choices),
+            "lefts": list(shown.prompts),
             "source": question.source_sentence,
         }
 
@@ -204,11 +201,14 @@ def right_form(q: dict[str, Any]) -> dict[str, Any]:
     elif kind == "fill_blank":
         data["text"] = f"  {key.upper()} "
     elif kind == "matching":
-        for i, (_, right) in enumerate(key):
-            data[f"match_{i}"] = str(choices.index(right))
+        pairs = dict(map(tuple, key))
+        for i, left in enumerate(q["lefts"]):  # the items in the order this student sees them
+            data[f"match_{i}"] = str(choices.index(pairs[left]))
     elif kind == "ordering":
         for i, item in enumerate(choices):
             data[f"position_{i}"] = str(key.index(item) + 1)
+    elif kind == "numeric":
+        data["number"] = f"about {key:,}"  # "about 1,969": read as 1969
     return data
 
 
@@ -224,13 +224,17 @@ def wrong_form(q: dict[str, Any]) -> dict[str, Any]:
         data["answer"] = "false" if key else "true"
     elif kind == "fill_blank":
         data["text"] = "zebra crossing"
-    elif kind == "matching":
-        for i, (_, right) in enumerate(key):
-            data[f"match_{i}"] = str(next(j for j, c in enumerate(choices) if c != right))
+    elif kind == "matching":  # every item one match along: each match used once, none right
+        pairs = dict(map(tuple, key))
+        for i, left in enumerate(q["lefts"]):
+            right = choices.index(pairs[left])
+            data[f"match_{i}"] = str((right + 1) % len(choices))
     elif kind == "ordering":
         reverse = list(reversed(key))
         for i, item in enumerate(choices):
             data[f"position_{i}"] = str(reverse.index(item) + 1)
+    elif kind == "numeric":
+        data["number"] = str(key * 3 + 1000)
     return data
 
 
@@ -301,7 +305,7 @@ def test_join_by_code_ignores_case_and_spaces(
     assert f"quizapp_p{session_id}=" in response.headers["Set-Cookie"]
     page = client.get(f"/play/{session_id}")
     assert page.status_code == 200
-    assert "Question 1 of 6" in page.text
+    assert f"Question 1 of {len(KINDS)}" in page.text
     assert "Ana" in page.text
 
 
@@ -372,7 +376,7 @@ def test_returning_student_skips_the_form(client: FlaskClient, session_info) -> 
     joined(client, code, "Ana")
     again = client.get(f"/join/{code}", follow_redirects=True)
     assert "Welcome back, Ana!" in unescape(again.text)
-    assert "Question 1 of 6" in again.text
+    assert f"Question 1 of {len(KINDS)}" in again.text
     typed = join(client, code, "Someone else")
     assert typed.status_code == 302
     assert typed.headers["Location"].endswith(f"/play/{session_id}")
@@ -381,7 +385,7 @@ def test_returning_student_skips_the_form(client: FlaskClient, session_info) -> 
 # --- Playing -----------------------------------------------------------------------------------
 
 
-def test_right_answers_to_all_six_kinds_earn_full_marks(app, client, session_info) -> None:
+def test_right_answers_to_every_kind_earn_full_marks(app, client, session_info) -> None:
     session_id, code = session_info
     joined(client, code, "Ana")
     seen = play_all(app, client, session_id, "Ana", right_form)
@@ -391,12 +395,12 @@ def test_right_answers_to_all_six_kinds_earn_full_marks(app, client, session_inf
         assert f"+{FULL_MARKS}" in q["html"]
         key_text = get_kind(q["kind"]).describe_answer(q["answer"])
         assert str(escape_text(key_text)) in q["html"]
-    assert score_of(app, session_id, "Ana") == FULL_MARKS * 6
+    assert score_of(app, session_id, "Ana") == FULL_MARKS * len(KINDS)
     done = client.get(f"/play/{session_id}/done")
     assert done.status_code == 200
-    assert "Correct 6 of 6" in visible(done.text)
+    assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(done.text)
     assert "Rank 1 of 1" in visible(done.text)
-    assert f"Score {FULL_MARKS * 6}" in visible(done.text)
+    assert f"Score {FULL_MARKS * len(KINDS)}" in visible(done.text)
 
 
 def test_wrong_answers_earn_nothing(app, client, session_info) -> None:
@@ -408,7 +412,7 @@ def test_wrong_answers_earn_nothing(app, client, session_info) -> None:
         assert "+0" in q["html"]
     assert score_of(app, session_id, "Bo") == 0
     done = client.get(f"/play/{session_id}/done")
-    assert "Correct 0 of 6" in visible(done.text)
+    assert f"Correct 0 of {len(KINDS)}" in visible(done.text)
 
 
 def test_multiple_select_gives_partial_credit(app, client, make_teacher) -> None:
@@ -600,7 +604,7 @@ def test_feedback_at_the_end_skips_feedback_pages(app, client, make_teacher) -> 
             assert early.status_code == 302  # no key before the end
     assert client.get(f"/play/{session_id}").headers["Location"].endswith("/done")
     done = client.get(f"/play/{session_id}/done")
-    assert "Correct 6 of 6" in visible(done.text)
+    assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(done.text)
     # Finished, but the session still takes answers: the keys stay hidden (see below).
     assert client.get(f"/play/{session_id}/feedback/{first['id']}").status_code == 302
 
@@ -686,10 +690,11 @@ def test_end_page_numbers_and_rank(app, session_info) -> None:
     # Ranked among two: the removed student's score does not count.
     assert "Rank 1 of 2" in visible(ana_done)
     assert "Rank 2 of 2" in visible(bo_done)
-    assert "Correct 6 of 6" in visible(ana_done) and "Correct 0 of 6" in visible(bo_done)
-    assert f"Score {FULL_MARKS * 6}" in visible(ana_done) and "Score 0" in visible(bo_done)
-    assert ana_done.count("From the article") == 6
-    assert bo_done.count("Not quite") == 6
+    assert f"Correct {len(KINDS)} of {len(KINDS)}" in visible(ana_done)
+    assert f"Correct 0 of {len(KINDS)}" in visible(bo_done)
+    assert f"Score {FULL_MARKS * len(KINDS)}" in visible(ana_done) and "Score 0" in visible(bo_done)
+    assert ana_done.count("From the article") == len(KINDS)
+    assert bo_done.count("Not quite") == len(KINDS)
 
 
 def test_reload_keeps_the_question_clock_and_option_order(app, client, session_info) -> None:
@@ -779,7 +784,7 @@ def test_play_pages_are_not_cached(client, session_info) -> None:
 def visible(html: str) -> str:
     """The page's text in source order, tags dropped, whitespace collapsed.
 
-    A stat's value comes before its label in the markup ("Correct 6 of 6").
+    A stat's value comes before its label in the markup (f"Correct {len(KINDS)} of {len(KINDS)}").
     """
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 

@@ -22,7 +22,7 @@ from quizapp.operations.play import (
     current_question,
     join_session,
     question_order,
-    shown_options,
+    shown_to,
 )
 from quizapp.operations.sessions import (
     JOIN_CODE_ALPHABET,
@@ -218,8 +218,8 @@ def test_each_student_keeps_one_option_order(session) -> None:
     session.shuffle_options = True
     ana = join_session(session, "Ana", NOW)
     question = next(q for q in session.questions if q.kind == "multiple_choice")
-    assert shown_options(ana, question) == shown_options(ana, question)
-    assert sorted(shown_options(ana, question)) == sorted(question.options)
+    assert shown_to(ana, question) == shown_to(ana, question)
+    assert sorted(shown_to(ana, question).choices) == sorted(question.options)
 
 
 def test_closing_stops_answers(session) -> None:

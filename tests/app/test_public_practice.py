@@ -11,11 +11,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.kinds import KINDS, get_kind
+from quizapp.generation.types import KINDS
+from quizapp.kinds import get_kind
 from quizapp.models import PracticeAnswer, PracticeAttempt, Question
 from quizapp.operations.articles import find_builtin_article
-from quizapp.operations.practice import add_attempt, new_token, shown_options
-from quizapp.play.answers import choices_for, matching_lefts
+from quizapp.operations.practice import add_attempt, new_token, shown_to
 
 
 def builtin_id(app: Flask) -> int:
@@ -49,8 +49,8 @@ def answer_data(app: Flask, token: str, number: int, right: bool) -> dict[str, A
     attempt, questions = attempt_state(app, token)
     question = questions[number - 1]
     with app.app_context():
-        options = shown_options(attempt, question)
-    choices = choices_for(question, options)
+        shown = shown_to(attempt, question)
+    choices = list(shown.choices)
     key = question.answer
     data: dict[str, Any] = {"question_id": str(question.id)}
     kind = question.kind
@@ -68,15 +68,17 @@ def answer_data(app: Flask, token: str, number: int, right: bool) -> dict[str, A
             data["picks"] = [str(i) for i, c in enumerate(choices) if c not in key][:1]
     elif kind == "matching":
         pairs = dict(map(tuple, key))
-        for n, left in enumerate(matching_lefts(question)):
+        for n, left in enumerate(shown.prompts):
             if right:
                 data[f"match_{n}"] = str(choices.index(pairs[left]))
-            else:
-                data[f"match_{n}"] = str(next(i for i, c in enumerate(choices) if c != pairs[left]))
+            else:  # every item one match along: each match used once, none right
+                data[f"match_{n}"] = str((choices.index(pairs[left]) + 1) % len(choices))
     elif kind == "ordering":
         order = key if right else list(reversed(key))
         for n, item in enumerate(choices):
             data[f"position_{n}"] = str(order.index(item) + 1)
+    elif kind == "numeric":
+        data["number"] = f"{key:,}" if right else str(key * 3 + 1000)
     return data
 
 

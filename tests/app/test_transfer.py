@@ -70,8 +70,8 @@ def test_export_a_quiz_in_its_order(app: Flask, runner, make_teacher, tmp_path: 
                                  "-o", str(target)])  # fmt: skip
     assert result.exit_code == 0, result.output
     types = re.findall(r'<question type="(\w+)">', target.read_text())
-    assert types == ["category", "truefalse", "multichoice", "multichoice", "shortanswer",
-                     "matching", "ordering"] or len(types) == 7  # fmt: skip
+    assert types == ["category", "multichoice", "truefalse", "shortanswer", "numerical",
+                     "ordering", "multichoice", "matching"]  # fmt: skip
     missing = runner.invoke(args=["export", "--quiz", "999", "--format", "gift"])
     assert missing.exit_code == 1 and "No quiz 999." in missing.output
     both = runner.invoke(args=["export", "1", "--builtin", "--format", "gift"])
@@ -86,12 +86,15 @@ def test_import_dry_run_json(runner) -> None:
     assert set(data) == {"format", "questions", "skipped"}
     assert data["format"] == "gift"
     assert [q["kind"] for q in data["questions"]] == [
-        "matching", "multiple_choice", "multiple_select", "fill_blank",
+        "matching", "multiple_choice", "multiple_select", "numeric", "fill_blank",
         "true_false", "true_false", "true_false",
     ]  # fmt: skip
-    for question in data["questions"]:
+    numeric = data["questions"][3]
+    assert set(numeric) == GENERATE_FIELDS | {"tolerance", "percent", "unit"}
+    assert (numeric["answer"], numeric["tolerance"], numeric["percent"]) == (3, 2, False)
+    for question in data["questions"][:3] + data["questions"][4:]:
         assert set(question) == GENERATE_FIELDS
-    assert data["questions"][4]["source"]["sentence"].startswith("This is, of course")
+    assert data["questions"][5]["source"]["sentence"].startswith("This is, of course")
     assert data["questions"][0]["source"] is None
     assert {"where": "line 2", "reason": "An essay question (empty answer block) has no key to "
             "import."} in data["skipped"]  # fmt: skip
@@ -151,7 +154,7 @@ def test_export_page_lists_what_each_format_cannot_carry(app: Flask, teacher_cli
 def test_quiz_export_downloads_a_valid_package(app: Flask, teacher_client) -> None:
     quiz_id = quiz_of_every_kind(app, teacher_client.teacher_id)
     page = teacher_client.get(f"/teacher/quizzes/{quiz_id}/export")
-    assert page.status_code == 200 and "6 of 6 questions go into this file." in page.text
+    assert page.status_code == 200 and "7 of 7 questions go into this file." in page.text
     download = teacher_client.get(f"/teacher/quizzes/{quiz_id}/export/qti21")
     assert download.status_code == 200 and download.mimetype == "application/zip"
     assert (
@@ -190,20 +193,23 @@ def test_import_preview_then_a_bank_that_works_like_any_other(
     preview = upload(teacher_client, FIXTURES / "questions.gift.txt", title="Moodle set")
     assert preview.status_code == 200
     page = preview.text
-    assert "7 questions can be imported, 2 cannot" in page
+    assert "8 questions can be imported, 1 cannot" in page
     assert "line 2" in page and "An essay question (empty answer block)" in page
-    assert "quizapp has no numeric kind." in page or "numeric" in page
+    assert "What is a number from 1 to 5?" in page  # a numeric question now, 3 ± 2
     assert "Match the activity to the description." in page
-    picks = {"payload": payload_of(page), "picks": ["0", "1", "2", "3", "4"]}
+    picks = {"payload": payload_of(page), "picks": ["0", "1", "2", "3", "4", "5"]}
     done = teacher_client.post("/teacher/import/confirm", data=picks)
     assert done.status_code == 302
     with app.app_context():
         bank = db.session.scalar(select(Article).where(Article.title == "Moodle set"))
         assert bank.owner_id == teacher_client.teacher_id
         kinds = [q.kind for q in bank.questions]
-        assert kinds == ["matching", "multiple_choice", "multiple_select", "fill_blank",
-                         "true_false"]  # fmt: skip
-        feedback_question = bank.questions[4]
+        assert kinds == ["matching", "multiple_choice", "multiple_select", "numeric",
+                         "fill_blank", "true_false"]  # fmt: skip
+        numeric = bank.questions[3]
+        assert (numeric.answer, numeric.settings) == (3, {"tolerance": 2, "percent": False,
+                                                          "unit": ""})  # fmt: skip
+        feedback_question = bank.questions[5]
         start, end = feedback_question.source_start, feedback_question.source_end
         assert bank.body[start:end] == feedback_question.source_sentence
         question_ids = [q.id for q in bank.questions]
@@ -309,11 +315,21 @@ def test_stored_questions_of_every_kind_round_trip(app: Flask, format_name: str)
                 assert content["answer"] == question.answer
             if question.kind == "fill_blank":  # only typed answers have accepted variants
                 assert content["accepted"] == list(question.accepted)
+            if question.kind == "numeric":  # the same range counts (a percent may turn absolute)
+                assert within(content["answer"], content["settings"]) == pytest.approx(
+                    within(question.answer, question.settings)
+                )
             options = content["options"] or []
             assert sorted(options) == sorted(question.option_texts or [])
             if question.kind in ("multiple_choice", "multiple_select"):
                 assert options == question.option_texts  # the order shown is kept too
         assert next(back, None) is None
+
+
+def within(answer: float, settings: dict) -> float:
+    """How far from ``answer`` a numeric answer may be and still count."""
+    tolerance = settings.get("tolerance") or 0
+    return abs(answer) * tolerance / 100 if settings.get("percent") else tolerance
 
 
 def test_builtin_export_holds_the_teachers_own_approvals_only(

@@ -243,6 +243,8 @@ def answer_blind(page: Page, student: int, number: int) -> str:
         count = selects.count()
         for index in range(count):
             selects.nth(index).select_option(str((index + pick) % count + 1))
+    elif kind == "numeric":
+        page.get_by_role("textbox", name="Your answer").fill(str(1960 + pick))
     else:
         raise AssertionError(f"unknown kind {kind}")
     page.get_by_role("button", name="Submit answer").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from quizapp.extensions import db
 from quizapp.models import ClassSession
-from quizapp.operations.live import advance, join_live
+from quizapp.operations.live import advance, join_live, pause, resume
 from quizapp.operations.play import utc_now
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.factories import make_session, one_question_per_kind
@@ -84,4 +84,37 @@ def test_a_phone_marks_the_answer_sent_and_hears_every_phase(
     expect(status).to_contain_text("Game over: you came 1st", timeout=5_000)
     assert_accessible(phone)
     screenshot(phone, "live-phone-final-360")
+    context.close()
+
+
+def test_a_typed_answer_stays_in_its_field_when_a_fresh_stage_is_pushed(
+    app: Flask, browser: Browser, live_server: str, make_teacher
+) -> None:
+    # The pushed stage is shared by every phone and holds nobody's answer; the phone's facts
+    # carry the sent text back into its field (issue 11: the field went empty, "sent" showing).
+    teacher_id, _ = make_teacher()
+    with app.app_context():
+        question = next(q for q in one_question_per_kind() if q.kind == "fill_blank")
+        session = make_session(teacher_id, mode="live", time_limit=60, questions=[question])
+        join_live(session, "Ben", utc_now())  # Ben waits, so Ana's answer does not close it
+        db.session.commit()
+        session_id, code = session.id, session.join_code
+    context = browser.new_context(viewport=PHONE)
+    phone = context.new_page()
+    phone.goto(f"{live_server}/join/{code}")
+    phone.get_by_label("Nickname").fill("Ana")
+    phone.get_by_role("button", name=re.compile("Join", re.I)).click()
+    move_on(app, session_id)
+    field = phone.get_by_label("Your answer")
+    field.fill("Hubble")
+    phone.get_by_role("button", name="Submit answer").click()
+    expect(phone.locator("[data-sent]").get_by_text("Answer sent")).to_be_visible()
+    paused = phone.locator("#stage").get_by_text("Your teacher has paused the game.")
+    for step, shown in ((pause, True), (resume, False)):  # each pushes a fresh shared stage
+        with app.app_context():
+            step(db.session.get(ClassSession, session_id), utc_now())
+            db.session.commit()
+        expect(paused).to_have_count(1 if shown else 0, timeout=5_000)
+    expect(field).to_have_value("Hubble", timeout=5_000)
+    expect(phone.locator("[data-sent]").get_by_text("Answer sent")).to_be_visible()
     context.close()

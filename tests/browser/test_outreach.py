@@ -18,9 +18,8 @@ from quizapp.operations.practice import (
     attempt_questions,
     current_question,
     find_attempt,
-    shown_options,
+    shown_to,
 )
-from quizapp.play.answers import choices_for, matching_lefts
 from tests.browser.conftest import assert_accessible, screenshot
 
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "laptop": {"width": 1280, "height": 800}}
@@ -34,12 +33,12 @@ def current_plan(app: Flask, token: str) -> dict[str, Any]:
     with app.app_context():
         attempt = find_attempt(token)
         question = current_question(attempt, attempt_questions(attempt))
-        options = shown_options(attempt, question)
+        shown = shown_to(attempt, question)
         return {
             "kind": question.kind,
             "key": question.answer,
-            "choices": choices_for(question, options),
-            "lefts": matching_lefts(question),
+            "choices": list(shown.choices),
+            "lefts": list(shown.prompts),
             "start": question.source_start,
         }
 
@@ -71,13 +70,17 @@ def answer(page: Page, app: Flask, right: bool) -> dict[str, Any]:
     elif kind == "matching":
         pairs = dict(map(tuple, key))
         for number, left in enumerate(plan["lefts"]):
-            wanted = pairs[left] if right else next(c for c in choices if c != pairs[left])
+            index = choices.index(pairs[left])  # wrong: one along, so each match is used once
+            wanted = pairs[left] if right else choices[(index + 1) % len(choices)]
             page.locator(f"#match_{number}").select_option(label=wanted)
         submit.click()
     elif kind == "ordering":
         order = key if right else list(reversed(key))
         for number, item in enumerate(choices):
             page.locator(f"#position_{number}").select_option(value=str(order.index(item) + 1))
+        submit.click()
+    elif kind == "numeric":
+        page.get_by_role("textbox", name="Your answer").fill(str(key if right else key * 3 + 1000))
         submit.click()
     expect(page).to_have_url(re.compile(r"/feedback/\d+$"))
     return plan

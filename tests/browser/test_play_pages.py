@@ -54,9 +54,10 @@ def answer_with_keyboard(page: Page, q: dict[str, Any]) -> None:
         page.keyboard.type(key)
         page.keyboard.press("Enter")
     elif kind == "matching":
-        for number, (_, right) in enumerate(key):
+        pairs = dict(map(tuple, key))
+        for number, left in enumerate(q["lefts"]):
             select = page.locator(f"#match_{number}")
-            choose_with_arrows(page, select, choices.index(right) + 1)
+            choose_with_arrows(page, select, choices.index(pairs[left]) + 1)
         tab_to(page, submit)
         page.keyboard.press("Enter")
     elif kind == "ordering":
@@ -64,6 +65,10 @@ def answer_with_keyboard(page: Page, q: dict[str, Any]) -> None:
             select = page.locator(f"#position_{number}")
             choose_with_arrows(page, select, key.index(item) + 1)
         tab_to(page, submit)
+        page.keyboard.press("Enter")
+    elif kind == "numeric":
+        tab_to(page, page.get_by_role("textbox", name="Your answer"))
+        page.keyboard.type(str(key))
         page.keyboard.press("Enter")
 
 
@@ -91,13 +96,18 @@ def answer_with_clicks(page: Page, q: dict[str, Any], right: bool) -> None:
     elif kind == "fill_blank":
         page.get_by_role("textbox", name="Your answer").fill(key if right else "no idea")
     elif kind == "matching":
-        for number, (_, answer) in enumerate(key):
-            pick = answer if right else next(c for c in choices if c != answer)
-            page.locator(f"#match_{number}").select_option(str(choices.index(pick)))
+        pairs = dict(map(tuple, key))
+        for number, left in enumerate(q["lefts"]):
+            index = choices.index(pairs[left])
+            page.locator(f"#match_{number}").select_option(
+                str(index if right else (index + 1) % len(choices))
+            )
     elif kind == "ordering":
         order = key if right else list(reversed(key))
         for number, item in enumerate(choices):
             page.locator(f"#position_{number}").select_option(str(order.index(item) + 1))
+    elif kind == "numeric":
+        page.get_by_role("textbox", name="Your answer").fill(str(key if right else key * 3 + 1000))
     page.get_by_role("button", name="Submit answer").click()
 
 
@@ -135,7 +145,9 @@ def test_students_play_every_kind_on_phone_and_laptop(
     assert sorted(kinds_seen) == sorted(KINDS)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("All done, Ana!")
-    expect(page.locator(".stat").filter(has_text="Correct")).to_contain_text("6 of 6")
+    expect(page.locator(".stat").filter(has_text="Correct")).to_contain_text(
+        f"{len(KINDS)} of {len(KINDS)}"
+    )
     assert_accessible(page)
     screenshot(page, "play-results-phone")
 

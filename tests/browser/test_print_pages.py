@@ -106,7 +106,7 @@ def test_export_and_import_pages(app, page: Page, live_server: str) -> None:
     assert_accessible(page)
     screenshot(page, "import-preview")
     page.get_by_role("button", name="Import the ticked questions into a new bank").click()
-    expect(page.get_by_text("Imported 7 questions")).to_be_visible()
+    expect(page.get_by_text("Imported 8 questions")).to_be_visible()
     page.get_by_role("link", name="Export").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Export the question bank")
     expect(page.locator("#format-aiken")).to_contain_text(

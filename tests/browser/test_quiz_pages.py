@@ -58,9 +58,12 @@ def wrong_answer(question):
         return list(question.options)
     if question.kind == "ordering":
         return list(reversed(question.answer))
-    if question.kind == "matching":
+    if question.kind == "matching":  # every item one match along: none right, each used once
         rights = [right for _, right in question.answer]
-        return [[left, rights[0]] for left, _ in question.answer]
+        lefts = [left for left, _ in question.answer]
+        return [[left, rights[(i + 1) % len(rights)]] for i, left in enumerate(lefts)]
+    if question.kind == "numeric":
+        return question.answer * 3 + 1000
     return "no idea"
 
 

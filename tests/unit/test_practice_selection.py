@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections import Counter
 
-from quizapp.kinds import KINDS
+from quizapp.generation.types import KINDS
 from quizapp.operations.practice import (
     PRACTICE_SIZE,
     SHARE_ALPHABET,

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from quizapp.kinds import QuestionData, get_kind
 from quizapp.stats import choice_counts, outcome_counts
 
 
 def test_multiple_choice_counts_in_option_order() -> None:
     answers = ["b", "a", "b", None, "b"]
-    assert choice_counts("multiple_choice", ["a", "b", "c"], answers) == [1, 3, 0]
+    assert choice_counts(["a", "b", "c"], answers) == [1, 3, 0]
 
 
 def test_multiple_select_counts_every_tick() -> None:
     answers = [["a", "c"], ["c"], [], None]
-    assert choice_counts("multiple_select", ["a", "b", "c"], answers) == [1, 0, 2]
+    assert choice_counts(["a", "b", "c"], answers) == [1, 0, 2]
 
 
 def test_true_false_counts_true_then_false() -> None:
-    assert choice_counts("true_false", ["True", "False"], [True, False, False, None]) == [1, 2]
+    question = QuestionData("true_false", "The Moon is a planet.", False)
+    tally = get_kind("true_false").tally(question, [True, False, False, None], [0, 1, 1, 0])
+    assert tally.counts == [1, 2]
+    assert tally.by_option and tally.key_indexes == {1}
 
 
-def test_kinds_without_options_have_no_choice_counts() -> None:
-    assert choice_counts("fill_blank", None, ["x"]) == []
+def test_questions_without_options_have_no_choice_counts() -> None:
+    assert choice_counts(None, ["x"]) == []
 
 
 def test_outcomes() -> None:

@@ -183,21 +183,19 @@ def test_histogram_refuses_nonsense() -> None:
 
 def test_unchosen_distractors_of_multiple_choice() -> None:
     options = ["a", "b", "c", "d"]
-    assert distractor_unchosen("multiple_choice", options, "b", [0, 5, 1, 0], 6) == ["a", "d"]
+    assert distractor_unchosen(options, ["b"], [0, 5, 1, 0], 6) == ["a", "d"]
     # The key chosen by nobody is not a distractor.
-    assert distractor_unchosen("multiple_choice", options, "b", [3, 0, 1, 2], 6) == []
+    assert distractor_unchosen(options, ["b"], [3, 0, 1, 2], 6) == []
 
 
 def test_unchosen_distractors_of_multiple_select() -> None:
-    assert distractor_unchosen("multiple_select", ["a", "b", "c"], ["a", "b"], [4, 4, 0], 4) == [
-        "c"
-    ]
+    assert distractor_unchosen(["a", "b", "c"], ["a", "b"], [4, 4, 0], 4) == ["c"]
 
 
 def test_unchosen_distractors_need_enough_students_and_options() -> None:
-    assert distractor_unchosen("multiple_choice", ["a", "b"], "a", [3, 0], 3) == []
-    assert distractor_unchosen("true_false", None, True, [5, 0], 5) == []
-    assert distractor_unchosen("fill_blank", None, "x", [], 9) == []
+    assert distractor_unchosen(["a", "b"], ["a"], [3, 0], 3) == []
+    assert distractor_unchosen(None, ["True"], [5, 0], 5) == []
+    assert distractor_unchosen(None, [], [], 9) == []
 
 
 def test_flags() -> None:
