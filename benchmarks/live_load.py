@@ -380,6 +380,7 @@ def server_env(args: argparse.Namespace, instance: Path) -> dict[str, str]:
     # Every simulated phone comes from 127.0.0.1: lift the per-address join limit (answers are
     # limited per student, as in a real school behind one router).
     env.setdefault("QUIZAPP_RATELIMIT_JOIN", "100000 per minute")
+    env.setdefault("QUIZAPP_RATELIMIT_NEW_PLAYER", "100000 per minute")
     if args.database != "sqlite":
         env["DATABASE_URL"] = args.database
     if args.delivery == "poll":
@@ -391,12 +392,12 @@ def start_server(
     args: argparse.Namespace, instance: Path, number: int, port: int | None = None, log: str = ""
 ) -> Server:
     port = port or free_port()
-    command = [sys.executable, "-m", "gunicorn", "-w", str(args.workers)]
-    command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "4096"]
+    # The README's production command (quizapp.gunicorn_config), with this run's choices on top.
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:quizapp.gunicorn_config"]
+    command += ["-w", str(args.workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
     command += ["-k", args.worker_class]
-    if args.worker_class == "gevent":  # as the README's production command
+    if args.worker_class == "gevent":
         command += ["--worker-connections", str(args.worker_connections)]
-        command += ["--graceful-timeout", "10"]
     if args.threads > 1:
         command += ["--threads", str(args.threads)]
     log_path = instance / (log or f"gunicorn-{number}.log")
@@ -1256,7 +1257,9 @@ async def host_life(run: Run) -> None:
 
 
 async def simulate(run: Run) -> list[Student]:
-    run.connector = aiohttp.TCPConnector(limit=0)
+    # Idle connections are dropped before the server's keep-alive (5 s) ends them: a browser
+    # resends a request that meets a connection the server has just closed; aiohttp does not.
+    run.connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=4)
     bases = run.bases  # round-robin; the host is on server 0
     students = [
         Student(n, bases[n % len(bases)], random.Random(run.args.seed * 1_000_003 + n))

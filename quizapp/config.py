@@ -75,7 +75,7 @@ class Defaults:
     RATELIMIT_REGISTER = "10 per minute;50 per hour"
     #: Requests to the join pages per address (each join is about two: the link, the nickname).
     #: A whole class, or a school, shares one address behind its NAT: keep this generous. Load
-    #: tests from one machine raise it: ``QUIZAPP_RATELIMIT_JOIN="100000 per minute"``.
+    #: tests from one machine raise it and the next: ``QUIZAPP_RATELIMIT_JOIN="100000 per minute"``.
     RATELIMIT_JOIN = "240 per minute"
     #: New players per address: only joins that add a player count. A class of 30 phones behind
     #: one school router joins in a minute with room to spare; a script adding hundreds does not.

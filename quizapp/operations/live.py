@@ -11,13 +11,16 @@ and the last answer counts with its time.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ..database import begin_write
 from ..extensions import db
 from ..kinds import Grade, Shown
 from ..models import ClassSession, Participant, Response, SessionQuestion
@@ -278,7 +281,7 @@ def player_deadline(session: ClassSession, participant: Participant) -> datetime
 
 @dataclass(frozen=True)
 class LiveAnswer:
-    response: Response
+    points: int
     changed: bool
 
 
@@ -287,6 +290,8 @@ def answer_live(
 ) -> LiveAnswer:
     """Lock in (or change) a player's answer to the open question; the last answer counts."""
     session = participant.session
+    open_question_for(participant, session_question_id, now)  # refused without waiting for the lock
+    begin_write(session, participant)  # SQLite: the write lock, and the game's row read again
     question = open_question_for(participant, session_question_id, now)
     marked = mark(question, raw)
     value, grade = marked.value, marked.grade
@@ -294,10 +299,10 @@ def answer_live(
     earned = points(
         grade.credit, seconds / participant.time_factor, session.time_limit, session.scoring_mode
     )
-    response, changed = upsert_response(participant, question, value, grade, earned, seconds, now)
+    changed = upsert_response(participant, question, value, grade, earned, seconds, now)
     if everyone_answered(session, question):
         close_question(session, now)
-    return LiveAnswer(response, changed)
+    return LiveAnswer(earned, changed)
 
 
 def shown_live(question: SessionQuestion) -> Shown:
@@ -357,36 +362,47 @@ def upsert_response(
     earned: int,
     seconds: float,
     now: datetime,
-) -> tuple[Response, bool]:
-    """Insert the player's response, or replace it if they had answered already."""
-    fields = {
-        "answer": value,
-        "credit": grade.credit,
-        "correct": grade.correct,
-        "points": earned,
-        "seconds_taken": round(seconds, 3),
-        "answered_at": now,
-    }
-    existing = find_response(participant, question)
-    if existing is None:
-        response = Response(
-            session_id=participant.session_id,
-            participant_id=participant.id,
-            session_question_id=question.id,
-            **fields,
-        )
-        try:
-            with db.session.begin_nested():
-                db.session.add(response)
-                db.session.flush()
-            return response, False
-        except IntegrityError:
-            existing = find_response(participant, question)
-    for name, value_ in fields.items():
-        setattr(existing, name, value_)
-    existing.changes += 1
-    db.session.flush()
-    return existing, True
+) -> bool:
+    """Insert the player's response, or replace it if they had answered already (whether so).
+
+    One ``INSERT … ON CONFLICT DO UPDATE`` on the (player, question) key: two taps racing each
+    other leave one row, and a room answering at once costs one statement an answer.
+    """
+    changes = db.session.execute(
+        upsert_statement(db.engine.dialect.name),
+        {
+            "session_id": participant.session_id,
+            "participant_id": participant.id,
+            "session_question_id": question.id,
+            "answer": value,
+            "credit": grade.credit,
+            "correct": grade.correct,
+            "points": earned,
+            "seconds_taken": round(seconds, 3),
+            "answered_at": now,
+        },
+    ).scalar_one()
+    return changes > 0
+
+
+#: What an answer replaces in the response a player had given to the question.
+ANSWER_FIELDS = ("answer", "credit", "correct", "points", "seconds_taken", "answered_at")
+
+
+@functools.cache
+def upsert_statement(dialect: str) -> Any:
+    """The dialect's ``INSERT … ON CONFLICT DO UPDATE … RETURNING changes``, built once (building
+    it costs more than running it); SQLite and PostgreSQL spell it alike."""
+    dialect_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    keys = ("session_id", "participant_id", "session_question_id", *ANSWER_FIELDS)
+    insert = dialect_insert(Response).values(
+        {**{key: bindparam(key) for key in keys}, "changes": 0}
+    )
+    replaced = {name: insert.excluded[name] for name in ANSWER_FIELDS}
+    return insert.on_conflict_do_update(
+        index_elements=[Response.participant_id, Response.session_question_id],
+        set_={**replaced, "changes": Response.changes + 1},
+    ).returning(Response.changes)
 
 
 def find_response(participant: Participant, question: SessionQuestion) -> Response | None:
@@ -410,10 +426,32 @@ def able_to_answer_count(session: ClassSession) -> int:
 
 
 def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
-    players = able_to_answer_count(session)
-    answered = db.session.scalar(
+    """Whether every player who can answer has: both counts in one statement (each answer asks)."""
+    players, answered = db.session.execute(
+        everyone_answered_statement(),
+        {"session_id": session.id, "index": session.current_index, "question_id": question.id},
+    ).one()
+    return players > 0 and answered >= players
+
+
+@functools.cache
+def everyone_answered_statement() -> Any:
+    """Built once: building the statement costs more than SQLite takes to run it."""
+    players = (
+        select(func.count(Participant.id))
+        .where(
+            Participant.session_id == bindparam("session_id"),
+            Participant.removed.is_(False),
+            Participant.first_index <= bindparam("index"),
+        )
+        .scalar_subquery()
+    )
+    answered = (
         select(func.count(Response.id))
         .join(Participant, Participant.id == Response.participant_id)
-        .where(Response.session_question_id == question.id, Participant.removed.is_(False))
+        .where(
+            Response.session_question_id == bindparam("question_id"), Participant.removed.is_(False)
+        )
+        .scalar_subquery()
     )
-    return players > 0 and answered >= players
+    return select(players, answered)

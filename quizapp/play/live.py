@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
 from .. import live_state
-from ..database import begin_write
+from ..database import begin_write, commit, reads_first
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse, get_kind
 from ..live_phone import facts_for, responses, shared_view
@@ -193,6 +193,7 @@ def shared_stage(session: ClassSession) -> str:
 
 @bp.post("/live/<int:session_id>/answer")
 @rate_limited("answer", by="participant")
+@reads_first
 def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     session = live_session_or_404(session_id)
     participant = current_participant(session)
@@ -211,7 +212,7 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
         return answer_refused(session, str(error), 400)
     except (LiveError, PlayError) as error:
         return answer_refused(session, str(error), 409)
-    db.session.commit()
+    commit(keep_loaded=True)  # the lock goes; what was read stays (no reading it again)
     if wants_json():  # the page marks the answer from the facts, without fetching its stage
         me = facts_for(session, [participant.id], utc_now())[participant.id]
         return jsonify(ok=True, version=session.version, me=me)

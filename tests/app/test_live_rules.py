@@ -129,7 +129,7 @@ def test_extra_time_is_per_student(game) -> None:
     with pytest.raises(TooLate):
         answer_live(ana, question.id, question.answer, at(25))
     result = answer_live(ben, question.id, question.answer, at(25))
-    assert result.response.points == round(1000 * (1 - 0.5 * (25 / 1.5) / 20))
+    assert result.points == round(1000 * (1 - 0.5 * (25 / 1.5) / 20))
 
 
 def test_a_late_joiner_plays_from_the_next_question(game) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import event, select
 
 from quizapp.extensions import db
-from quizapp.models import ClassSession, Participant
+from quizapp.models import ClassSession, Participant, Response
 from quizapp.operations.live import join_live
 from quizapp.operations.play import utc_now
-from tests.conftest import login
+from tests.conftest import login, sqlite_only
 from tests.factories import make_session, one_question_per_kind
 
 
@@ -140,3 +141,43 @@ def test_extra_time_is_set_per_player(app, teacher_client, game_id) -> None:
     assert teacher_client.post(url, data={"time_factor": "1.5"}).status_code == 302
     with app.app_context():
         assert db.session.get(Participant, player_id).time_factor == 1.5
+
+
+@sqlite_only
+def test_an_answer_reads_first_and_holds_the_write_lock_for_the_write(
+    app, teacher_client, game_id
+) -> None:
+    """SQLite has one write lock: a room answering at once queues on it, so an answer takes it
+    only to store (the game's row read again under it), not while it reads and renders."""
+    ana, ben = phone(app, game_id, "Ana"), phone(app, game_id, "Ben")
+    teacher_client.post(f"/host/{game_id}/next")
+    with app.app_context():
+        question = db.session.get(ClassSession, game_id).questions[0]
+        question_id, right = question.id, question.answer
+        key = str(question.options.index(right))
+        db.engine.dispose()
+        statements: list[str] = []
+
+        @event.listens_for(db.engine, "connect")
+        def trace(dbapi_connection, _record) -> None:
+            dbapi_connection.set_trace_callback(statements.append)
+
+    answer = {"question_id": question_id, "answer": key}
+    sent = ana.post(f"/live/{game_id}/answer", data=answer, headers={"Accept": "application/json"})
+    assert sent.json["ok"] and sent.json["me"]["answered"]
+    begins = [i for i, s in enumerate(statements) if s.startswith("BEGIN")]
+    assert [statements[i] for i in begins][:2] == ["BEGIN", "BEGIN IMMEDIATE"]
+    locked = statements[begins[1] : statements.index("COMMIT", begins[1])]
+    assert [s.split()[0] for s in locked if not s.startswith("PRAGMA")] == [
+        "BEGIN",  # IMMEDIATE
+        "SELECT",  # the game's row, read again under the lock
+        "SELECT",  # the player's row
+        "INSERT",  # the answer (or its replacement)
+        "SELECT",  # has everyone answered?
+    ]
+    with app.app_context():
+        stored = db.session.scalars(
+            select(Response).where(Response.session_question_id == question_id)
+        ).all()
+        assert [(r.answer, r.correct) for r in stored] == [(right, True)]
+    assert ben.get(f"/live/{game_id}/state").json["phase"] == "question"  # Ben has not answered

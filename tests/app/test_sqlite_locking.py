@@ -143,13 +143,18 @@ def test_get_requests_that_write_after_begin_write_never_meet_a_locked_database(
 
 
 def begins(app: Flask) -> list[str]:
-    """Record the BEGIN statements the app's engine sends."""
+    """Record the BEGIN statements SQLite is sent (some bypass SQLAlchemy's cursor events)."""
     seen: list[str] = []
 
-    @event.listens_for(db.engine, "before_cursor_execute")
-    def record(_conn, _cursor, statement, *_args) -> None:
+    def record(statement: str) -> None:
         if statement.startswith("BEGIN"):
             seen.append(statement)
+
+    db.engine.dispose()  # connections made from now on are traced
+
+    @event.listens_for(db.engine, "connect")
+    def trace(dbapi_connection, _record) -> None:
+        dbapi_connection.set_trace_callback(record)
 
     return seen
 
