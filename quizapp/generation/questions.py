@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
-from .distractors import _term_pools, distractors, seed_of
+from .distractors import _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
+from .quality import lower_words
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 
@@ -291,15 +292,29 @@ def typed_options(key: Candidate) -> bool:
     return key.category != "term"
 
 
+def _proper_name(article: Article, key: Candidate) -> bool:
+    """A name of a known kind, or one with a word the article never writes in lower case."""
+    if name_type(article, key.text, key.category):
+        return True
+    ordinary = lower_words(article)
+    return any(w.lower() not in ordinary for w in _ARTICLE_LEAD.sub("", key.text).split())
+
+
 def _term_list_worth(article: Article, key: Candidate) -> float:
     """The first item of a list of terms ("the emergence of anti-satellite weapons and space
     debris threats") is worth what the whole list is: a list of terms is no longer asked as a
-    select-all with harvested wrong options (round 2), so its first item is asked to fill in."""
-    if key.list_id is None or not _lower_term(key):
+    select-all with harvested wrong options (round 2), so its first item is asked to fill in.
+    So is the first of a list of names too few names of their kind could stand beside (issue
+    10: a select-all is not padded with options of another kind)."""
+    if key.list_id is None or key.category in TIME | {"number"}:
         return 0.0
     items = [c for c in article.candidates[key.sentence] if c.list_id == key.list_id]
     if not 2 <= len(items) <= MAX_SELECT_KEYS or items[0].start != key.start:
         return 0.0
+    if not _lower_term(key) and (
+        not _proper_name(article, key) or len(_select_options(article, items)) >= 2
+    ):
+        return 0.0  # asked as a select-all, or a list of common words ("President and ...")
     # on the scale of single keys: a list just worth a select-all is just worth a fill
     return list_worth(article, items) + MIN_KEY_WORTH - LIST_KEY_WORTH
 
@@ -334,14 +349,18 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         difficulty=_difficulty("fill_blank", key, {}, stmt),
         origins={},
     )
-    if typeable_term(article, key):
-        drafts.append(
-            Draft(fill, worth - 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
-        )
     seed = seed_of(article.sha256, key.start, "mc")
     wrong = [] if not typed_options(key) else distractors(article, key, 3, seed)
     if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
         wrong = [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
+    if typeable_term(article, key):
+        # a key that would have been a multiple choice but has too few wrong options of its
+        # own kind is asked to fill in, with the standing the multiple choice would have had:
+        # the fact is kept, only the bad options go (issue 10)
+        lift = 0.05 if key.category in NAMED | {"name"} and len(wrong) < 3 else -0.05
+        drafts.append(
+            Draft(fill, worth + lift, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
+        )
     if len(wrong) == 3:
         origins = dict(wrong)
         mc = builder.make(
@@ -429,6 +448,14 @@ def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
 MAX_SELECT_KEYS = 6
 
 
+def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str, str]]:
+    """The wrong options of a select-all on ``items`` (a list of the sentence)."""
+    first = items[0]
+    count = 3 if len(items) >= 3 else 2
+    wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
+    return [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
+
+
 def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:
     """multiple_select on a list "X, Y and Z" of names of one type."""
     article = builder.article
@@ -448,12 +475,7 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         worth = list_worth(article, items)
         if worth < LIST_KEY_WORTH or not typed_options(first):
             continue  # ranking would never keep it: save its distractors
-        wrong = distractors(
-            article, first, 3 if len(items) >= 3 else 2, seed_of(article.sha256, first.start, "ms")
-        )
-        wrong = [
-            (t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)
-        ]
+        wrong = _select_options(article, items)
         if len(wrong) < 2:
             continue
         short = focus(article.norm, stmt, first.start, last.end)

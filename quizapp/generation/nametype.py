@@ -1,0 +1,221 @@
+"""The kind of thing a name is, finely enough that every option of a question is the same kind.
+
+A candidate's category ("person", "place", "name"...) says how it was found; the fine type here
+says what it is: a person, a country, a region, a settlement or site, an organisation, a company,
+an event, a period, a document, a building or site, a nationality or language, a religion or
+ideology, a group of people. Multiple choice and select-all offer only options of the key's own
+fine type, and a key whose type cannot be told gets no options at all (it is asked as a fill in
+the blank instead): judges rated wrong-type options the main loss of multiple choice (issue 10).
+
+Everything is read from the name's own words (head nouns, titles, given names, the country and
+nationality lists) and from how the article writes its other names, so it stays deterministic
+and needs no model.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .lexicon import domain_entries, name_key
+from .quality import TITLES
+
+#: Fine types. "" is "cannot tell": such a key gets no options.
+PERSON = "person"
+COUNTRY = "country"
+REGION = "region"
+PLACE = "place"
+WATER = "water"
+DISTRICT = "district"
+SITE = "site"
+ORGANISATION = "organisation"
+BODY = "body"
+SCHOOL = "school"
+COMPANY = "company"
+EVENT = "event"
+PERIOD = "period"
+DOCUMENT = "document"
+NATIONALITY = "nationality"
+BELIEF = "belief"
+GROUP = "group"
+MISSION = "mission"
+CELESTIAL = "celestial"
+
+_LEAD = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ROMAN = re.compile(r"[IVX]{1,5}")
+
+#: Head words (last word, lower case) -> fine type.
+_HEADS: dict[str, str] = {}
+for _type, _words in (
+    (
+        EVENT,
+        """war wars revolution battle siege intifada crisis uprising rebellion revolt massacre
+        riots riot festival games olympics election elections conference summit expedition
+        crusade campaign invasion occupation coup strike protest protests mela pride
+        championship cup tournament""",
+    ),
+    (PERIOD, "age era period renaissance enlightenment reformation reconstruction dynasty"),
+    (
+        DOCUMENT,
+        """act acts treaty charter constitution declaration bill doctrine rules law laws
+        convention agreement accord report manifesto edict decree code directive regulation
+        regulations amendment resolution protocol proclamation statute""",
+    ),
+    (
+        BODY,
+        """agency administration council committee commission office department ministry court
+        board parliament senate congress assembly government cabinet bureau""",
+    ),
+    (SCHOOL, "institute institution university college academy school seminary"),
+    (
+        ORGANISATION,
+        """organisation organization association society party church union foundation group
+        league federation service corps brotherhood movement front trust club orchestra band
+        team army navy regiment""",
+    ),
+    (
+        COMPANY,
+        """inc ltd corp corporation company co llc plc motors airlines technologies systems
+        studios studio records pictures entertainment communications broadcasting""",
+    ),
+    (
+        SITE,
+        """street road avenue square park bridge tower hall mosque cathedral abbey chapel
+        theatre theater museum stadium castle palace market quayside station airport harbour
+        harbor port library gallery hospital building center centre monument arena lane way
+        drive crescent row airport""",
+    ),
+    (WATER, "river sea ocean lake bay canal gulf strait channel creek"),
+    (DISTRICT, "county province district borough shire parish prefecture territory"),
+    (PLACE, "mountains mountain island islands valley desert forest city town coast village"),
+    (COUNTRY, "republic kingdom empire emirate sultanate caliphate state"),
+):
+    for _word in _words.split():
+        _HEADS[_word] = _type
+
+#: First words that make a region of a continent or country ("North Africa", "Western Asia").
+_COMPASS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest upper lower greater""".split()
+)
+_CONTINENTS = frozenset(
+    "africa asia europe america americas oceania antarctica arctic caucasus balkans".split()
+)
+_DIRECTIONS = frozenset("east west north south orient occident".split())
+_BELIEF = re.compile(r"^[A-Z][a-z]+(?:ism|ity|anity)$")
+_BELIEFS = frozenset(
+    "islam christianity judaism hinduism buddhism sikhism protestantism catholicism".split()
+)
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ish|ic|an|i)$")
+_PEOPLE_PLURAL = re.compile(r"^(?:the\s+)?[A-Z][a-z]+(?:ans|ese|ians|ites|ists|s)$")
+
+#: The category found by ``candidates`` -> fine type, when it settles it.
+_CATEGORY_TYPE = {
+    "person": PERSON,
+    "country": COUNTRY,
+    "company": COMPANY,
+    "organisation": ORGANISATION,
+    "mission": MISSION,
+    "celestial": CELESTIAL,
+    "demonym": NATIONALITY,
+}
+
+
+@cache
+def _domain_types() -> dict[str, str]:
+    """Names of the curated lists (countries, people, nationalities...) -> fine type."""
+    types: dict[str, str] = {}
+    for entry in domain_entries():
+        fine = _CATEGORY_TYPE.get(entry.category, entry.category)
+        if entry.category == "country" and entry.tag == "region":
+            fine = REGION
+        for name in (entry.name, *entry.aliases):
+            types.setdefault(name_key(name), fine)
+    return types
+
+
+def fine_type(text: str, category: str, person: bool, ordinary: frozenset[str]) -> str:
+    """The fine type of a name as written ("" when it cannot be told).
+
+    ``person`` says the name surely reads as a person's (``quality.looks_like_person``, or a
+    surname of a person the article names in full); ``ordinary`` holds the words the article
+    writes in lower case."""
+    bare = _LEAD.sub("", text).strip()
+    words = bare.split()
+    if not words:
+        return ""
+    lowered = [w.lower().rstrip(".,") for w in words]
+    ordinary_only = all(w in ordinary or w in _HEADS for w in lowered)
+    if len(words) == 1 and (lowered[0] in _HEADS or (text != bare and ordinary_only)):
+        return ""  # "Church", "the Commission", "the Spirit": a common word, no name
+    known = _domain_types().get(name_key(text)) or _domain_types().get(name_key(bare))
+    if known:
+        if known in {MISSION, CELESTIAL} and ordinary_only:
+            return ""  # "the Spirit" of a sermon is no Mars rover
+        return known
+    last, first = lowered[-1], lowered[0]
+    if person:
+        return PERSON
+    if len(words) >= 2 and _ROMAN.fullmatch(words[-1]) and words[0][:1].isupper():
+        return PERSON  # "Henry II", "Louis XIV"
+    if "of" in lowered[1:]:
+        # "the Age of Imperialism", "King of England", "Members of the European Parliament":
+        # what comes before "of" says what the name is
+        head = lowered[lowered.index("of", 1) - 1]
+        if head in TITLES:
+            return PERSON
+        return _HEADS.get(head, "")
+    if last in _HEADS:
+        return _HEADS[last]
+    if len(words) <= 3 and first in _COMPASS and last in _CONTINENTS:
+        return REGION
+    if len(words) == 1 and first in _CONTINENTS:
+        return REGION
+    if len(words) == 1 and first in _COMPASS | _DIRECTIONS:
+        return ""  # "the West": a direction or a side, not a place to offer others for
+    if len(words) == 1 and (first in _BELIEFS or (_BELIEF.match(bare) and first.endswith("ism"))):
+        return BELIEF
+    if len(words) == 1 and _NATIONALITY.match(bare):
+        return NATIONALITY if category in {"name", "demonym"} else ""
+    if category == "person":
+        return PERSON if _proper_person(words, ordinary) else ""
+    if category in {"place", "celestial"}:
+        # found after "in"/"at" only: a place when it reads as one proper name, not "the
+        # Temple", "the Swiss", "German Eidgenosse"
+        if (
+            ordinary_only
+            or (text != bare and len(words) == 1)
+            or any(w.isupper() and len(w) > 1 for w in words)
+            or (len(words) > 1 and _NATIONALITY.match(words[0]))
+        ):
+            return ""
+        return PLACE
+    if category in _CATEGORY_TYPE:
+        return _CATEGORY_TYPE[category]
+    return ""
+
+
+def _proper_person(words: list[str], ordinary: frozenset[str]) -> bool:
+    """Named as a person by the sentence around it ("X said"): believed when every word is a
+    capitalised name the article never writes in lower case and none is an acronym."""
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and not (w.isupper() and len(w) > 1) and w.lower() not in ordinary
+        for w in words
+        if w.lower() not in {"de", "da", "van", "von", "der", "di", "du", "la", "le"}
+    )
+
+
+def compatible(key_type: str, option_type: str) -> bool:
+    """An option may stand beside the key: the same fine type (a city is not a country)."""
+    return bool(key_type) and key_type == option_type
+
+
+def surnames_of(people: list[str]) -> frozenset[str]:
+    """Last words of the article's full personal names ("Gandhi" of "Mahatma Gandhi"): a lone
+    word among them is a person too, named by surname."""
+    found = set()
+    for name in people:
+        words = name.split()
+        if len(words) >= 2 and not _ROMAN.fullmatch(words[-1]):
+            found.add(words[-1].strip(".,"))
+    return frozenset(found)
