@@ -187,6 +187,14 @@ def _typed_pool(article: Article, fine: str) -> list[Candidate]:
     return cache.get(fine, [])
 
 
+def _domain_list(category: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (e.name, name_key(e.name), e.tag, e.origin)
+        for e in domain_entries()
+        if e.category == category
+    ]
+
+
 def _split_pool(
     article: Article, fine: str, plural: bool, tag: str
 ) -> tuple[list[Candidate], list[Candidate]]:
@@ -282,6 +290,65 @@ def name_distractors(
     if key_type in _GENERAL_DOMAIN_TYPES or _in_domain(article, key_type):
         for name, canonical, origin in _rotated(_domain_typed(key_type), seed):
             if take(name, canonical, "", origin):
+                return chosen
+    return chosen
+
+
+def _category_distractors(
+    article: Article, key: Candidate, count: int, seed: int
+) -> list[tuple[str, str]]:
+    """Names of the key's category, as before fine types (kept for select-all lists only)."""
+    excluded = excluded_canonicals(article, key)
+    chosen: list[tuple[str, str]] = []
+    seen = set(excluded) | {key.canonical}
+    wordy = bool(_WORD_OF_THREE.search(key.text))
+    ordinary = lower_words(article)
+    person = key.category == "person"
+    key_person = looks_like_person(key.text, ordinary)
+
+    def same_kind(text: str) -> bool:
+        """A person for a person, never a person for a thing (``checks.check_option_type``),
+        and never the key or a chosen option under another name."""
+        if person and not person_shaped(text, ordinary):
+            return False
+        if person and key_person and not looks_like_person(text, ordinary):
+            return False
+        if not person and looks_like_person(text, ordinary) != key_person:
+            return False
+        if clause_fragment(text):
+            return False
+        return not two_names([key.text, text, *(t for t, _ in chosen)])
+
+    def take(text: str, canonical: str, origin: str) -> bool:
+        if wordy and not _WORD_OF_THREE.search(text):
+            return False  # "Jr", "pH" or "25" against "the Black Death": a fragment, no name
+        if not same_kind(text):
+            return False
+        resolved = article.aliases.find(canonical)
+        if resolved in seen or canonical in seen:
+            return False
+        if name_key(text) in {name_key(a) for a in key.aliases} | {name_key(key.text)}:
+            return False
+        seen.add(resolved)
+        seen.add(canonical)
+        chosen.append((text, origin))
+        return len(chosen) >= count
+
+    pool = [c for c in _pool_list(article, key.category) if c.plural == key.plural]
+    same_tag = [c for c in pool if c.tag == key.tag]
+    for cand in _rotated(same_tag, seed):
+        if take(cand.text, cand.canonical, "article"):
+            return chosen
+    domain = _domain_list(key.category)
+    for name, canonical, _tag, origin in _rotated([d for d in domain if d[2] == key.tag], seed):
+        if take(name, canonical, origin):
+            return chosen
+    for cand in _rotated([c for c in pool if c.tag != key.tag], seed):
+        if take(cand.text, cand.canonical, "article"):
+            return chosen
+    if key.category in NAMED:
+        for name, canonical, _tag, origin in _rotated(domain, seed):
+            if take(name, canonical, origin):
                 return chosen
     return chosen
 

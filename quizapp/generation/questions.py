@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
-from .distractors import _term_pools, distractors, name_type, seed_of
+from .distractors import _category_distractors, _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
@@ -357,7 +357,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         # a key that would have been a multiple choice but has too few wrong options of its
         # own kind is asked to fill in, with the standing the multiple choice would have had:
         # the fact is kept, only the bad options go (issue 10)
-        lift = 0.05 if key.category in NAMED | {"name"} and len(wrong) < 3 else -0.05
+        lift = 0.0 if key.category in NAMED | {"name"} and len(wrong) < 3 else -0.05
         drafts.append(
             Draft(fill, worth + lift, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
         )
@@ -453,6 +453,10 @@ def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str,
     first = items[0]
     count = 3 if len(items) >= 3 else 2
     wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
+    if len(wrong) < 2 and first.category in NAMED | {"name"}:
+        wrong = _category_distractors(
+            article, first, count, seed_of(article.sha256, first.start, "ms")
+        )
     return [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
 
 
