@@ -25,6 +25,8 @@ PERSON = "person"
 COUNTRY = "country"
 REGION = "region"
 PLACE = "place"
+CITY = "city"
+STATE = "state"
 WATER = "water"
 DISTRICT = "district"
 SITE = "site"
@@ -87,7 +89,8 @@ for _type, _words in (
     ),
     (WATER, "river sea ocean lake bay canal gulf strait channel creek"),
     (DISTRICT, "county province district borough shire parish prefecture territory"),
-    (PLACE, "mountains mountain island islands valley desert forest city town coast village"),
+    (PLACE, "mountains mountain island islands valley desert forest coast"),
+    (CITY, "city town village"),
     (COUNTRY, "republic kingdom empire emirate sultanate caliphate state"),
 ):
     for _word in _words.split():
@@ -219,3 +222,56 @@ def surnames_of(people: list[str]) -> frozenset[str]:
         if len(words) >= 2 and not _ROMAN.fullmatch(words[-1]):
             found.add(words[-1].strip(".,"))
     return frozenset(found)
+
+
+WORK = "work"
+
+#: Class nouns and roles written just before a name ("the city of X", "dramas such as X",
+#: "graphic designer X"): the kind of thing the name is when its own words do not tell.
+_CLASS_NOUNS: dict[str, str] = {}
+for _type, _words in (
+    (
+        PERSON,
+        """president presidents king queen emperor pope prince princess author authors writer
+        writers poet poets novelist director directors designer designers architect architects
+        actor actors actress singer singers theologian theologians historian historians
+        philosopher philosophers scientist scientists engineer engineers inventor mayor
+        minister governor general chancellor professor economist economists journalist
+        broadcaster composer composers painter painters sculptor filmmakers filmmaker
+        anchor host leader leaders founder chairman ceo explorer missionary bishop lawyer
+        attorney judge senator mathematician mathematicians physicist chemist biologist
+        astronomer theorist theorists scholar scholars sons son daughter daughters wife
+        husband brother sister father mother""",
+    ),
+    (CITY, "city cities town towns village villages capital"),
+    (COUNTRY, "country countries nation nations"),
+    (
+        DISTRICT,
+        "neighbourhood neighbourhoods neighborhood neighborhoods district districts suburb suburbs",
+    ),
+    (
+        COMPANY,
+        """company companies firm firms corporation corporations retailer retailers
+        manufacturer manufacturers brand brands""",
+    ),
+    (
+        WORK,
+        """series show shows drama dramas sitcom sitcoms program programs programme programmes
+        film films movie movies novel novels book books album albums song songs magazine
+        magazines newspaper newspapers opera operas play plays essay essays poem poems""",
+    ),
+    (BELIEF, "religion religions ideology ideologies doctrine"),
+):
+    for _word in _words.split():
+        _CLASS_NOUNS[_word] = _type
+
+_LEAD_CLASS = re.compile(
+    r"\b([a-z]+),?(?: \(?(?:such as|like|including|called|named|known as|as|of|primarily|"
+    r"mainly|namely))?[\s,:(]*(?:the )?$"
+)
+
+
+def context_type(lead: str) -> str:
+    """The fine type a class noun or role just before a name gives it ("" if none)."""
+    match = _LEAD_CLASS.search(lead[-60:].lower())
+    return _CLASS_NOUNS.get(match.group(1), "") if match else ""

