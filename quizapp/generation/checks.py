@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from .article import Article, analyse_cached
 from .candidates import NAMED, TIME, Candidate
-from .distractors import excluded_canonicals
+from .distractors import excluded_canonicals, key_kind, option_kind
 from .lexicon import HEDGE, STOPWORDS, name_key
 from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
 from .quality import (
@@ -466,6 +466,21 @@ def check_option_type(article: Article, q: GeneratedQuestion) -> bool:
     return True
 
 
+def check_option_kind(article: Article, q: GeneratedQuestion) -> bool:
+    """Pattern 1, by fine type (``nametype``): a name key's wrong options are all of the key's
+    own kind (a city for a city, a person for a person, an event for an event), and a key whose
+    kind cannot be told has no options at all."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    keys = key_strings(q)
+    key = key_candidate(article, q, keys[0])
+    if key is None or key.category not in NAMED | {"name"}:
+        return True
+    wanted = key_kind(article, key)
+    wrong = [o for o in q.options if o not in keys]
+    return bool(wanted) and all(option_kind(article, o) == wanted for o in wrong)
+
+
 def category_of(article: Article, text: str) -> str | None:
     """The category the article (or the curated lists) gives a name, if it names it.
 
@@ -632,6 +647,7 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "blank_subject": check_blank_subject,
     "true_false_form": check_true_false_form,
     "option_type": check_option_type,
+    "option_kind": check_option_kind,
     "options_ruled_out": check_ruled_out,
     "two_names": check_two_names,
     "broken_surface": check_surface,

@@ -165,7 +165,20 @@ def _surnames(article: Article) -> frozenset[str]:
 
 
 def name_type(article: Article, text: str, category: str) -> str:
-    """The fine type (``nametype``) of a name of the article, remembered per article."""
+    """The fine type (``nametype``) of a name of the article, remembered per article: from
+    its own words first, else from what the article writes around its mentions."""
+    found = _own_type(article, text, category)
+    if not found and category in _CONTEXT_CATEGORIES:
+        found = _context_types(article).get(name_key(text), "")
+    return found
+
+
+#: Categories whose type may come from the context (the others' category says what they are).
+_CONTEXT_CATEGORIES = frozenset({"name", "place", "person"})
+
+
+def _own_type(article: Article, text: str, category: str) -> str:
+    """The fine type a name's own words give it (and GeoNames), remembered per article."""
     cache = article.__dict__.setdefault("_fine_types", {})
     memo = (text, category)
     found = cache.get(memo)
@@ -182,8 +195,6 @@ def name_type(article: Article, text: str, category: str) -> str:
         found = fine_type(text, category, person, ordinary)
         if found in {"", PLACE} and category in {"name", "place"}:
             found = _gazetteer_type(bare, ordinary) or found
-        if not found and category in {"name", "place", "person"}:
-            found = _context_types(article).get(name_key(text), "")
         cache[memo] = found
     return found
 
@@ -248,9 +259,38 @@ def _context_types(article: Article) -> dict[str, str]:
                     continue
                 key = name_key(cand.text)
                 found[key] = kind if found.get(key, kind) == kind else "?"
+        by_list = _list_types(article, found)
+        for key, kind in by_list.items():
+            found[key] = kind if found.get(key, kind) == kind else "?"
         cached = {k: v for k, v in found.items() if v != "?"}
         article.__dict__["_context_types"] = cached
     return cached
+
+
+def _list_types(article: Article, context: dict[str, str]) -> dict[str, str]:
+    """Untyped names -> the one type the other items of a list they are in have ("Roots,
+    Happy Days and the Love Boat" where "Happy Days" is a series elsewhere)."""
+    found: dict[str, str] = {}
+    for cands in article.candidates:
+        lists: dict[int, list[Candidate]] = {}
+        for cand in cands:
+            if cand.list_id is not None:
+                lists.setdefault(cand.list_id, []).append(cand)
+        for items in lists.values():
+            typed = {
+                c.canonical: _own_type(article, c.text, c.category)
+                or context.get(name_key(c.text), "")
+                for c in items
+            }
+            kinds = set(typed.values()) - {"", "?"}
+            if len(kinds) != 1:
+                continue
+            kind = kinds.pop()
+            for c in items:
+                if not typed[c.canonical] and c.category in _CONTEXT_CATEGORIES:
+                    key = name_key(c.text)
+                    found[key] = kind if found.get(key, kind) == kind else "?"
+    return found
 
 
 def _typed_pool(article: Article, fine: str) -> list[Candidate]:
@@ -267,14 +307,6 @@ def _typed_pool(article: Article, fine: str) -> list[Candidate]:
             members.sort(key=lambda c: c.start)
         article.__dict__["_typed_pools"] = cache
     return cache.get(fine, [])
-
-
-def _domain_list(category: str) -> list[tuple[str, str, str, str]]:
-    return [
-        (e.name, name_key(e.name), e.tag, e.origin)
-        for e in domain_entries()
-        if e.category == category
-    ]
 
 
 def _split_pool(
@@ -323,6 +355,51 @@ def _list_type(article: Article, key: Candidate) -> str:
     return kinds.pop() if len(kinds) == 1 else ""
 
 
+def key_kind(article: Article, key: Candidate) -> str:
+    """The fine type options for ``key`` must have: its own, or its list's."""
+    return name_type(article, key.text, key.category) or _list_type(article, key)
+
+
+def option_kind(article: Article, text: str) -> str:
+    """The fine type of an option as the generator typed it: an article's name with the
+    category it was found with, a GeoNames place, or a curated list's entry."""
+    wanted = name_key(text)
+    for category in _NAME_CATEGORIES:
+        cand = article.pools.get(category, {}).get(article.aliases.find(wanted))
+        if cand is not None and name_key(cand.text) == wanted:
+            return name_type(article, cand.text, cand.category)
+    for category in _NAME_CATEGORIES:
+        for cand in _by_key(article).get(wanted, ()):
+            if cand.category == category:
+                return name_type(article, cand.text, cand.category)
+    kind = name_type(article, text, "place")
+    if kind:
+        return kind
+    return _domain_types_by_key().get(wanted, "")
+
+
+def _by_key(article: Article) -> dict[str, list[Candidate]]:
+    cached = article.__dict__.get("_names_by_key")
+    if cached is None:
+        cached = {}
+        for category in _NAME_CATEGORIES:
+            for cand in article.pools.get(category, {}).values():
+                cached.setdefault(name_key(cand.text), []).append(cand)
+        article.__dict__["_names_by_key"] = cached
+    return cached
+
+
+@cache
+def _domain_types_by_key() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in domain_entries():
+        found.setdefault(
+            name_key(entry.name),
+            fine_type(entry.name, entry.category, entry.category == "person", frozenset()),
+        )
+    return found
+
+
 def _titled(text: str) -> bool:
     """A person named with a title ("King Hugo", "Duke of Brunswick")."""
     return _bare(text).split(" ", 1)[0].lower().rstrip(".") in TITLES
@@ -336,7 +413,7 @@ def name_distractors(
     curated lists'. None when the
     key's type cannot be told: a name offered against names of another kind is the commonest
     fault judges found in multiple choice (issue 10), so such a key is asked another way."""
-    key_type = name_type(article, key.text, key.category) or _list_type(article, key)
+    key_type = key_kind(article, key)
     if not key_type:
         return []
     excluded = excluded_canonicals(article, key)
@@ -401,65 +478,6 @@ def name_distractors(
     if key_type in _GENERAL_DOMAIN_TYPES or _in_domain(article, key_type):
         for name, canonical, origin in _rotated(_domain_typed(key_type), seed):
             if take(name, canonical, "", origin):
-                return chosen
-    return chosen
-
-
-def _category_distractors(
-    article: Article, key: Candidate, count: int, seed: int
-) -> list[tuple[str, str]]:
-    """Names of the key's category, as before fine types (kept for select-all lists only)."""
-    excluded = excluded_canonicals(article, key)
-    chosen: list[tuple[str, str]] = []
-    seen = set(excluded) | {key.canonical}
-    wordy = bool(_WORD_OF_THREE.search(key.text))
-    ordinary = lower_words(article)
-    person = key.category == "person"
-    key_person = looks_like_person(key.text, ordinary)
-
-    def same_kind(text: str) -> bool:
-        """A person for a person, never a person for a thing (``checks.check_option_type``),
-        and never the key or a chosen option under another name."""
-        if person and not person_shaped(text, ordinary):
-            return False
-        if person and key_person and not looks_like_person(text, ordinary):
-            return False
-        if not person and looks_like_person(text, ordinary) != key_person:
-            return False
-        if clause_fragment(text):
-            return False
-        return not two_names([key.text, text, *(t for t, _ in chosen)])
-
-    def take(text: str, canonical: str, origin: str) -> bool:
-        if wordy and not _WORD_OF_THREE.search(text):
-            return False  # "Jr", "pH" or "25" against "the Black Death": a fragment, no name
-        if not same_kind(text):
-            return False
-        resolved = article.aliases.find(canonical)
-        if resolved in seen or canonical in seen:
-            return False
-        if name_key(text) in {name_key(a) for a in key.aliases} | {name_key(key.text)}:
-            return False
-        seen.add(resolved)
-        seen.add(canonical)
-        chosen.append((text, origin))
-        return len(chosen) >= count
-
-    pool = [c for c in _pool_list(article, key.category) if c.plural == key.plural]
-    same_tag = [c for c in pool if c.tag == key.tag]
-    for cand in _rotated(same_tag, seed):
-        if take(cand.text, cand.canonical, "article"):
-            return chosen
-    domain = _domain_list(key.category)
-    for name, canonical, _tag, origin in _rotated([d for d in domain if d[2] == key.tag], seed):
-        if take(name, canonical, origin):
-            return chosen
-    for cand in _rotated([c for c in pool if c.tag != key.tag], seed):
-        if take(cand.text, cand.canonical, "article"):
-            return chosen
-    if key.category in NAMED:
-        for name, canonical, _tag, origin in _rotated(domain, seed):
-            if take(name, canonical, origin):
                 return chosen
     return chosen
 

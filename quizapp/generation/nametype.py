@@ -261,6 +261,7 @@ for _type, _words in (
         magazines newspaper newspapers opera operas play plays essay essays poem poems""",
     ),
     (BELIEF, "religion religions ideology ideologies doctrine"),
+    (ORGANISATION, "union unions party parties organisation organisations organization"),
 ):
     for _word in _words.split():
         _CLASS_NOUNS[_word] = _type

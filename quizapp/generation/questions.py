@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
-from .distractors import _category_distractors, _term_pools, distractors, name_type, seed_of
+from .distractors import _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
@@ -446,7 +446,6 @@ def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
 #: A longer list ("solvents including: acetone, methanol, ... formic acid") is a list to read,
 #: not a question: ticking thirteen boxes tests patience rather than the article.
 MAX_SELECT_KEYS = 6
-FALLBACK = False
 
 
 def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str, str]]:
@@ -454,10 +453,6 @@ def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str,
     first = items[0]
     count = 3 if len(items) >= 3 else 2
     wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
-    if FALLBACK and len(wrong) < 2 and first.category in NAMED | {"name"}:
-        wrong = _category_distractors(
-            article, first, count, seed_of(article.sha256, first.start, "ms")
-        )
     return [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
 
 
