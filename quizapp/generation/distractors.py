@@ -21,6 +21,7 @@ from .lexicon import article_for, domain_entries, name_key
 from .nametype import (
     CITY,
     COUNTRY,
+    GROUP,
     NATIONALITY,
     PERSON,
     PLACE,
@@ -195,8 +196,29 @@ def _own_type(article: Article, text: str, category: str) -> str:
         found = fine_type(text, category, person, ordinary)
         if found in {"", PLACE} and category in {"name", "place"}:
             found = _gazetteer_type(bare, ordinary) or found
+        if not found and category in {"name", "demonym"} and _people_plural(article, bare):
+            found = GROUP
         cache[memo] = found
     return found
+
+
+def _people_plural(article: Article, bare: str) -> bool:
+    """A group of people named in the plural ("Protestants", "Orthodox Christians", "the
+    Walloons"): capitalised words whose last drops its "s" into a word the article writes
+    capitalised and never in lower case ("Protestant", "Walloon"; not "School" of "Private
+    Schools", nor "Roots" or "Cheers")."""
+    words = bare.split()
+    last = words[-1] if words else ""
+    if not (1 <= len(words) <= 2 and len(last) > 3 and last.endswith("s")):
+        return False
+    if not all(w[:1].isupper() for w in words) or last.endswith(("ss", "us", "is")):
+        return False
+    capitalised = article.__dict__.get("_capitalised")
+    if capitalised is None:
+        capitalised = frozenset(re.findall(r"\b[A-Z][a-z]+\b", article.norm))
+        article.__dict__["_capitalised"] = capitalised
+    singular = last[:-1]
+    return singular in capitalised and singular.lower() not in lower_words(article)
 
 
 _GAZETTEER_TYPES = {"city": CITY, "country": COUNTRY, "state": STATE}

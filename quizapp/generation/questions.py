@@ -319,6 +319,32 @@ def _term_list_worth(article: Article, key: Candidate) -> float:
     return list_worth(article, items) + MIN_KEY_WORTH - LIST_KEY_WORTH
 
 
+_PAIR = re.compile(r"(?:,? and|,? or|,? nor) ")
+
+
+def _pair_key(article: Article, key: Candidate) -> Candidate | None:
+    """A list of two names that gets no select-all ("Dorotheenstadt and Friedrichstadt") is
+    asked whole as a fill in the blank: both names are the answer, so neither the stem nor the
+    key gives the other away, and the fact is asked as people ask it ("the two new
+    neighbourhoods")."""
+    items = [c for c in article.candidates[key.sentence] if c.list_id == key.list_id]
+    if len(items) != 2:
+        return None
+    first, last = items
+    joint = article.norm[first.end : last.start]
+    if not _PAIR.fullmatch(joint.lstrip(",") if joint.startswith(",") else joint):
+        return None
+    text = article.norm[key.start : last.end]
+    return replace(
+        key,
+        text=text,
+        end=last.end,
+        canonical=name_key(text),
+        aliases=(f"{last.text}{joint}{first.text}",),
+        list_id=None,
+    )
+
+
 def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[Draft]:
     """fill_blank and multiple_choice on one key of one statement."""
     article = builder.article
@@ -327,7 +353,10 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     key = whole_name(article, unsplit_number(article, key))
     if not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
         return []
-    worth = max(_worth(article, key, stmt), _term_list_worth(article, key))
+    list_worth_ = _term_list_worth(article, key)
+    if list_worth_ and not _lower_term(key):
+        key = _pair_key(article, key) or key
+    worth = max(_worth(article, key, stmt), list_worth_)
     if worth < MIN_KEY_WORTH:
         return []  # ranking would never keep it: save building it and its distractors
     stmt = focus(article.norm, stmt, key.start, key.end)
