@@ -29,6 +29,7 @@ from .nametype import (
     STATE,
     context_type,
     fine_type,
+    nationalities,
     surnames_of,
 )
 from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
@@ -167,7 +168,11 @@ def _surnames(article: Article) -> frozenset[str]:
 
 def name_type(article: Article, text: str, category: str) -> str:
     """The fine type (``nametype``) of a name of the article, remembered per article: from
-    its own words first, else from what the article writes around its mentions."""
+    its own words first, else from what the article writes around its mentions. A lone word
+    the article also writes in lower case ("Parade", "Father", "Close") has none."""
+    bare = _LEADING_ARTICLE.sub("", text)
+    if " " not in bare and bare.lower() in lower_words(article):
+        return ""
     found = _own_type(article, text, category)
     if not found and category in _CONTEXT_CATEGORIES:
         found = _context_types(article).get(name_key(text), "")
@@ -195,7 +200,7 @@ def _own_type(article: Article, text: str, category: str) -> str:
         )
         found = fine_type(text, category, person, ordinary)
         if found in {"", PLACE} and category in {"name", "place"}:
-            found = _gazetteer_type(bare, ordinary) or found
+            found = _gazetteer_type(article, bare) or found
         if not found and category in {"name", "demonym"} and _people_plural(article, bare):
             found = GROUP
         cache[memo] = found
@@ -224,14 +229,39 @@ def _people_plural(article: Article, bare: str) -> bool:
 _GAZETTEER_TYPES = {"city": CITY, "country": COUNTRY, "state": STATE}
 
 
-def _gazetteer_type(bare: str, ordinary: frozenset[str]) -> str:
-    """City, country or US state when GeoNames knows the name and nothing says it is an
-    ordinary word ("Reading", "Nice" written in lower case elsewhere) or a person."""
-    words = bare.split()
-    if not words or any(not w[:1].isupper() or w.lower() in ordinary for w in words):
+def _gazetteer_type(article: Article, bare: str) -> str:
+    """City, country or US state when GeoNames knows the name, nothing says it is an ordinary
+    word ("Reading", "Nice" written in lower case elsewhere), and, for a city or a state, the
+    article names another place of its country: "Milan" among Turing machines, or "Conway"
+    and "Levin" of theorems, are not taken for towns."""
+    place = _gazetteer_place(article, bare)
+    if place is None:
         return ""
-    place = gazetteer().get(bare)
-    return _GAZETTEER_TYPES[place.kind] if place else ""
+    if place.kind != "country" and _gazetteer_regions(article)[place.region] < 2:
+        return ""
+    return _GAZETTEER_TYPES[place.kind]
+
+
+def _gazetteer_place(article: Article, bare: str) -> Place | None:
+    words = bare.split()
+    ordinary = lower_words(article)
+    if not words or any(not w[:1].isupper() or w.lower() in ordinary for w in words):
+        return None
+    return gazetteer().get(bare)
+
+
+def _gazetteer_regions(article: Article) -> Counter[str]:
+    """How many of the article's names GeoNames places in each country (once per article)."""
+    cached = article.__dict__.get("_gazetteer_regions")
+    if cached is None:
+        cached = Counter()
+        for category in ("name", "place", "country"):
+            for cand in article.pools.get(category, {}).values():
+                place = _gazetteer_place(article, _bare(cand.text))
+                if place is not None and place.kind != "country":
+                    cached[place.region] += 1
+        article.__dict__["_gazetteer_regions"] = cached
+    return cached
 
 
 def _region_named(article: Article, place: Place) -> bool:
@@ -497,6 +527,12 @@ def name_distractors(
     for cand in ordered:
         if take(cand.text, cand.canonical, cand.category, "article"):
             return chosen
+    if key_type == NATIONALITY:
+        for name in _rotated(nationalities(), seed):
+            if name_key(name) not in _named(article) and take(
+                name, name_key(name), "demonym", "knowledge:nationalities"
+            ):
+                return chosen
     if key_type in _GENERAL_DOMAIN_TYPES or _in_domain(article, key_type):
         for name, canonical, origin in _rotated(_domain_typed(key_type), seed):
             if take(name, canonical, "", origin):
@@ -594,6 +630,8 @@ def number_distractors(
             text += _scaled_rest(key.text[match.end() :], new_value / value)
             if text in seen or flat_num(text) in stated:
                 continue
+            if new_value == 1 and re.match(r"1 [a-z]+s\b", text):
+                continue  # "1 weeks"
             seen.add(text)
             found.append((text, "numeric:near-number"))
             if len(found) == count:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import domain_entries, name_key
+from .lexicon import DATA, domain_entries, name_key
 from .quality import TITLES
 
 #: Fine types. "" is "cannot tell": such a key gets no options.
@@ -96,6 +96,9 @@ for _type, _words in (
     for _word in _words.split():
         _HEADS[_word] = _type
 
+#: Head words of names: alone, one is a common noun ("Society", "the Commission").
+HEAD_WORDS = frozenset(_HEADS)
+
 #: First words that make a region of a continent or country ("North Africa", "Western Asia").
 _COMPASS = frozenset(
     """north south east west northern southern eastern western central northeast northwest
@@ -103,6 +106,10 @@ _COMPASS = frozenset(
 )
 _CONTINENTS = frozenset(
     "africa asia europe america americas oceania antarctica arctic caucasus balkans".split()
+)
+_DENOMINATIONS = frozenset(
+    """anglican presbyterian methodist baptist lutheran catholic protestant orthodox calvinist
+    evangelical pentecostal episcopalian quaker mormon sunni shia shiite sufi""".split()
 )
 _DIRECTIONS = frozenset("east west north south orient occident".split())
 _BELIEF = re.compile(r"^[A-Z][a-z]+(?:ism|ity|anity)$")
@@ -125,6 +132,13 @@ _CATEGORY_TYPE = {
 
 
 @cache
+def nationalities() -> tuple[str, ...]:
+    """Nationality and language adjectives (``data/nationalities.txt``), in file order."""
+    lines = (DATA / "nationalities.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
 def _domain_types() -> dict[str, str]:
     """Names of the curated lists (countries, people, nationalities...) -> fine type."""
     types: dict[str, str] = {}
@@ -134,6 +148,8 @@ def _domain_types() -> dict[str, str]:
             fine = REGION
         for name in (entry.name, *entry.aliases):
             types.setdefault(name_key(name), fine)
+    for name in nationalities():
+        types.setdefault(name_key(name), NATIONALITY)
     return types
 
 
@@ -179,20 +195,17 @@ def fine_type(text: str, category: str, person: bool, ordinary: frozenset[str]) 
     if len(words) == 1 and (first in _BELIEFS or (_BELIEF.match(bare) and first.endswith("ism"))):
         return BELIEF
     if len(words) == 1 and _NATIONALITY.match(bare):
-        return NATIONALITY if category in {"name", "demonym"} else ""
+        return ""  # "Anglican", "Presbyterian": an adjective, not surely a nationality
+    if len(words) == 1 and first in _DENOMINATIONS:
+        return BELIEF
     if category == "person":
         return PERSON if _proper_person(words, ordinary) else ""
+    if len(words) == 1 and last.endswith("shire"):
+        return DISTRICT  # "Bedfordshire"
     if category in {"place", "celestial"}:
-        # found after "in"/"at" only: a place when it reads as one proper name, not "the
-        # Temple", "the Swiss", "German Eidgenosse"
-        if (
-            ordinary_only
-            or (text != bare and len(words) == 1)
-            or any(w.isupper() and len(w) > 1 for w in words)
-            or (len(words) > 1 and _NATIONALITY.match(words[0]))
-        ):
-            return ""
-        return PLACE
+        # found after "in"/"at" only, with no head word and not in GeoNames: "in Tibet",
+        # "in Oireachtas", "in Welsh", "in the Temple" are too mixed to offer one for another
+        return ""
     if category in _CATEGORY_TYPE:
         return _CATEGORY_TYPE[category]
     return ""

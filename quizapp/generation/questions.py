@@ -15,11 +15,13 @@ from .article import Article
 from .candidates import NAMED, TIME, Candidate
 from .distractors import _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
+from .nametype import HEAD_WORDS
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
 from .quality import lower_words
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
+from .wordclass import ADVERBS, PREPOSITIONS
 
 KIND_DIFFICULTY = {
     "true_false": 0.2,
@@ -250,12 +252,27 @@ def unsplit_number(article: Article, key: Candidate) -> Candidate:
         return key
     following = _NEXT_WORD.match(article.norm, key.end)
     last = _LAST_WORD.search(key.text)
-    if following is None or last is None or following.group(1) not in article.nouns:
+    if last is None:
+        return key
+    runs_on = following is not None and following.group(1) in article.nouns
+    if not runs_on and not no_unit(article, last.group().strip()):
         return key
     text = key.text[: last.start()]
     if not re.search(r"\d", text):
         return key
     return replace(key, text=text, end=key.start + len(text), canonical=name_key(text))
+
+
+def no_unit(article: Article, word: str) -> bool:
+    """A word after a number that is no unit of it: a verb, adverb or preposition ("article
+    15 defines", "Articles 1 to 4 generally", "£13 billion towards"), so it stays out of the
+    key and its wrong options ("45 defines")."""
+    return (
+        word in PREPOSITIONS
+        or word in ADVERBS
+        or (word.endswith("ly") and word not in article.nouns)
+        or (word in article.verbs and word not in article.nouns)
+    )
 
 
 _CAPITAL_BEFORE = re.compile(r"([A-Z][\w.'-]*) $")
@@ -477,9 +494,18 @@ def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
 MAX_SELECT_KEYS = 6
 
 
+def lone_word(article: Article, cand: Candidate) -> bool:
+    """A one-word item that is a common word or a bare head noun ("Society", "Father"): a
+    list split at an "and" inside a name, not a name of its own."""
+    bare = _ARTICLE_LEAD.sub("", cand.text)
+    return " " not in bare and (bare.lower() in lower_words(article) or bare.lower() in HEAD_WORDS)
+
+
 def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str, str]]:
     """The wrong options of a select-all on ``items`` (a list of the sentence)."""
     first = items[0]
+    if any(lone_word(article, c) for c in items):
+        return []  # "the General Board of Church and Society" cut into two "names"
     count = 3 if len(items) >= 3 else 2
     wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
     return [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
