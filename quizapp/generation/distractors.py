@@ -19,9 +19,13 @@ from .article import Article
 from .candidates import NAMED, Candidate
 from .lexicon import article_for, domain_entries, name_key
 from .nametype import (
+    CELESTIAL,
     CITY,
     COUNTRY,
     GROUP,
+    GROUP_ADJECTIVES,
+    HEAD_WORDS,
+    MISSION,
     NATIONALITY,
     PERSON,
     PLACE,
@@ -174,9 +178,34 @@ def name_type(article: Article, text: str, category: str) -> str:
     if " " not in bare and bare.lower() in lower_words(article):
         return ""
     found = _own_type(article, text, category)
-    if not found and category in _CONTEXT_CATEGORIES:
-        found = _context_types(article).get(name_key(text), "")
+    if category in _CONTEXT_CATEGORIES and (
+        not found or (category == "person" and not looks_like_person(text, lower_words(article)))
+    ):
+        # a class noun before a mention ("the 1971 film Get Carter") outweighs "X was" alone
+        found = _context_types(article).get(name_key(text), "") or found
+    if found in {MISSION, CELESTIAL} and not _about_space(article):
+        return ""  # "the Spirit" of a sermon is no Mars rover
     return found
+
+
+def _about_space(article: Article) -> bool:
+    """The article names three or more things of the curated spaceflight lists."""
+    cached = article.__dict__.get("_about_space")
+    if cached is None:
+        domain = article.aliases.domain
+        cached = (
+            len(
+                {
+                    c.canonical
+                    for category in ("mission", "celestial", "organisation", "company")
+                    for c in article.pools.get(category, {}).values()
+                    if c.canonical in domain
+                }
+            )
+            >= 3
+        )
+        article.__dict__["_about_space"] = cached
+    return cached
 
 
 #: Categories whose type may come from the context (the others' category says what they are).
@@ -223,7 +252,19 @@ def _people_plural(article: Article, bare: str) -> bool:
         capitalised = frozenset(re.findall(r"\b[A-Z][a-z]+\b", article.norm))
         article.__dict__["_capitalised"] = capitalised
     singular = last[:-1]
-    return singular in capitalised and singular.lower() not in lower_words(article)
+    if (
+        len(words) == 2
+        and words[0].lower() not in GROUP_ADJECTIVES
+        and words[0] not in nationalities()
+    ):
+        return False  # "Hurricane Frances", "Examination Boards": not a people
+    return (
+        singular in capitalised
+        and singular.lower() not in lower_words(article)
+        and singular.lower() not in HEAD_WORDS
+        and singular.lower() not in given_names()
+        and singular not in gazetteer()
+    )
 
 
 _GAZETTEER_TYPES = {"city": CITY, "country": COUNTRY, "state": STATE}
@@ -453,8 +494,16 @@ def _domain_types_by_key() -> dict[str, str]:
 
 
 def _titled(text: str) -> bool:
-    """A person named with a title ("King Hugo", "Duke of Brunswick")."""
-    return _bare(text).split(" ", 1)[0].lower().rstrip(".") in TITLES
+    """A person named with a title or a regnal number ("King Hugo", "Duke of Brunswick",
+    "Henry II"): a monarch among commoners stands apart."""
+    words = _bare(text).split()
+    return bool(words) and (
+        words[0].lower().rstrip(".") in TITLES
+        or (len(words) >= 2 and _ROMAN_NUMERAL.fullmatch(words[-1]) is not None)
+    )
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
 
 
 def name_distractors(

@@ -111,6 +111,10 @@ _DENOMINATIONS = frozenset(
     """anglican presbyterian methodist baptist lutheran catholic protestant orthodox calvinist
     evangelical pentecostal episcopalian quaker mormon sunni shia shiite sufi""".split()
 )
+#: First words of a people named in two words ("French Catholics", "Orthodox Christians").
+GROUP_ADJECTIVES = frozenset(
+    "orthodox catholic protestant roman eastern western northern southern".split()
+)
 _DIRECTIONS = frozenset("east west north south orient occident".split())
 _BELIEF = re.compile(r"^[A-Z][a-z]+(?:ism|ity|anity)$")
 _BELIEFS = frozenset(
