@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
+from .checks import failed_checks
 from .distractors import _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
 from .nametype import HEAD_WORDS
@@ -21,7 +22,7 @@ from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
 from .quality import lower_words
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
-from .wordclass import ADVERBS, PREPOSITIONS
+from .wordclass import ADVERBS, PREPOSITIONS, verb_forms
 
 KIND_DIFFICULTY = {
     "true_false": 0.2,
@@ -271,7 +272,7 @@ def no_unit(article: Article, word: str) -> bool:
         word in PREPOSITIONS
         or word in ADVERBS
         or (word.endswith("ly") and word not in article.nouns)
-        or (word in article.verbs and word not in article.nouns)
+        or ((word in article.verbs or word in verb_forms()) and word not in article.nouns)
     )
 
 
@@ -399,14 +400,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     wrong = [] if not typed_options(key) else distractors(article, key, 3, seed)
     if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
         wrong = [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
-    if typeable_term(article, key):
-        # a key that would have been a multiple choice but has too few wrong options of its
-        # own kind is asked to fill in, with the standing the multiple choice would have had:
-        # the fact is kept, only the bad options go (issue 10)
-        lift = 0.05 if key.category in NAMED | {"name"} and len(wrong) < 3 else -0.05
-        drafts.append(
-            Draft(fill, worth + lift, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
-        )
+    mc = None
     if len(wrong) == 3:
         origins = dict(wrong)
         mc = builder.make(
@@ -422,6 +416,17 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
             difficulty=_difficulty("multiple_choice", key, origins, stmt),
             origins=origins,
         )
+        if failed_checks(article, mc):
+            mc = None  # options of another kind: asked to fill in instead
+    if typeable_term(article, key):
+        # a name that would have been a multiple choice but has too few wrong options of its
+        # own kind is asked to fill in, with the standing the multiple choice would have had:
+        # the fact is kept, only the bad options go (issue 10)
+        lift = 0.05 if typed_options(key) and mc is None else -0.05
+        drafts.append(
+            Draft(fill, worth + lift, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
+        )
+    if mc is not None:
         drafts.append(
             Draft(mc, worth + 0.05, fact, stmt.sentence.index, stmt.sentence.paragraph, worth)
         )

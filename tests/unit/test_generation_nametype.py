@@ -1,5 +1,6 @@
 """Issue 10, pattern 1: every option of a multiple choice is the same kind of thing as the key."""
 
+from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import name_distractors, name_type
 from quizapp.generation.nametype import (
@@ -11,6 +12,7 @@ from quizapp.generation.nametype import (
     REGION,
     fine_type,
 )
+from quizapp.generation.types import GeneratedQuestion, Source
 
 
 def _type(text: str, category: str = "name") -> str:
@@ -54,3 +56,135 @@ def test_a_person_key_gets_people_only_and_an_untyped_key_gets_none():
     for option in options:
         assert name_type(article, option, "name") == PERSON, option
         assert option not in {"Hamburg", "Bergen", "Amsterdam"}
+
+
+def _key(article, text):
+    return next(c for cands in article.candidates for c in cands if c.text == text)
+
+
+COURT = """The Court
+
+In 1990, the chairman Thomas Murphy gave his post to Daniel Burke. The network was founded
+by Leonard Goldenson and Walter Ames. Queen Elizabeth II opened the new studio in 1953, and
+King Harald V of Norway visited it in 1960. Ferris Walton and Mabel Grint ran the studio.
+"""
+
+
+def test_a_person_without_a_title_never_gets_a_queen_among_the_options():
+    article = analyse(COURT)
+    options = [t for t, _ in name_distractors(article, _key(article, "Daniel Burke"), 3, 7)]
+    assert options and not any(o.startswith(("Queen", "King")) for o in options)
+    titled = [t for t, _ in name_distractors(article, _key(article, "Queen Elizabeth II"), 3, 7)]
+    assert all(t.startswith(("Queen", "King")) for t in titled)
+
+
+IRISH_TOWNS = """Settlers
+
+The settlers reached Dublin in 1690. Many families later moved on to Cork, where they built a
+church. Others stayed in Limerick and in Galway for a generation.
+"""
+
+
+def test_a_city_gets_cities_of_its_own_country_from_geonames_when_the_article_has_few():
+    article = analyse(IRISH_TOWNS)
+    key = _key(article, "Cork")
+    assert name_type(article, key.text, key.category) == "city"
+    options = name_distractors(article, key, 3, 3)
+    assert len(options) == 3
+    for text, origin in options:
+        assert name_type(article, text, "place") == "city", text
+        assert origin in {"article", "knowledge:geonames"}
+
+
+MACHINES = """Machines
+
+A machine could ask for a round trip through all sites in Milan whose length is at most 10 km.
+Such problems were studied by Ladner and by Conway, who proved the speed-up theorem.
+"""
+
+
+def test_a_town_name_among_theorems_is_not_taken_for_a_town():
+    article = analyse(MACHINES)
+    key = _key(article, "Milan")
+    assert name_type(article, key.text, key.category) == ""
+    assert name_distractors(article, key, 3, 1) == []
+
+
+#: Plain sentences with nothing to ask about, to reach the generator's minimum length.
+FILLER = (
+    "\n\nLife in the quarter was quiet for many years. Families worked hard, kept their own "
+    "customs and taught their children at home. Most of them were weavers, bakers or "
+    "gardeners, and they met every week to talk about the news. Over time their children "
+    "married into local families, and the old language slowly fell out of use in daily life.\n"
+)
+
+PAIR = """Berlin
+
+In Berlin, the refugees created two new neighbourhoods: Dorotheenstadt and Friedrichstadt.
+The refugees also built a French church in the city in 1705, which still stands. Their
+pastors preached in French for a hundred years, and their schools taught in French as well.
+"""
+
+
+def test_a_two_name_list_with_no_options_of_its_kind_is_asked_whole_as_a_fill():
+    bank = generate(PAIR + FILLER)
+    fills = [q for q in bank.questions if q.kind == "fill_blank"]
+    pair = [q for q in fills if q.answer == "Dorotheenstadt and Friedrichstadt"]
+    assert pair, [q.answer for q in bank.questions]
+    assert "Friedrichstadt and Dorotheenstadt" in pair[0].accepted
+    assert not any(q.kind == "multiple_select" for q in bank.questions)
+
+
+def test_a_verb_after_a_number_is_no_unit_of_the_key():
+    text = (
+        "Treaties\n\nThe treaty has many articles, and each gives the council a duty. The "
+        "treaty in its article 15 defines the duties of the council, and the council met 12 "
+        "times in 1990. The members argued about the budget every year.\n"
+    )
+    bank = generate(text + FILLER)
+    keys = [str(q.answer) for q in bank.questions if q.kind != "true_false"]
+    assert "15" in keys and "15 defines" not in keys
+    assert not any("defines" in o for q in bank.questions for o in (q.options or ()))
+
+
+def test_the_audit_rejects_a_person_offered_among_cities():
+    start = IRISH_TOWNS.index("Many families")
+    end = IRISH_TOWNS.index(".", start) + 1
+    question = GeneratedQuestion(
+        id="q1",
+        kind="multiple_choice",
+        stem="Many families later moved on to _____, where they built a church.",
+        options=("Cork", "Limerick", "Galway", "Thomas Murphy"),
+        answer="Cork",
+        accepted=("Cork",),
+        answer_type="place",
+        source=Source(IRISH_TOWNS[start:end], start, end),
+        difficulty=0.4,
+        rule="test",
+    )
+    assert "option_kind" in audit(question, IRISH_TOWNS)
+    fixed = GeneratedQuestion(
+        **{**question.__dict__, "options": ("Cork", "Limerick", "Galway", "Dublin")}
+    )
+    assert "option_kind" not in audit(fixed, IRISH_TOWNS)
+
+
+def test_a_list_cut_inside_a_name_gets_no_select_all():
+    text = (
+        "Boards\n\nTwo bodies of the church joined the coalition: the General Board of Church "
+        "and Society, and the Women's Division. The church is large, and its society meets "
+        "every year in the spring.\n"
+    )
+    bank = generate(text + FILLER)
+    assert not any(q.kind == "multiple_select" and "Society" in q.answer for q in bank.questions)
+
+
+def test_a_people_in_the_plural_is_a_group_and_a_storm_is_not():
+    text = (
+        "Schools\n\nReligious groups running schools include Protestants, Jews and Muslims. "
+        "A Protestant school opened in 1900, and a Muslim school in 1950. The city was hit by "
+        "Hurricane Frances in 2004, and France sent help.\n"
+    )
+    article = analyse(text)
+    assert name_type(article, "Protestants", "name") == "group"
+    assert name_type(article, "Hurricane Frances", "name") != "group"
