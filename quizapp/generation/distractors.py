@@ -379,10 +379,18 @@ def _list_types(article: Article, context: dict[str, str]) -> dict[str, str]:
             if len(kinds) != 1:
                 continue
             kind = kinds.pop()
+            ordinary = lower_words(article)
             for c in items:
-                if not typed[c.canonical] and c.category in _CONTEXT_CATEGORIES:
-                    key = name_key(c.text)
-                    found[key] = kind if found.get(key, kind) == kind else "?"
+                words = _bare(c.text).split()
+                if (
+                    typed[c.canonical]
+                    or c.category not in _CONTEXT_CATEGORIES
+                    or len(words) < 2
+                    or all(w.lower() in ordinary for w in words)
+                ):
+                    continue  # "Parade", "Urban Development": pieces of a name cut at "and"
+                key = name_key(c.text)
+                found[key] = kind if found.get(key, kind) == kind else "?"
     return found
 
 

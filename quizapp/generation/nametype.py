@@ -33,6 +33,7 @@ SITE = "site"
 ORGANISATION = "organisation"
 BODY = "body"
 SCHOOL = "school"
+CHURCH = "church"
 COMPANY = "company"
 EVENT = "event"
 PERIOD = "period"
@@ -69,9 +70,10 @@ for _type, _words in (
         board parliament senate congress assembly government cabinet bureau""",
     ),
     (SCHOOL, "institute institution university college academy school seminary"),
+    (CHURCH, "church churches denomination diocese synod"),
     (
         ORGANISATION,
-        """organisation organization association society party church union foundation group
+        """organisation organization association society party union foundation group
         league federation service corps brotherhood movement front trust club orchestra band
         team army navy regiment""",
     ),
@@ -167,6 +169,8 @@ def fine_type(text: str, category: str, person: bool, ordinary: frozenset[str]) 
     words = bare.split()
     if not words:
         return ""
+    if words[-1].rstrip(".") in {"St", "Mt", "Ft"} or words[-1].lower() in {"of", "and", "the"}:
+        return ""  # "the Church of St": a name cut short
     lowered = [w.lower().rstrip(".,") for w in words]
     ordinary_only = all(w in ordinary or w in _HEADS for w in lowered)
     if len(words) == 1 and (lowered[0] in _HEADS or (text != bare and ordinary_only)):
