@@ -29,6 +29,8 @@ CITY = "city"
 STATE = "state"
 WATER = "water"
 DISTRICT = "district"
+NEIGHBOURHOOD = "neighbourhood"
+PARTY = "party"
 SITE = "site"
 ORGANISATION = "organisation"
 BODY = "body"
@@ -71,9 +73,10 @@ for _type, _words in (
     ),
     (SCHOOL, "institute institution university college academy school seminary"),
     (CHURCH, "church churches denomination diocese synod"),
+    (PARTY, "party"),
     (
         ORGANISATION,
-        """organisation organization association society party union foundation group
+        """organisation organization association society union foundation group
         league federation service corps brotherhood movement front trust club orchestra band
         team army navy regiment""",
     ),
@@ -90,7 +93,8 @@ for _type, _words in (
         drive crescent row airport""",
     ),
     (WATER, "river sea ocean lake bay canal gulf strait channel creek"),
-    (DISTRICT, "county province district borough shire parish prefecture territory"),
+    (DISTRICT, "county province borough shire parish prefecture territory"),
+    (NEIGHBOURHOOD, "district quarter neighbourhood neighborhood"),
     (PLACE, "mountains mountain island islands valley desert forest coast"),
     (CITY, "city town village"),
     (COUNTRY, "republic kingdom empire emirate sultanate caliphate state"),
@@ -267,8 +271,9 @@ for _type, _words in (
     (CITY, "city cities town towns village villages capital"),
     (COUNTRY, "country countries nation nations"),
     (
-        DISTRICT,
-        "neighbourhood neighbourhoods neighborhood neighborhoods district districts suburb suburbs",
+        NEIGHBOURHOOD,
+        """neighbourhood neighbourhoods neighborhood neighborhoods district districts suburb
+        suburbs quarters""",
     ),
     (
         COMPANY,
@@ -282,7 +287,8 @@ for _type, _words in (
         magazines newspaper newspapers opera operas play plays essay essays poem poems""",
     ),
     (BELIEF, "religion religions ideology ideologies doctrine"),
-    (ORGANISATION, "union unions party parties organisation organisations organization"),
+    (ORGANISATION, "union unions organisation organisations organization"),
+    (PARTY, "party parties"),
 ):
     for _word in _words.split():
         _CLASS_NOUNS[_word] = _type
