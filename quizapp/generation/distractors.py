@@ -177,6 +177,9 @@ def name_type(article: Article, text: str, category: str) -> str:
     bare = _LEADING_ARTICLE.sub("", text)
     if " " not in bare and bare.lower() in lower_words(article):
         return ""
+    words = bare.split()
+    if len(words) == 2 and words[0] in nationalities() and words[1] in lower_words(article):
+        return ""  # "Soviet spacecraft", "American astronauts": a description, no name
     found = _own_type(article, text, category)
     if category in _CONTEXT_CATEGORIES and (
         not found or (category == "person" and not looks_like_person(text, lower_words(article)))
