@@ -32,6 +32,8 @@ DISTRICT = "district"
 NEIGHBOURHOOD = "neighbourhood"
 PARTY = "party"
 SITE = "site"
+STREET = "street"
+PARK = "park"
 ORGANISATION = "organisation"
 BODY = "body"
 SCHOOL = "school"
@@ -87,11 +89,12 @@ for _type, _words in (
     ),
     (
         SITE,
-        """street road avenue square park bridge tower hall mosque cathedral abbey chapel
-        theatre theater museum stadium castle palace market quayside station airport harbour
-        harbor port library gallery hospital building center centre monument arena lane way
-        drive crescent row airport""",
+        """bridge tower hall mosque cathedral abbey chapel theatre theater museum stadium castle
+        palace market quayside station airport harbour harbor port library gallery hospital
+        building center centre monument arena""",
     ),
+    (STREET, "street road avenue lane way drive crescent row boulevard st ave rd"),
+    (PARK, "park parks gardens garden common green"),
     (WATER, "river sea ocean lake bay canal gulf strait channel creek"),
     (DISTRICT, "county province borough shire parish prefecture territory"),
     (NEIGHBOURHOOD, "district quarter neighbourhood neighborhood"),
