@@ -44,6 +44,7 @@ from .quality import (
     given_names,
     looks_like_person,
     lower_words,
+    number_of,
     person_shaped,
     two_names,
 )
@@ -655,7 +656,9 @@ def _format_like(template: str, value: float) -> str:
     return str(round(value))
 
 
-_FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 0.25, 1.25, 4.0, 0.6]
+#: How far a wrong number is from the key: never four times it or a quarter of it ("100 years"
+#: of service for 25, a household of 10.2 people for 2.55 read as absurd).
+_FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 1.25, 0.6, 1.75]
 _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -664,6 +667,26 @@ def _scaled_rest(rest: str, factor: float) -> str:
     return _NUMERAL.sub(
         lambda m: _format_like(m.group(), float(m.group().replace(",", "")) * factor), rest
     )
+
+
+_UPPER = re.compile(r"\s*(?:to|-|–|and)\s*(?:about |around |nearly )?(\d[\d,]*(?:\.\d+)?)")
+_LOWER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–)\s*$")
+
+
+def _range_bounds(article: Article, key: Candidate) -> tuple[float, float]:
+    """The bounds the stem sets on a number it gives a range for: "_____ to 35,000" keeps
+    every option below 35,000, "between 8 and _____" above 8 (issue 10, pattern 2)."""
+    low, high = float("-inf"), float("inf")
+    after = _UPPER.match(article.norm, key.end)
+    if after:
+        high = float(after.group(1).replace(",", ""))
+    before = _LOWER.search(article.norm, max(0, key.start - 20), key.start)
+    if before:
+        low = float(before.group(1).replace(",", ""))
+    value = number_of(key.text)
+    if value is None or not low < value < high:
+        return float("-inf"), float("inf")  # not a range around the key after all
+    return low, high
 
 
 def number_distractors(
@@ -677,10 +700,13 @@ def number_distractors(
     if match:
         number = match.group()
         value = float(number.replace(",", ""))
-        is_percent = "%" in key.text or "percent" in key.text
+        is_percent = "%" in key.text or "percent" in key.text or "per cent" in key.text
+        low, high = _range_bounds(article, key)
         for factor in _near_offsets(seed, list(range(len(_FACTORS)))):
             new_value = value * _FACTORS[factor]
             if (is_percent and new_value > 100) or new_value == value:
+                continue
+            if not low < new_value < high:
                 continue
             if value == int(value) and new_value != int(new_value) and "." not in number:
                 new_value = round(new_value)

@@ -188,3 +188,22 @@ def test_a_people_in_the_plural_is_a_group_and_a_storm_is_not():
     article = analyse(text)
     assert name_type(article, "Protestants", "name") == "group"
     assert name_type(article, "Hurricane Frances", "name") != "group"
+
+
+def test_a_number_the_stem_bounds_gets_options_inside_the_bounds():
+    from quizapp.generation.distractors import number_distractors
+
+    text = (
+        "Volunteers\n\nAn estimated 16,000 to 35,000 volunteers came to fight. Over 61 per cent "
+        "of them were young men, and most of them returned home within a few years.\n"
+    )
+    article = analyse(text + FILLER)
+    numbers = {c.text: c for cands in article.candidates for c in cands if c.category == "number"}
+    low = next(c for t, c in numbers.items() if t.startswith("16,000"))
+    for seed in range(5):
+        for option, _ in number_distractors(article, low, 3, seed):
+            assert float(option.split()[0].replace(",", "")) < 35_000, option
+    share = next(c for t, c in numbers.items() if "per cent" in t)
+    for seed in range(5):
+        for option, _ in number_distractors(article, share, 3, seed):
+            assert float(option.split()[1]) <= 100, option
