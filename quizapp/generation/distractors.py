@@ -19,6 +19,7 @@ from .article import Article
 from .candidates import NAMED, Candidate
 from .lexicon import article_for, domain_entries, name_key
 from .nametype import (
+    BELIEF,
     CELESTIAL,
     CITY,
     COUNTRY,
@@ -233,7 +234,10 @@ def _own_type(article: Article, text: str, category: str) -> str:
         )
         found = fine_type(text, category, person, ordinary)
         if found in {"", PLACE} and category in {"name", "place"}:
-            found = _gazetteer_type(article, bare) or found
+            gazetteer_type = _gazetteer_type(article, bare)
+            if gazetteer_type in {CITY, STATE} and text != bare:
+                gazetteer_type = ""  # "the Seminole": a people, not Seminole in Oklahoma
+            found = gazetteer_type or found
         if not found and category in {"name", "demonym"} and _people_plural(article, bare):
             found = GROUP
         cache[memo] = found
@@ -383,6 +387,8 @@ def _list_types(article: Article, context: dict[str, str]) -> dict[str, str]:
             if len(kinds) != 1:
                 continue
             kind = kinds.pop()
+            if kind in {NATIONALITY, GROUP, BELIEF}:
+                continue  # "Wacca Pilatka ... the British": an adjective or a people is no peer
             ordinary = lower_words(article)
             for c in items:
                 words = _bare(c.text).split()

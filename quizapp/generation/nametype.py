@@ -31,6 +31,8 @@ WATER = "water"
 DISTRICT = "district"
 NEIGHBOURHOOD = "neighbourhood"
 PARTY = "party"
+CONFERENCE = "conference"
+DENOMINATION = "denomination"
 SITE = "site"
 STREET = "street"
 PARK = "park"
@@ -57,7 +59,7 @@ for _type, _words in (
     (
         EVENT,
         """war wars revolution battle siege intifada crisis uprising rebellion revolt massacre
-        riots riot festival games olympics election elections conference summit expedition
+        riots riot festival games olympics election elections summit expedition
         crusade campaign invasion occupation coup strike protest protests mela pride
         championship cup tournament""",
     ),
@@ -76,6 +78,7 @@ for _type, _words in (
     (SCHOOL, "institute institution university college academy school seminary"),
     (CHURCH, "church churches denomination diocese synod"),
     (PARTY, "party"),
+    (CONFERENCE, "conference conferences"),
     (
         ORGANISATION,
         """organisation organization association society union foundation group
@@ -212,7 +215,7 @@ def fine_type(text: str, category: str, person: bool, ordinary: frozenset[str]) 
     if len(words) == 1 and _NATIONALITY.match(bare):
         return ""  # "Anglican", "Presbyterian": an adjective, not surely a nationality
     if len(words) == 1 and first in _DENOMINATIONS:
-        return BELIEF
+        return DENOMINATION  # "Protestant", "Anglican": not offered among "-isms"
     if category == "person":
         return PERSON if _proper_person(words, ordinary) else ""
     if len(words) == 1 and last.endswith("shire"):
