@@ -28,7 +28,7 @@ WORDS_PER_KEYED = 15
 #: No kind may take more than this share of the kept questions (when others are available).
 KIND_SHARE = {
     "true_false": 0.2,
-    "fill_blank": 0.6,
+    "fill_blank": 0.6,  # names with no options of their own kind are asked to fill in
     "multiple_choice": 0.45,
     "multiple_select": 0.25,
     "matching": 0.1,
