@@ -676,16 +676,21 @@ def _scaled_rest(rest: str, factor: float) -> str:
 
 
 _UPPER = re.compile(r"\s*(?:to|-|–|and)\s*(?:about |around |nearly )?(\d[\d,]*(?:\.\d+)?)")
+_OUT_OF = re.compile(r"\s*(?:out )?of (?:the |its |their )?(?:then |original |\w+ )?(\d[\d,]*)\b")
 _LOWER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–)\s*$")
 
 
 def _range_bounds(article: Article, key: Candidate) -> tuple[float, float]:
     """The bounds the stem sets on a number it gives a range for: "_____ to 35,000" keeps
-    every option below 35,000, "between 8 and _____" above 8 (issue 10, pattern 2)."""
+    every option below 35,000, "between 8 and _____" above 8, "_____ of the 12 member states"
+    at most 12 (issue 10, pattern 2)."""
     low, high = float("-inf"), float("inf")
     after = _UPPER.match(article.norm, key.end)
     if after:
         high = float(after.group(1).replace(",", ""))
+    whole = _OUT_OF.match(article.norm, key.end)
+    if whole:
+        high = float(whole.group(1).replace(",", "")) + 0.5  # "11 of the then 12 states"
     before = _LOWER.search(article.norm, max(0, key.start - 20), key.start)
     if before:
         low = float(before.group(1).replace(",", ""))

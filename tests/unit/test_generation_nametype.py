@@ -207,3 +207,22 @@ def test_a_number_the_stem_bounds_gets_options_inside_the_bounds():
     for seed in range(5):
         for option, _ in number_distractors(article, share, 3, seed):
             assert float(option.split()[1]) <= 100, option
+
+
+def test_a_count_out_of_a_whole_the_stem_states_never_exceeds_it():
+    from quizapp.generation.distractors import number_distractors
+
+    text = (
+        "Charter\n\nThe charter was adopted in 1989 by 11 of the then 12 member states. The "
+        "one that refused signed it only after a change of government some years later.\n"
+    )
+    article = analyse(text + FILLER)
+    key = next(
+        c
+        for cands in article.candidates
+        for c in cands
+        if c.category == "number" and c.text == "11"
+    )
+    for seed in range(6):
+        for option, _ in number_distractors(article, key, 3, seed):
+            assert float(option) <= 12, option
