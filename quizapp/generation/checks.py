@@ -19,8 +19,12 @@ from .lexicon import HEDGE, STOPWORDS, name_key
 from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
 from .quality import (
     MAX_STEM,
+    MAX_TF_WORDS,
     MAX_TRUE_WORDS,
     OPINION,
+    RELATIVE_TIME,
+    TF_SWAP_CATEGORIES,
+    TF_SWAP_KNOWN,
     YEARLY,
     bracket_beside_blank,
     broken_option,
@@ -33,13 +37,16 @@ from .quality import (
     lower_words,
     misread_number,
     odd_one_out,
+    open_ended,
     person_shaped,
     points_back,
     ruled_out_years,
     splits_compound,
     stem_words,
+    swap_in_series,
     trivial_count,
     two_names,
+    unanchored_statement,
     unfit_words,
     whole_sentence,
 )
@@ -515,9 +522,22 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind != "true_false":
         return True
     body = stem_body(q.stem)
-    if dangling_pronoun(body):
+    if dangling_pronoun(body) or unanchored_statement(body) or open_ended(body):
         return False
+    if stem_words(body) > MAX_TF_WORDS:
+        return False  # round 3: a long statement tests reading, whichever its answer
     if q.answer is False:
+        original = _swapped_original(article, q, body)
+        if original is not None and original.category not in TF_SWAP_CATEGORIES:
+            # round 3: a place or a name swapped in is false on its face, unless the article
+            # itself gives the swapped name the same category (an agency for an agency)
+            swapped = next(iter(q.distractor_origins), "")
+            if original.category not in TF_SWAP_KNOWN or (
+                category_of(article, swapped) != original.category
+            ):
+                return False
+        if any(swap_in_series(body, swapped) for swapped in q.distractor_origins):
+            return False  # round 3: "the 1979–77 season", one item of a list swapped
         origins = q.distractor_origins.values()
         if any(o.startswith("numeric") for o in origins) and (
             _ORDERED.search(body) or YEARLY.search(body)
@@ -528,6 +548,22 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
             if at < 0 or in_aside(body, at):
                 return False
     return True
+
+
+def _swapped_original(article: Article, q: GeneratedQuestion, body: str) -> Candidate | None:
+    """The name, date or number of the source that a false statement replaced: one missing
+    from the statement whose place, the words right before it, holds the swapped value."""
+    swapped = next(iter(q.distractor_origins), "")
+    for cand in article.candidates[_sentence_index(article, q)]:
+        if cand.is_phrase or _contains(body, cand.text):
+            continue
+        before = article.norm[max(0, cand.start - 40) : cand.start].split()[-2:]
+        after = article.norm[cand.end : cand.end + 40].split()[:2]
+        if _contains(body, " ".join([*before, swapped])) or _contains(
+            body, " ".join([swapped, *after])
+        ):
+            return cand
+    return None
 
 
 _ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
@@ -583,7 +619,8 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
     before ("Shortly thereafter", "Also", "Still") nor speak of "these"/"those" things."""
     if q.kind in {"matching", "ordering"}:
         return True
-    return not points_back(stem_body(q.stem))
+    body = stem_body(q.stem)
+    return not points_back(body) and not RELATIVE_TIME.search(body)
 
 
 def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:

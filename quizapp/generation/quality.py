@@ -486,3 +486,91 @@ WHOLE_SENTENCE_WORDS = 12
 #: "each year", "every year", "annually": a year swapped in a statement of a yearly event
 #: is not clearly false.
 YEARLY = re.compile(r"\b(?:each|every) year\b|\bannual(?:ly)?\b|\byearly\b", re.IGNORECASE)
+
+
+# --- round 3: true/false built on the main claim, stems that stand alone ------------------------
+
+#: Words of a true/false statement (either answer) past which it tests reading, not knowing.
+MAX_TF_WORDS = 24
+#: The categories a false statement may swap: a person for a person, a date or a number for
+#: another. Places, countries and other names cannot be typed well enough: "the most populous
+#: city in the Jesmond" or "a Mexico" for a country is false on its face or not false at all.
+TF_SWAP_CATEGORIES = frozenset({"person", "year", "date", "decade", "century", "number"})
+#: ... and these when the article names the swapped value as one of the same category.
+TF_SWAP_KNOWN = frozenset({"organisation", "company", "mission"})
+#: A statement that stops where a list or a quotation would begin ("... were", "... include").
+_OPEN_END = re.compile(
+    r"\b(?:is|are|was|were|be|been|include|includes|included|including|as follows|such as|"
+    r"namely|the following|following)\W*$",
+    re.IGNORECASE,
+)
+
+
+def unanchored_statement(statement: str) -> bool:
+    """A true/false statement whose subject is "the <thing>" (or "this"/"such") that only the
+    paragraph names: "the network is part of the Big Three", "the transaction was approved":
+    a student cannot tell which network or transaction is meant. A subject that names
+    something ("the joint development of Juno") or dates it is anchored."""
+    words = statement.strip().split()
+    if not words or words[0].lower() not in {"the", "this", "that", "such"}:
+        return False
+    if len(words) > 1 and (words[1][:1].isupper() or words[1][:1].isdigit()):
+        return False
+    for word in words[1:9]:
+        bare = word.strip(",;:()\"'")
+        if bare.lower() in _VERBS or (bare.endswith("ed") and len(bare) > 4):
+            return True  # the subject ends here, and nothing in it is named
+        if bare[:1].isupper() or bare[:1].isdigit():
+            return False
+    return True
+
+
+_VERBS = frozenset(
+    """is are was were be been has have had will would can could may might must shall should
+    became become remained remains began begins led leads took takes made makes""".split()
+)
+
+
+def open_ended(statement: str) -> bool:
+    """The statement stops where what it announces would follow ("three teachings were?")."""
+    return bool(_OPEN_END.search(statement.rstrip("?. ")))
+
+
+#: A swap inside a range or a list: "the 1979–77 season", "Word, Sacrament and Puigcerdà".
+def swap_in_series(statement: str, swapped: str) -> bool:
+    """The swapped value sits in a range ("1979–77") or is one item of a list ("X, Y and Z"):
+    the statement is then broken, or false in a detail rather than in its main claim."""
+    at = statement.find(swapped)
+    if at < 0:
+        return False
+    before, after = statement[:at], statement[at + len(swapped) :]
+    if re.search(r"\d[–—-]$", before) or re.match(r"[–—-]\d", after):
+        return True
+    # "Tallin, _ and Oster", "Tallin, Oster and _", "_, Oster and Brim": one item of a list
+    after_item = re.match(r"\s*,|\s+(?:and|or)\s", after)
+    return bool(
+        (re.search(r",\s+$", before) and after_item)
+        or re.search(r",\s+[A-Z\d][^,]{0,30}\s(?:and|or)\s+$", before)
+        or re.match(r",\s+[A-Z\d][^,]{0,30}?(?:,|\s(?:and|or)\s+[A-Z\d])", after)
+    )
+
+
+#: Words of a stem (without its fixed prefix) past which it is cut when a clause can go.
+TRIM_STEM = 25
+
+#: Wiki marks left in copied text: "[when?]", "[citation needed]", "[original research?]", "[3]".
+WIKI_MARK = re.compile(r"\s*\[(?:\d{1,3}|[a-z][a-z ,'?]{2,40}\??)\]")
+
+
+def wiki_marks(text: str) -> bool:
+    """``text`` still holds a wiki mark ("[when?]", "[12]")."""
+    return bool(WIKI_MARK.search(text))
+
+
+#: A time counted from an event the stem does not state ("ten years later", "the next year").
+RELATIVE_TIME = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|few|many)\s+"
+    r"(?:years?|months?|weeks?|days?|decades?|centuries)\s+(?:later|earlier|afterwards?|before)"
+    r"|the (?:following|next|same|previous) (?:year|month|day|decade|season)|that (?:year|time))\b",
+    re.IGNORECASE,
+)

@@ -21,7 +21,7 @@ PER_THOUSAND_WORDS = 28
 MIN_QUESTIONS = 5
 #: At most this many questions rest on one sentence, and on one fact.
 PER_SENTENCE = 3
-PER_FACT = 2
+PER_FACT = 1
 #: A paragraph gets one question with a key per this many words (at least one): people ask
 #: about every paragraph, so the keys are spread rather than piled on the richest paragraphs.
 WORDS_PER_KEYED = 15
@@ -53,11 +53,13 @@ KIND_FLOOR = {
     # ordering before matching: when both would ask about the same dated items, the ordering
     # question is kept and matching falls back on its other pairs (partners)
     "ordering": 0.02,
-    "numeric": 0.05,
     "matching": 0.02,
     "multiple_select": 0.08,
     "fill_blank": 0.15,
     "multiple_choice": 0.3,
+    # after the kinds with options: one question per fact (``PER_FACT``), and a year is better
+    # asked with options than typed, so numeric takes the figures the others left
+    "numeric": 0.05,
     # Last: its drafts all score alike, so taken first they would claim sentences in text order
     # and push out the keyed questions those sentences are best for.
     "true_false": 0.15,

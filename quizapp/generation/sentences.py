@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import STOPWORDS
 from .text import Block
 
 _ABBREVIATIONS = frozenset(
@@ -24,6 +25,7 @@ _ABBREVIATIONS = frozenset(
         "mt",
         "ft",
         "vs",
+        "v",
         "etc",
         "e.g",
         "i.e",
@@ -99,6 +101,8 @@ _ABBREVIATIONS = frozenset(
 _MAY_END = frozenset({"etc", "u.s", "u.k", "a.d", "b.c", "d.c", "al"})
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DOTTED = re.compile(r"(?:[A-Z]\.){1,5}[A-Z]")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,11 @@ def _is_false_end(norm: str, dot: int, block_start: int) -> bool:
         return True  # an initial: "J. R. R. Tolkien"
     if lowered in _ABBREVIATIONS:
         return lowered not in _MAY_END
+    if _DOTTED.fullmatch(word):
+        # an acronym written with dots ("A.M.E. Church"): the sentence goes on unless the next
+        # word is one that opens sentences ("A.M.E. The ...")
+        following = _NEXT_WORD.match(norm, dot + 1)
+        return following is not None and following.group(1).lower() not in STOPWORDS
     return False
 
 

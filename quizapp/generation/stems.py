@@ -106,9 +106,10 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
 #: when the blank lies before it (issue 10: stems were 23 words on average, 13 % over 35).
 _TRAILING = re.compile(
     r",\s+(?!including\b)(?:which|who|whom|whose|where|while|whereas|although|though|with|"
-    r"[a-z]{3,}ing|followed|as well as|and thus|thus|"
+    r"[a-z]{3,}ing|followed|as well as|and thus|thus|but|yet|"
     r"and (?:was|is|were|are|has|had|later|also|then|became|remained|went))\b|\s+[-–—]\s+|;\s+"
 )
+_DASH = re.compile(r"\s+[-–—]\s+")
 #: A relative clause: when a comma closes it, the sentence's main verb may come after it
 #: ("the Agency's Ariane launch vehicles, which are used by many, benefit from ..."), so the
 #: stem is not cut there (round 2: "The European Space Agency's _____." was a fragment).
@@ -133,6 +134,11 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     for match in _TRAILING.finditer(norm, end, body_end):
         if _RELATIVE.match(norm, match.start()) and "," in norm[match.end() : body_end]:
             continue  # ", which ..., benefit from ...": an aside, the main verb comes after it
+        if _DASH.match(norm, match.start()) and (
+            len(_DASH.findall(norm, body_start, match.start())) % 2
+            or _DASH.search(norm, match.end(), body_end)
+        ):
+            continue  # a dash of an aside ("Sadat – whose policies ... – did"): the verb follows
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:
             body_end = match.start()
             break

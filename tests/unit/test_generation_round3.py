@@ -1,0 +1,179 @@
+"""Issue 10, round 3: what is worth asking, stems that stand alone, true/false built on the main
+claim, one question per fact. Each pattern is an audit check or a ranking rule, tested on
+sentences of our own (a made-up island)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from quizapp.generation import audit, generate
+from quizapp.generation.article import analyse
+from quizapp.generation.quality import (
+    open_ended,
+    swap_in_series,
+    unanchored_statement,
+)
+from quizapp.generation.stems import Statement, focus
+from quizapp.generation.types import GeneratedQuestion, Source
+
+ISLE = (
+    "The Isle of Varn\n\n"
+    "The Isle of Varn lies in the Grey Sea north of Tallin. In 1612 the captain Hugo Brandt "
+    "landed on the island with forty settlers. The settlers built the harbour at Kelm in 1620, "
+    "and the first church was finished in 1634. The Varn Trading Company was founded by Hugo "
+    "Brandt and his brother Otto Brandt in 1641.\n\n"
+    "The lighthouse at Kelm was built by the engineer Mara Quist in 1788. The island's wool "
+    "was sold in Tallin, Oster and Brim. Ten years later, the company sold the mill to the "
+    "council. The governor of the island is chosen by the council, but the king may refuse "
+    "the choice. The Varn Assembly was formed in 1845 after a dispute with the crown.\n"
+)
+
+
+def _question(opening: str, **fields) -> GeneratedQuestion:
+    article = analyse(ISLE)
+    for sentence in article.sentences:
+        if " ".join(sentence.text.split()).startswith(opening):
+            source = Source(ISLE[sentence.start : sentence.end], sentence.start, sentence.end)
+            break
+    else:
+        raise AssertionError(opening)
+    base = {
+        "id": "qtest",
+        "kind": "true_false",
+        "stem": "",
+        "options": None,
+        "answer": True,
+        "accepted": (),
+        "answer_type": "term",
+        "source": source,
+        "difficulty": 0.3,
+        "rule": "test",
+    }
+    base.update(fields)
+    return GeneratedQuestion(**base)
+
+
+TF = "According to the article, is it true that "
+
+
+# --- true/false: the main claim, a same-type swap, a statement that stands alone ---------------
+
+
+def test_false_statement_swaps_only_a_typed_value():
+    place = _question(
+        "The lighthouse at Kelm",
+        stem=TF + "the lighthouse at Oster was built by the engineer Mara Quist in 1788?",
+        answer=False,
+        distractor_origins={"Oster": "article"},
+    )
+    assert "true_false_unclear" in audit(place, ISLE)  # a place for a place: not typed well
+    year = _question(
+        "In 1612 the captain",
+        stem=TF + "in 1614 the captain Hugo Brandt landed on the island with forty settlers?",
+        answer=False,
+        distractor_origins={"1614": "numeric:near-year"},
+    )
+    assert "true_false_unclear" not in audit(year, ISLE)
+
+
+def test_swap_inside_a_range_or_a_list():
+    assert swap_in_series("took first place in the 1979–77 season", "1979")
+    assert swap_in_series("wool was sold in Tallin, Brim and Oster", "Brim")
+    assert swap_in_series("wool was sold in Kelm, Oster and Brim", "Kelm")
+    assert not swap_in_series("the harbour at Kelm was built in 1621", "1621")
+
+
+def test_statement_with_a_subject_only_the_paragraph_names():
+    assert unanchored_statement("the company sold the mill to the council")
+    assert unanchored_statement("the transaction was approved in 1943")
+    assert not unanchored_statement("the Varn Trading Company was founded in 1641")
+    assert not unanchored_statement("the joint venture of Hugo Brandt was founded in 1641")
+    q = _question(
+        "The governor of the island",
+        stem=TF + "the governor of the island is chosen by the council?",
+    )
+    assert "true_false_unclear" in audit(q, ISLE)
+
+
+def test_statement_that_stops_before_what_it_announces():
+    assert open_ended("the three teachings they saw as the foundation of faith were")
+    assert not open_ended("the settlers built the harbour at Kelm in 1620")
+
+
+def test_long_statement_is_not_asked_either_way():
+    long = (
+        "the Varn Trading Company was founded by Hugo Brandt and his brother Otto Brandt in "
+        "1651, after the settlers had built the harbour at Kelm and the first church of the isle"
+    )
+    q = _question(
+        "The Varn Trading Company",
+        stem=TF + long + "?",
+        answer=False,
+        distractor_origins={"1651": "numeric:near-year"},
+    )
+    assert "true_false_unclear" in audit(q, ISLE)
+
+
+def test_time_counted_from_an_event_the_stem_does_not_state():
+    q = _question(
+        "Ten years later",
+        kind="fill_blank",
+        stem="Ten years later, the company sold the mill to _____.",
+        answer="the council",
+        accepted=("the council",),
+    )
+    assert "points_back" in audit(q, ISLE)
+
+
+# --- source text cleaned and cut --------------------------------------------------------------
+
+
+def test_wiki_cleanup_marks_never_reach_a_stem():
+    text = ISLE.replace("in 1788.", "in 1788.[when?]")
+    text = text.replace("Tallin, Oster", "Tallin[which?], Oster")
+    for q in generate(text).questions:
+        assert "[" not in q.stem, q.stem
+
+
+def test_dotted_acronym_does_not_end_a_sentence():
+    article = analyse(
+        "T\n\nThe settlers founded the V.T.C. Company at Kelm in 1641. The Assembly met in 1845."
+    )
+    assert [s.text for s in article.sentences] == [
+        "The settlers founded the V.T.C. Company at Kelm in 1641.",
+        "The Assembly met in 1845.",
+    ]
+
+
+def test_stem_cut_before_but_and_not_inside_a_dashed_aside():
+    norm = "The governor of the island is chosen by the council, but the king may refuse it"
+    sentence = analyse("T\n\n" + norm + ".").sentences[0]
+    stmt = Statement(sentence, sentence.start, sentence.start + len(norm), False)
+    at = sentence.text.index("the council")
+    short = focus(sentence.text, _shifted(stmt), at, at + len("the council"))
+    assert sentence.text[short.body_start : short.body_end].endswith("chosen by the council")
+    dashed = "The captain Hugo Brandt – who led forty settlers – landed on Varn in 1612 with them"
+    sentence = analyse("T\n\n" + dashed + ".").sentences[0]
+    stmt = _shifted(Statement(sentence, sentence.start, sentence.start + len(dashed), False))
+    at = sentence.text.index("Hugo")
+    short = focus(sentence.text, stmt, at, at + len("Hugo Brandt"))
+    assert "landed" in sentence.text[short.body_start : short.body_end]
+
+
+def _shifted(stmt: Statement) -> Statement:
+    """``stmt`` with offsets into its own sentence's text."""
+    start = stmt.sentence.start
+    return Statement(stmt.sentence, stmt.body_start - start, stmt.body_end - start, stmt.hedged)
+
+
+# --- the set: one question per fact -------------------------------------------------------------
+
+
+def test_one_question_per_fact():
+    bank = generate(ISLE)
+    facts = Counter(
+        (q.source.start, str(q.answer))
+        for q in bank.questions
+        if q.kind in {"multiple_choice", "fill_blank", "numeric"}
+    )
+    assert all(n == 1 for n in facts.values()), facts
