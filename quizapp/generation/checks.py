@@ -22,6 +22,7 @@ from .quality import (
     MAX_TF_WORDS,
     MAX_TRUE_WORDS,
     OPINION,
+    POINTING_THIS,
     RELATIVE_TIME,
     TF_SWAP_CATEGORIES,
     TF_SWAP_KNOWN,
@@ -581,6 +582,9 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
         return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
+    if q.kind == "numeric" and q.settings.get("unit") not in (None, "", "%"):
+        # round 3: "How many films? ... the _____ films" with key 1942: a year read as a count
+        return not misread_number(f"{q.answer} {q.settings['unit']}")
     return True
 
 
@@ -620,7 +624,7 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind in {"matching", "ordering"}:
         return True
     body = stem_body(q.stem)
-    return not points_back(body) and not RELATIVE_TIME.search(body)
+    return not (points_back(body) or RELATIVE_TIME.search(body) or POINTING_THIS.search(body))
 
 
 def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:

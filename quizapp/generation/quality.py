@@ -246,7 +246,7 @@ def two_names(options: tuple[str, ...] | list[str]) -> bool:
 # --- 4. a broken surface --------------------------------------------------------------------------
 
 #: A blank glued to a token ("#_____", "_____-02", "4:_____") or to a quote's punctuation.
-_GLUED = re.compile(r"[\w#:/'’\-]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"[\w\-:/']")
+_GLUED = re.compile(r"[\w#:/'’\-–—]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"[\w\-:/'–—]")
 _BETWEEN = re.compile(r"\bbetween\s+\S+\s+to\b", re.IGNORECASE)
 _QUOTED_BLANK = re.compile(r'"' + re.escape(BLANK) + r'[.,;:!?]*"?[.,;:!?]*$')
 
@@ -410,7 +410,8 @@ def bracket_beside_blank(stem: str) -> bool:
 BACK_POINTING = re.compile(
     r"^(?:shortly thereafter|thereafter|afterwards|also|still|instead|meanwhile|subsequently|"
     r"consequently|accordingly|likewise|otherwise|besides|nevertheless|nonetheless|in turn|"
-    r"in response|by then|at that time|at the time|as a result|for this reason|even so)\b"
+    r"in response|by then|at that time|at the time|as a result|for this reason|even so|"
+    r"soon afterwards?|soon after(?=,)|in addition(?! to\b)|last year|this year)\b"
     r"(?! of\b)",
     re.IGNORECASE,
 )
@@ -546,6 +547,10 @@ def swap_in_series(statement: str, swapped: str) -> bool:
     before, after = statement[:at], statement[at + len(swapped) :]
     if re.search(r"\d[–—-]$", before) or re.match(r"[–—-]\d", after):
         return True
+    if re.search(r"\bfrom\s+$", before) and re.match(r"\s+to\s", after):
+        return True  # "from _ to the ISS": one end of a span
+    if re.search(r"\bfrom\s+[^,]{1,40}\s+to\s+$", before):
+        return True
     # "Tallin, _ and Oster", "Tallin, Oster and _", "_, Oster and Brim": one item of a list
     after_item = re.match(r"\s*,|\s+(?:and|or)\s", after)
     return bool(
@@ -572,5 +577,14 @@ RELATIVE_TIME = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|few|many)\s+"
     r"(?:years?|months?|weeks?|days?|decades?|centuries)\s+(?:later|earlier|afterwards?|before)"
     r"|the (?:following|next|same|previous) (?:year|month|day|decade|season)|that (?:year|time))\b",
+    re.IGNORECASE,
+)
+
+
+#: "this" or "that" standing for something the stem does not state ("_____ does this", "this
+#: meant that ..."): a pronoun, not a determiner, so nothing in the stem says what it is.
+POINTING_THIS = re.compile(
+    r"\b(?:this|that)\s*(?:[,.;:?]|$)|\bthis\s+(?:is|was|has|had|does|did|led|meant|made|"
+    r"allowed|caused|resulted|means|became|gave)\b",
     re.IGNORECASE,
 )

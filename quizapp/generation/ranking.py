@@ -87,6 +87,7 @@ class _Picker:
         self.per_paragraph: Counter[int] = Counter()
         self.paragraph_facts: set[str] = set()
         self.truths: Counter[bool] = Counter()
+        self.tf_sentences: set[int] = set()
         #: the items of kept matching and ordering questions.
         self.listed: set[str] = set()
 
@@ -98,12 +99,20 @@ class _Picker:
             or _same_way(draft) in self.same
             or q.stem in self.stems
             or (draft.sentence >= 0 and self.per_sentence[draft.sentence] >= per_sentence)
+            or self._same_sentence_as_true_false(draft)
             or self.per_fact[draft.fact] >= PER_FACT
             or self.per_kind[q.kind] >= kind_limit
             or not self._key_allowed(draft)
             or (q.kind == "true_false" and not self._truth_allowed(q.answer is True))
             or self._gives_away(draft)
         )
+
+    def _same_sentence_as_true_false(self, draft: Draft) -> bool:
+        """Set-level rule (round 3): a true/false statement and another question never rest on
+        one sentence: the statement would ask the other's fact again, or give its key away."""
+        if draft.sentence < 0 or not self.per_sentence[draft.sentence]:
+            return False
+        return draft.question.kind == "true_false" or draft.sentence in self.tf_sentences
 
     def _gives_away(self, draft: Draft) -> bool:
         """Set-level rule (issue 10, pattern 7): a matching and an ordering question never ask
@@ -145,6 +154,7 @@ class _Picker:
         self.per_kind[q.kind] += 1
         if q.kind == "true_false":
             self.truths[bool(q.answer)] += 1
+            self.tf_sentences.add(draft.sentence)
         if q.kind in {"matching", "ordering"}:
             self.listed.update(name_key(k) for k in _keys(q))
         if (
@@ -216,8 +226,52 @@ def choose(
             kind = draft.question.kind
             if picker.allows(draft, max(2, int(KIND_SHARE[kind] * budget) + 1), per_sentence):
                 picker.take(draft)
+    _least_false(picker, ordered)
     kept = _cap_true_false(picker.kept)
     return sorted(kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id))
+
+
+#: A bank has at least this many false statements when its article allows any: without them,
+#: "true" is a safe guess.
+MIN_FALSE = 2
+
+
+def _least_false(picker: _Picker, ordered: list[Draft]) -> None:
+    """When every sentence with a good false statement already has a question, a false
+    statement may still share its sentence, until ``MIN_FALSE`` are kept: first one that shows
+    none of the other questions' keys (it gives nothing away), then any."""
+    falses = [
+        d
+        for d in ordered
+        if d.question.kind == "true_false" and d.question.answer is False and d.sentence >= 0
+    ]
+    tf_limit = max(2, int(KIND_SHARE["true_false"] * picker.budget) + 1)
+    for strict in (True, False):
+        for draft in falses:
+            if picker.truths[False] >= MIN_FALSE:
+                return
+            sentence = draft.sentence
+            if picker.per_sentence[sentence] >= PER_SENTENCE or sentence in picker.tf_sentences:
+                continue
+            if strict and _shows_keys(draft, picker.kept):
+                continue
+            saved = picker.per_sentence[sentence]
+            picker.per_sentence[sentence] = 0  # the same-sentence rule is what is relaxed
+            allowed = picker.allows(draft, tf_limit)
+            picker.per_sentence[sentence] = saved
+            if allowed:
+                picker.take(draft)
+
+
+def _shows_keys(draft: Draft, kept: list[Draft]) -> bool:
+    """The statement shows a key of a kept question on its sentence."""
+    stem = name_key(draft.question.stem)
+    return any(
+        name_key(k) in stem
+        for other in kept
+        if other.sentence == draft.sentence
+        for k in _keys(other.question)
+    )
 
 
 def _rated(draft: Draft) -> Draft:

@@ -177,3 +177,55 @@ def test_one_question_per_fact():
         if q.kind in {"multiple_choice", "fill_blank", "numeric"}
     )
     assert all(n == 1 for n in facts.values()), facts
+
+
+def test_true_false_never_shares_a_sentence_with_another_question():
+    bank = generate(ISLE)
+    tf = {q.source.start for q in bank.questions if q.kind == "true_false"}
+    others = Counter(q.source.start for q in bank.questions if q.kind != "true_false")
+    assert not any(others[start] for start in tf)
+
+
+def test_span_end_is_no_swap():
+    assert swap_in_series("from Hugo Brandt to the council, the isle had rulers", "Hugo Brandt")
+    assert swap_in_series("from 1612 to 1641 the company ruled", "1641")
+
+
+# --- given away or pointing out of the stem ----------------------------------------------------
+
+
+def test_this_standing_for_what_the_stem_does_not_say():
+    q = _question(
+        "The governor of the island",
+        kind="fill_blank",
+        stem="_____ does this: the governor of the island is chosen by it.",
+        answer="the council",
+        accepted=("the council",),
+    )
+    assert "points_back" in audit(q, ISLE)
+    fine = _question(
+        "The governor of the island",
+        kind="fill_blank",
+        stem="The governor of the island is chosen by _____.",
+        answer="the council",
+        accepted=("the council",),
+    )
+    assert "points_back" not in audit(fine, ISLE)
+
+
+def test_year_read_as_a_count_is_not_asked_as_a_number():
+    q = _question(
+        "In 1612 the captain",
+        kind="numeric",
+        stem="How many captain? In _____ the captain Hugo Brandt landed on the island.",
+        answer=1612,
+        answer_type="number",
+        settings={"tolerance": 0, "percent": False, "unit": "captain"},
+    )
+    assert "not_worth_asking" in audit(q, ISLE)
+
+
+def test_blank_glued_to_a_range_dash():
+    from quizapp.generation.quality import broken_surface
+
+    assert broken_surface("The network's troubles spilled into its _____–11 schedule.")
