@@ -229,3 +229,12 @@ def test_blank_glued_to_a_range_dash():
     from quizapp.generation.quality import broken_surface
 
     assert broken_surface("The network's troubles spilled into its _____–11 schedule.")
+
+
+def test_number_key_does_not_take_an_adverb_or_adjective_as_its_unit():
+    article = analyse(
+        "T\n\nThe company ran 14 main ferry routes to Tallin. Rents rose by 40,000 annually in "
+        "the port of Kelm."
+    )
+    texts = [c.text for cands in article.candidates for c in cands if c.category == "number"]
+    assert "14 main" not in texts and "40,000 annually" not in texts
