@@ -107,13 +107,17 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
 _TRAILING = re.compile(
     r",\s+(?!including\b)(?:which|who|whom|whose|where|while|whereas|although|though|with|"
     r"[a-z]{3,}ing|followed|as well as|and thus|thus|but|yet|"
+    r"(?:in|of|by|during|after|through|under|for|from|to|on|at) (?:which|whom)|"
+    r"and (?:it|its|he|she|they|his|her|their|all|both|each|many|most|some)\b|"
     r"and (?:was|is|were|are|has|had|later|also|then|became|remained|went))\b|\s+[-–—]\s+|;\s+"
 )
 _DASH = re.compile(r"\s+[-–—]\s+")
 #: A relative clause: when a comma closes it, the sentence's main verb may come after it
 #: ("the Agency's Ariane launch vehicles, which are used by many, benefit from ..."), so the
 #: stem is not cut there (round 2: "The European Space Agency's _____." was a fragment).
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b")
+_RELATIVE = re.compile(
+    r",\s+(?:(?:in|of|by|during|after|through|under|for|from|to|on|at) )?(?:which|who|whom|whose|where)\b"
+)
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7
 
