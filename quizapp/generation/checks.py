@@ -23,7 +23,6 @@ from .quality import (
     MAX_TRUE_WORDS,
     OPINION,
     POINTING_THIS,
-    RELATIVE_TIME,
     TF_SWAP_CATEGORIES,
     TF_SWAP_KNOWN,
     YEARLY,
@@ -48,6 +47,7 @@ from .quality import (
     trivial_count,
     two_names,
     unanchored_statement,
+    unanchored_time,
     unfit_words,
     whole_sentence,
 )
@@ -624,7 +624,7 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind in {"matching", "ordering"}:
         return True
     body = stem_body(q.stem)
-    return not (points_back(body) or RELATIVE_TIME.search(body) or POINTING_THIS.search(body))
+    return not (points_back(body) or unanchored_time(body) or POINTING_THIS.search(body))
 
 
 def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:

@@ -411,7 +411,7 @@ BACK_POINTING = re.compile(
     r"^(?:shortly thereafter|thereafter|afterwards|also|still|instead|meanwhile|subsequently|"
     r"consequently|accordingly|likewise|otherwise|besides|nevertheless|nonetheless|in turn|"
     r"in response|by then|at that time|at the time|as a result|for this reason|even so|"
-    r"soon afterwards?|soon after(?=,)|in addition(?! to\b)|last year|this year)\b"
+    r"soon afterwards?|soon after(?=,)|in addition(?! to\b))\b"
     r"(?! of\b)",
     re.IGNORECASE,
 )
@@ -576,7 +576,8 @@ def wiki_marks(text: str) -> bool:
 RELATIVE_TIME = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|few|many)\s+"
     r"(?:years?|months?|weeks?|days?|decades?|centuries)\s+(?:later|earlier|afterwards?|before)"
-    r"|the (?:following|next|same|previous) (?:year|month|day|decade|season)|that (?:year|time))\b",
+    r"|the (?:following|next|same|previous) (?:year|month|day|decade|season)|that (?:year|time)"
+    r"|last year|this year)\b",
     re.IGNORECASE,
 )
 
@@ -584,7 +585,17 @@ RELATIVE_TIME = re.compile(
 #: "this" or "that" standing for something the stem does not state ("_____ does this", "this
 #: meant that ..."): a pronoun, not a determiner, so nothing in the stem says what it is.
 POINTING_THIS = re.compile(
-    r"\b(?:this|that)\s*(?:[,.;:?]|$)|\bthis\s+(?:is|was|has|had|does|did|led|meant|made|"
-    r"allowed|caused|resulted|means|became|gave)\b",
+    r"^(?:\S+\s+){0,5}?(?:this|that)\s*(?:[,.;:?]|$)|^(?:\S+\s+){0,5}?this\s+(?:is|was|has|had|"
+    r"does|did|led|meant|made|allowed|caused|resulted|means|became|gave)\b"
+    r"|(?:does|did|do) this\W*$",
     re.IGNORECASE,
 )
+
+
+def unanchored_time(stem_body: str) -> bool:
+    """A time counted from an event the stem does not date ("Ten years later, ...", "last
+    year"): unless the stem states a year or asks for one (its blank), it has no anchor."""
+    match = RELATIVE_TIME.search(stem_body)
+    if match is None:
+        return False
+    return not (_YEAR_IN.search(stem_body) or BLANK in stem_body[: match.start()])

@@ -116,7 +116,8 @@ _DASH = re.compile(r"\s+[-–—]\s+")
 #: ("the Agency's Ariane launch vehicles, which are used by many, benefit from ..."), so the
 #: stem is not cut there (round 2: "The European Space Agency's _____." was a fragment).
 _RELATIVE = re.compile(
-    r",\s+(?:(?:in|of|by|during|after|through|under|for|from|to|on|at) )?(?:which|who|whom|whose|where)\b"
+    r",\s+(?:(?:in|of|by|during|after|through|under|for|from|to|on|at) )?"
+    r"(?:which|who|whom|whose|where)\b"
 )
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7

@@ -238,3 +238,12 @@ def test_number_key_does_not_take_an_adverb_or_adjective_as_its_unit():
     )
     texts = [c.text for cands in article.candidates for c in cands if c.category == "number"]
     assert "14 main" not in texts and "40,000 annually" not in texts
+
+
+def test_relative_time_is_fine_when_the_stem_dates_it():
+    from quizapp.generation.quality import unanchored_time
+
+    assert unanchored_time("Ten years later, the company sold the mill to _____.")
+    assert unanchored_time("Last year, _____ of wool were sold.")
+    assert not unanchored_time("In 1620 the harbour was built and _____ followed the next year.")
+    assert not unanchored_time("In _____ the harbour was built, and the church the next year.")
