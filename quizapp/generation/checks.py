@@ -18,6 +18,7 @@ from .distractors import excluded_canonicals
 from .lexicon import HEDGE, STOPWORDS, name_key
 from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
 from .quality import (
+    _YEAR_IN,
     MAX_STEM,
     MAX_TF_WORDS,
     MAX_TRUE_WORDS,
@@ -33,6 +34,7 @@ from .quality import (
     dangling_pronoun,
     fragment_stem,
     in_aside,
+    keeps_order,
     looks_like_person,
     lower_words,
     misread_number,
@@ -50,6 +52,7 @@ from .quality import (
     unanchored_time,
     unfit_words,
     whole_sentence,
+    year_in,
 )
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
@@ -539,6 +542,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
                 return False
         if any(swap_in_series(body, swapped) for swapped in q.distractor_origins):
             return False  # round 3: "the 1979–77 season", one item of a list swapped
+        if original is not None and _flips_order(body, original, q.distractor_origins):
+            return False  # round 3: "a colony in 1862, self-ruled in 1855": false on its face
         origins = q.distractor_origins.values()
         if any(o.startswith("numeric") for o in origins) and (
             _ORDERED.search(body) or YEARLY.search(body)
@@ -549,6 +554,16 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
             if at < 0 or in_aside(body, at):
                 return False
     return True
+
+
+def _flips_order(body: str, original: Candidate, swapped: dict[str, str]) -> bool:
+    """A swapped year lands on the other side of another year the statement states than the
+    true one: the dates contradict each other, so the statement is false on its face."""
+    mine, other = year_in(original.text), year_in(next(iter(swapped), ""))
+    if mine is None or other is None:
+        return False
+    stated = [int(y) for y in _YEAR_IN.findall(body.replace(str(other), " "))]
+    return not keeps_order(other, mine, stated)
 
 
 def _swapped_original(article: Article, q: GeneratedQuestion, body: str) -> Candidate | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS
+from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
 from .sentences import Sentence
 from .text import tidy_spaces
 
@@ -210,11 +210,15 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     return _capitalise(body) + "."
 
 
-def true_false_stem(statement_text: str, keep_case: bool = False) -> str:
+def true_false_stem(
+    statement_text: str, keep_case: bool = False, names: frozenset[str] = frozenset()
+) -> str:
     """ "According to the article, is it true that <statement>?"; the first word is lower-cased
-    unless it begins a name (``keep_case``) or is an acronym."""
+    unless it begins a name (``keep_case``, or a word the article capitalises mid-sentence:
+    ``names``, so not "that greenland signed ...") or is an acronym."""
     text = statement_text.rstrip(" .;:")
     first = text.split(" ", 1)[0]
+    keep_case = keep_case or name_key(first.strip(",;:'\"")) in names
     acronym = len(first) > 1 and first[1:2].isupper()
     if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:
         text = text[:1].lower() + text[1:]

@@ -5,6 +5,7 @@ sentences of our own (a made-up island)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
@@ -25,7 +26,8 @@ ISLE = (
     "The lighthouse at Kelm was built by the engineer Mara Quist in 1788. The island's wool "
     "was sold in Tallin, Oster and Brim. Ten years later, the company sold the mill to the "
     "council. The governor of the island is chosen by the council, but the king may refuse "
-    "the choice. The Varn Assembly was formed in 1845 after a dispute with the crown.\n"
+    "the choice. The Varn Assembly was formed in 1845 after a dispute with the crown. Otto "
+    "Brandt opened the school in 1650, and the Varn Library was opened in 1662.\n"
 )
 
 
@@ -247,3 +249,23 @@ def test_relative_time_is_fine_when_the_stem_dates_it():
     assert unanchored_time("Last year, _____ of wool were sold.")
     assert not unanchored_time("In 1620 the harbour was built and _____ followed the next year.")
     assert not unanchored_time("In _____ the harbour was built, and the church the next year.")
+
+
+def test_year_swap_that_contradicts_another_date_is_refused():
+    q = _question(
+        "Otto Brandt opened",
+        stem=TF + "Otto Brandt opened the school in 1670, and the Varn Library was opened in 1662?",
+        answer=False,
+        distractor_origins={"1670": "numeric:near-year"},
+    )
+    assert "true_false_unclear" in audit(q, ISLE)
+    fine = replace(q, stem=q.stem.replace("1670", "1655"), distractor_origins={"1655": "n"})
+    assert "true_false_unclear" not in audit(fine, ISLE)
+
+
+def test_true_false_keeps_the_capital_of_a_name_the_article_uses():
+    from quizapp.generation.stems import true_false_stem
+
+    stem = true_false_stem("Tallin traded wool in 1650", False, frozenset({"tallin"}))
+    assert stem.endswith("that Tallin traded wool in 1650?")
+    assert true_false_stem("The harbour was built", False).endswith("that the harbour was built?")
