@@ -269,3 +269,17 @@ def test_true_false_keeps_the_capital_of_a_name_the_article_uses():
     stem = true_false_stem("Tallin traded wool in 1650", False, frozenset({"tallin"}))
     assert stem.endswith("that Tallin traded wool in 1650?")
     assert true_false_stem("The harbour was built", False).endswith("that the harbour was built?")
+
+
+# --- the quality estimate -----------------------------------------------------------------------
+
+
+def test_quality_is_lower_for_an_unanchored_subject_and_capped_for_listed_kinds():
+    from quizapp.generation.quality import LISTED_KIND, quality
+
+    anchored = quality(0.7, "fill_blank", "The Varn Library was opened in _____.", {})
+    unanchored = quality(0.7, "fill_blank", "The library was opened in _____.", {})
+    assert unanchored < anchored
+    assert quality(0.9, "ordering", "In which order does the article date these?", {}) == (
+        LISTED_KIND
+    )
