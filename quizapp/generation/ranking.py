@@ -227,6 +227,7 @@ def choose(
             if picker.allows(draft, max(2, int(KIND_SHARE[kind] * budget) + 1), per_sentence):
                 picker.take(draft)
     _least_false(picker, ordered)
+    _every_kind(picker, ordered)
     kept = _cap_true_false(picker.kept)
     return sorted(kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id))
 
@@ -261,6 +262,25 @@ def _least_false(picker: _Picker, ordered: list[Draft]) -> None:
             picker.per_sentence[sentence] = saved
             if allowed:
                 picker.take(draft)
+
+
+def _every_kind(picker: _Picker, ordered: list[Draft]) -> None:
+    """A kind the article offers keeps one question even when all its drafts ask a fact
+    another kind already asks ("In what year?" beside a multiple choice on the same year):
+    the bank keeps its variety, and ``PER_FACT`` and ``PER_SENTENCE`` are relaxed for that one
+    question only."""
+    for kind in KIND_FLOOR:
+        if picker.per_kind[kind]:
+            continue
+        for draft in ordered:
+            if draft.question.kind != kind or picker.per_fact[draft.fact] != PER_FACT:
+                continue
+            picker.per_fact[draft.fact] -= 1
+            allowed = picker.allows(draft, 1, PER_SENTENCE + 1)
+            picker.per_fact[draft.fact] += 1
+            if allowed:
+                picker.take(draft)
+                break
 
 
 def _shows_keys(draft: Draft, kept: list[Draft]) -> bool:

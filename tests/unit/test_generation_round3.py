@@ -283,3 +283,11 @@ def test_quality_is_lower_for_an_unanchored_subject_and_capped_for_listed_kinds(
     assert quality(0.9, "ordering", "In which order does the article date these?", {}) == (
         LISTED_KIND
     )
+
+
+def test_a_kind_the_article_offers_keeps_one_question():
+    bank = generate(ISLE)
+    kinds = {q.kind for q in bank.questions}
+    assert "numeric" in kinds or not any(
+        ch.isdigit() for ch in ISLE
+    )  # "In what year?" kept even when its year is also asked with options
