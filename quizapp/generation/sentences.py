@@ -128,7 +128,7 @@ def _is_false_end(norm: str, dot: int, block_start: int) -> bool:
     lowered = word.lower().rstrip(".")
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. R. R. Tolkien"
-    if lowered in _ABBREVIATIONS:
+    if lowered in _ABBREVIATIONS and not (lowered in _MAY_END and _DOTTED.fullmatch(word)):
         return lowered not in _MAY_END
     if _DOTTED.fullmatch(word):
         # an acronym written with dots ("A.M.E. Church"): the sentence goes on unless the next

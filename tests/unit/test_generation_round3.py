@@ -139,11 +139,15 @@ def test_wiki_cleanup_marks_never_reach_a_stem():
 
 def test_dotted_acronym_does_not_end_a_sentence():
     article = analyse(
-        "T\n\nThe settlers founded the V.T.C. Company at Kelm in 1641. The Assembly met in 1845."
+        "T\n\nThe settlers founded the V.T.C. Company at Kelm in 1641. The Assembly met in 1845. "
+        "Brandt sailed to the U.S. Navy yard in 1650. He then lived in the U.S. The end came."
     )
     assert [s.text for s in article.sentences] == [
         "The settlers founded the V.T.C. Company at Kelm in 1641.",
         "The Assembly met in 1845.",
+        "Brandt sailed to the U.S. Navy yard in 1650.",
+        "He then lived in the U.S.",
+        "The end came.",
     ]
 
 
