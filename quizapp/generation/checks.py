@@ -528,6 +528,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     body = stem_body(q.stem)
     if dangling_pronoun(body) or unanchored_statement(body) or open_ended(body):
         return False
+    if body.count("(") != body.count(")"):
+        return False  # round 3: a statement cut inside a bracket ("(9:00 a.m. to 3:00 p.m?")
     if stem_words(body) > MAX_TF_WORDS:
         return False  # round 3: a long statement tests reading, whichever its answer
     if q.answer is False:

@@ -538,6 +538,12 @@ def unanchored_statement(statement: str) -> bool:
     a student cannot tell which network or transaction is meant. A subject that names
     something ("the joint development of Juno") or dates it is anchored."""
     words = statement.strip().split()
+    if (
+        words
+        and words[0].lower() in _PRONOUN_SUBJECTS
+        and (len(words) < 2 or words[1].lower() != "of")
+    ):
+        return True  # "most are concentrated in ...", "others use ...": most of what?
     if not words or words[0].lower() not in {"the", "this", "that", "such"}:
         return False
     if len(words) > 1 and (words[1][:1].isupper() or words[1][:1].isdigit()):
@@ -551,6 +557,7 @@ def unanchored_statement(statement: str) -> bool:
     return True
 
 
+_PRONOUN_SUBJECTS = frozenset("most others some many several both all each few".split())
 _VERBS = frozenset(
     """is are was were be been has have had will would can could may might must shall should
     became become remained remains began begins led leads took takes made makes""".split()

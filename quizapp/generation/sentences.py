@@ -28,6 +28,8 @@ _ABBREVIATIONS = frozenset(
         "v",
         "etc",
         "e.g",
+        "a.m",
+        "p.m",
         "i.e",
         "eg",
         "ie",
@@ -98,10 +100,10 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: Abbreviations that often end a sentence too; a capitalised word after them starts a new one.
-_MAY_END = frozenset({"etc", "u.s", "u.k", "a.d", "b.c", "d.c", "al"})
+_MAY_END = frozenset({"etc", "u.s", "u.k", "a.d", "b.c", "d.c", "al", "a.m", "p.m"})
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_DOTTED = re.compile(r"(?:[A-Z]\.){1,5}[A-Z]")
+_DOTTED = re.compile(r"(?:[A-Z]\.){1,5}[A-Z]|[ap]\.m")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 

@@ -139,6 +139,8 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     for match in _TRAILING.finditer(norm, end, body_end):
         if _RELATIVE.match(norm, match.start()) and "," in norm[match.end() : body_end]:
             continue  # ", which ..., benefit from ...": an aside, the main verb comes after it
+        if norm.startswith(", but", match.start()) and "not only" in norm[body_start:end]:
+            continue  # "not only X, but also Y": the claim needs both halves
         if _DASH.match(norm, match.start()) and (
             len(_DASH.findall(norm, body_start, match.start())) % 2
             or _DASH.search(norm, match.end(), body_end)

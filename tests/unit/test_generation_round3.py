@@ -295,3 +295,23 @@ def test_a_kind_the_article_offers_keeps_one_question():
     assert "numeric" in kinds or not any(
         ch.isdigit() for ch in ISLE
     )  # "In what year?" kept even when its year is also asked with options
+
+
+def test_statement_about_most_or_others_of_nothing_named():
+    assert unanchored_statement("most are concentrated in the north of the isle")
+    assert unanchored_statement("others use the harbour at Kelm")
+    assert not unanchored_statement("most of the Varn settlers came from Tallin")
+
+
+def test_not_only_but_also_is_not_cut_in_half():
+    text = "Hugo Brandt not only founded the company in 1641, but also built the harbour at Kelm"
+    sentence = analyse("T\n\n" + text + ".").sentences[0]
+    stmt = _shifted(Statement(sentence, sentence.start, sentence.start + len(text), False))
+    at = sentence.text.index("1641")
+    short = focus(sentence.text, stmt, at, at + 4)
+    assert sentence.text[short.body_start : short.body_end].endswith("harbour at Kelm")
+
+
+def test_times_of_day_do_not_end_a_sentence():
+    article = analyse("T\n\nThe market opens at 9 a.m. Monday to Saturday in Kelm. It closes at 5.")
+    assert article.sentences[0].text == "The market opens at 9 a.m. Monday to Saturday in Kelm."
