@@ -542,6 +542,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
                 category_of(article, swapped) != original.category
             ):
                 return False
+        if original is not None and _topic(article, original):
+            return False  # round 3: "Apple Inc made a name for itself ..." in an article on ABC
         if any(swap_in_series(body, swapped) for swapped in q.distractor_origins):
             return False  # round 3: "the 1979–77 season", one item of a list swapped
         if original is not None and _flips_order(body, original, q.distractor_origins):
@@ -556,6 +558,13 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
             if at < 0 or in_aside(body, at):
                 return False
     return True
+
+
+def _topic(article: Article, cand: Candidate) -> bool:
+    """The article's own subject (named in more than one sentence in twenty): a statement with
+    it swapped for another name is false on its face."""
+    mentioned = len(article.mentions.get(cand.canonical, ()))
+    return mentioned > 3 and mentioned > 0.05 * len(article.sentences)
 
 
 def _flips_order(body: str, original: Candidate, swapped: dict[str, str]) -> bool:

@@ -527,7 +527,8 @@ TF_SWAP_KNOWN = frozenset({"organisation", "company", "mission"})
 #: A statement that stops where a list or a quotation would begin ("... were", "... include").
 _OPEN_END = re.compile(
     r"\b(?:is|are|was|were|be|been|include|includes|included|including|as follows|such as|"
-    r"namely|the following|following)\W*$",
+    r"namely|the following|following|and|or|but|when|while|that|which|who|where|whether|"
+    r"because|if|than|as|of|with|by|to|for|from|in|on|at)\W*$",
     re.IGNORECASE,
 )
 

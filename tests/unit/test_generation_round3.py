@@ -315,3 +315,18 @@ def test_not_only_but_also_is_not_cut_in_half():
 def test_times_of_day_do_not_end_a_sentence():
     article = analyse("T\n\nThe market opens at 9 a.m. Monday to Saturday in Kelm. It closes at 5.")
     assert article.sentences[0].text == "The market opens at 9 a.m. Monday to Saturday in Kelm."
+
+
+def test_false_statement_never_swaps_the_articles_own_subject():
+    from quizapp.generation.checks import _topic
+
+    text = ISLE + "\nHugo Brandt sailed to Oster in 1630. Hugo Brandt died at Kelm in 1660.\n"
+    article = analyse(text)
+    cands = [c for found in article.candidates for c in found]
+    assert _topic(article, next(c for c in cands if c.text == "Hugo Brandt"))
+    assert not _topic(article, next(c for c in cands if c.text == "Mara Quist"))
+
+
+def test_statement_that_stops_on_a_conjunction():
+    assert open_ended("Noble was the principal radio network in the United States and")
+    assert open_ended("the company became a competitor when")
