@@ -32,6 +32,7 @@ from .quality import (
     broken_surface,
     clause_fragment,
     dangling_pronoun,
+    duration_given,
     fragment_stem,
     in_aside,
     keeps_order,
@@ -606,6 +607,8 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
         if q.answer is True and whole_sentence(body.rstrip("?"), q.source.sentence):
             return False  # round 2: a whole sentence copied and marked true
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
+    if q.kind in {"multiple_choice", "fill_blank"} and duration_given(q.stem, str(q.answer)):
+        return False  # round 3: "ruled for _____, from 1512 to 1514"
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
         return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
     if q.kind == "numeric" and q.settings.get("unit") not in (None, "", "%"):

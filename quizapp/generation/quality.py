@@ -632,3 +632,14 @@ def unanchored_time(stem_body: str) -> bool:
     if match is None:
         return False
     return not (_YEAR_IN.search(stem_body) or BLANK in stem_body[: match.start()])
+
+
+_DURATION = re.compile(r"\b(?:years?|months?|decades?|centuries|weeks?|days?)\b", re.IGNORECASE)
+
+
+def duration_given(stem: str, key: str) -> bool:
+    """A duration key ("three years") whose stem states the span it lasted ("ruled for _____,
+    from 1512 to 1514"): the two dates settle the answer."""
+    if not _DURATION.search(key):
+        return False
+    return len(_YEAR_IN.findall(stem.replace(BLANK, " "))) >= 2

@@ -330,3 +330,15 @@ def test_false_statement_never_swaps_the_articles_own_subject():
 def test_statement_that_stops_on_a_conjunction():
     assert open_ended("Noble was the principal radio network in the United States and")
     assert open_ended("the company became a competitor when")
+
+
+def test_duration_settled_by_a_span_in_the_stem():
+    q = _question(
+        "The Varn Assembly",
+        kind="fill_blank",
+        stem="The Varn Assembly sat for _____, from 1845 to 1848, after a dispute with the crown.",
+        answer="three years",
+        accepted=("three years",),
+        answer_type="number",
+    )
+    assert "not_worth_asking" in audit(q, ISLE)
