@@ -88,6 +88,9 @@ class _Picker:
         self.paragraph_facts: set[str] = set()
         self.truths: Counter[bool] = Counter()
         self.tf_sentences: set[int] = set()
+        #: (sentence, key) of kept select-all questions, and of kept single-key questions.
+        self.list_keys: set[tuple[int, str]] = set()
+        self.single_keys: set[tuple[int, str]] = set()
         #: the items of kept matching and ordering questions.
         self.listed: set[str] = set()
 
@@ -100,6 +103,7 @@ class _Picker:
             or q.stem in self.stems
             or (draft.sentence >= 0 and self.per_sentence[draft.sentence] >= per_sentence)
             or self._same_sentence_as_true_false(draft)
+            or self._inside_kept_list(draft)
             or self.per_fact[draft.fact] >= PER_FACT
             or self.per_kind[q.kind] >= kind_limit
             or not self._key_allowed(draft)
@@ -113,6 +117,17 @@ class _Picker:
         if draft.sentence < 0 or not self.per_sentence[draft.sentence]:
             return False
         return draft.question.kind == "true_false" or draft.sentence in self.tf_sentences
+
+    def _inside_kept_list(self, draft: Draft) -> bool:
+        """Set-level rule (round 3): a select-all on a list and a question on one of its items
+        are one fact asked twice on one sentence; whichever comes second is not kept."""
+        q = draft.question
+        if q.kind not in {"multiple_choice", "fill_blank", "numeric", "multiple_select"}:
+            return False
+        keys = {(draft.sentence, name_key(str(k))) for k in _keys(q) or [q.answer]}
+        if q.kind == "multiple_select":
+            return bool(keys & self.single_keys)
+        return bool(keys & self.list_keys)
 
     def _gives_away(self, draft: Draft) -> bool:
         """Set-level rule (issue 10, pattern 7): a matching and an ordering question never ask
@@ -157,6 +172,10 @@ class _Picker:
             self.tf_sentences.add(draft.sentence)
         if q.kind in {"matching", "ordering"}:
             self.listed.update(name_key(k) for k in _keys(q))
+        if q.kind == "multiple_select":
+            self.list_keys.update((draft.sentence, name_key(str(k))) for k in _keys(q))
+        elif q.kind in {"multiple_choice", "fill_blank", "numeric"}:
+            self.single_keys.add((draft.sentence, name_key(str(q.answer))))
         if (
             q.kind != "true_false"
             and draft.paragraph >= 0

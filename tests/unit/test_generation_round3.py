@@ -342,3 +342,30 @@ def test_duration_settled_by_a_span_in_the_stem():
         answer_type="number",
     )
     assert "not_worth_asking" in audit(q, ISLE)
+
+
+def test_select_all_and_a_question_on_one_of_its_items_are_not_both_kept():
+    from quizapp.generation.ranking import _Picker
+    from quizapp.generation.types import Source
+
+    def draft(kind, answer, fact):
+        from quizapp.generation.questions import Draft
+
+        q = GeneratedQuestion(
+            id=fact,
+            kind=kind,
+            stem=f"stem {fact} _____.",
+            options=None,
+            answer=answer,
+            accepted=(),
+            answer_type="organisation",
+            source=Source("s", 0, 1),
+            difficulty=0.5,
+            rule="test",
+        )
+        return Draft(q, 0.9, fact, 0, 0, 0.9)
+
+    picker = _Picker(10, lambda d: True)
+    picker.take(draft("multiple_select", ["Tallin", "Oster"], "list:1"))
+    assert not picker.allows(draft("multiple_choice", "Oster", "oster@0"), 10)
+    assert picker.allows(draft("multiple_choice", "Kelm", "kelm@0"), 10)
