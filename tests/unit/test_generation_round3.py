@@ -366,6 +366,7 @@ def test_select_all_and_a_question_on_one_of_its_items_are_not_both_kept():
         return Draft(q, 0.9, fact, 0, 0, 0.9)
 
     picker = _Picker(10, lambda d: True)
+    picker.quotas = {0: 10}
     picker.take(draft("multiple_select", ["Tallin", "Oster"], "list:1"))
     assert not picker.allows(draft("multiple_choice", "Oster", "oster@0"), 10)
     assert picker.allows(draft("multiple_choice", "Kelm", "kelm@0"), 10)
