@@ -17,6 +17,7 @@ from .distractors import _term_pools, distractors, seed_of
 from .lexicon import name_key
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
+from .quality import lower_words
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 
@@ -377,7 +378,9 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         rule="tf.true",
         key_text=text,
         stmt=stmt,
-        stem=true_false_stem(text, _keeps_case(stmt, keys), article.mid_names),
+        stem=true_false_stem(
+            text, _keeps_case(stmt, keys), article.mid_names, lower_words(article)
+        ),
         options=None,
         answer=True,
         accepted=(),
@@ -402,7 +405,9 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
             rule=f"tf.swap_{key.category}",
             key_text=key.text,
             stmt=stmt,
-            stem=true_false_stem(false_text, _keeps_case(stmt, keys), article.mid_names),
+            stem=true_false_stem(
+                false_text, _keeps_case(stmt, keys), article.mid_names, lower_words(article)
+            ),
             options=None,
             answer=False,
             accepted=(),

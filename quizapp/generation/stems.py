@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
 from .sentences import Sentence
 from .text import tidy_spaces
+from .wordclass import PREPOSITIONS
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -213,14 +214,28 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
 
 
 def true_false_stem(
-    statement_text: str, keep_case: bool = False, names: frozenset[str] = frozenset()
+    statement_text: str,
+    keep_case: bool = False,
+    names: frozenset[str] = frozenset(),
+    ordinary: frozenset[str] | None = None,
 ) -> str:
     """ "According to the article, is it true that <statement>?"; the first word is lower-cased
     unless it begins a name (``keep_case``, or a word the article capitalises mid-sentence:
-    ``names``, so not "that greenland signed ...") or is an acronym."""
+    ``names``, or, given the words the article writes in lower case (``ordinary``), a word
+    that is neither one of them nor a stopword: not "that greenland signed ...") or is an
+    acronym."""
     text = statement_text.rstrip(" .;:")
     first = text.split(" ", 1)[0]
-    keep_case = keep_case or name_key(first.strip(",;:'\"")) in names
+    bare = first.strip(",;:'\"")
+    keep_case = keep_case or name_key(bare) in names
+    low = bare.lower()
+    if (
+        ordinary is not None
+        and low not in STOPWORDS | PREPOSITIONS
+        and low not in ordinary
+        and not low.endswith(("ing", "ly"))
+    ):
+        keep_case = True
     acronym = len(first) > 1 and first[1:2].isupper()
     if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:
         text = text[:1].lower() + text[1:]

@@ -370,3 +370,15 @@ def test_select_all_and_a_question_on_one_of_its_items_are_not_both_kept():
     picker.take(draft("multiple_select", ["Tallin", "Oster"], "list:1"))
     assert not picker.allows(draft("multiple_choice", "Oster", "oster@0"), 10)
     assert picker.allows(draft("multiple_choice", "Kelm", "kelm@0"), 10)
+
+
+def test_true_false_lower_cases_only_ordinary_words():
+    from quizapp.generation.stems import true_false_stem
+
+    ordinary = frozenset({"harbour", "wool"})
+    assert "that Tallin sold wool?" in true_false_stem(
+        "Tallin sold wool", False, frozenset(), ordinary
+    )
+    assert "that throughout the year" in true_false_stem(
+        "Throughout the year wool was sold", False, frozenset(), ordinary
+    )
