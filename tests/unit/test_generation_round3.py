@@ -289,14 +289,6 @@ def test_quality_is_lower_for_an_unanchored_subject_and_capped_for_listed_kinds(
     )
 
 
-def test_a_kind_the_article_offers_keeps_one_question():
-    bank = generate(ISLE)
-    kinds = {q.kind for q in bank.questions}
-    assert "numeric" in kinds or not any(
-        ch.isdigit() for ch in ISLE
-    )  # "In what year?" kept even when its year is also asked with options
-
-
 def test_statement_about_most_or_others_of_nothing_named():
     assert unanchored_statement("most are concentrated in the north of the isle")
     assert unanchored_statement("others use the harbour at Kelm")
@@ -382,3 +374,33 @@ def test_true_false_lower_cases_only_ordinary_words():
     assert "that throughout the year" in true_false_stem(
         "Throughout the year wool was sold", False, frozenset(), ordinary
     )
+
+
+def _draft(kind, answer, fact, sentence=0):
+    from quizapp.generation.questions import Draft
+
+    q = GeneratedQuestion(
+        id=f"{kind}:{fact}",
+        kind=kind,
+        stem=f"stem {kind} {fact} _____.",
+        options=None,
+        answer=answer,
+        accepted=(),
+        answer_type="year",
+        source=Source("s", 0, 1),
+        difficulty=0.5,
+        rule="test",
+    )
+    return Draft(q, 0.9, fact, sentence, 0, 0.9)
+
+
+def test_a_kind_the_article_offers_keeps_one_question():
+    from quizapp.generation.ranking import _every_kind, _Picker
+
+    picker = _Picker(10, lambda d: True)
+    picker.quotas = {0: 10}
+    picker.take(_draft("multiple_choice", "1641", "year:1641@0"))
+    numeric = _draft("numeric", 1641, "year:1641@0")
+    assert not picker.allows(numeric, 10)  # one question per fact ...
+    _every_kind(picker, [numeric])
+    assert picker.per_kind["numeric"] == 1  # ... unless the kind would be missing
