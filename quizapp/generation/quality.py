@@ -425,9 +425,21 @@ def _without_prefix(stem: str) -> str:
 # --- round 2 (second blind judging): what the stem gives away, where the blank falls ------------
 
 
+#: A blank in brackets right after a figure with its unit: the conversion of a stated figure.
+_CONVERTED_BLANK = re.compile(
+    r"\d[\d,.]*\s*[^\s\d()]{1,8}\s*\(\s*(?:about |approximately |c\. )?"
+    + re.escape(BLANK)
+    + r"\s*[^\s()]{0,8}\s*\)"
+)
+
+
 def bracket_beside_blank(stem: str) -> bool:
-    """A bracket touches the blank: "_____ (0.66 ft)", "(the Sejm) _____"."""
-    return bool(re.search(re.escape(BLANK) + r"\s*\(|\)\s*" + re.escape(BLANK), stem))
+    """A bracket touches the blank: "_____ (0.66 ft)", "(the Sejm) _____"; or the blank is the
+    conversion of a figure the stem states ("less than 9 °C (_____ °F)", round 3)."""
+    return bool(
+        re.search(re.escape(BLANK) + r"\s*\(|\)\s*" + re.escape(BLANK), stem)
+        or _CONVERTED_BLANK.search(stem)
+    )
 
 
 #: Openers that point back to the sentence before ("Shortly thereafter", "Also", "Still") when

@@ -404,3 +404,15 @@ def test_a_kind_the_article_offers_keeps_one_question():
     assert not picker.allows(numeric, 10)  # one question per fact ...
     _every_kind(picker, [numeric])
     assert picker.per_kind["numeric"] == 1  # ... unless the kind would be missing
+
+
+def test_blank_that_converts_a_stated_figure():
+    q = _question(
+        "The lighthouse at Kelm",
+        kind="fill_blank",
+        stem="The lighthouse at Kelm stands 30 m (_____ ft) above the sea.",
+        answer="98",
+        accepted=("98",),
+        answer_type="number",
+    )
+    assert "bracket_beside_blank" in audit(q, ISLE)
