@@ -674,6 +674,14 @@ def _looks_like_quantity(text: str, end: int) -> bool:
     return word.islower() and word not in STOPWORDS and word.endswith("s") and len(word) > 3
 
 
+#: Words after a number that are no unit but the start of a longer phrase ("3 main bus
+#: companies", "4 separate"): the key would stop before its noun.
+_NOT_UNITS = frozenset(
+    """main major new other different separate additional distinct large small big key
+    principal primary further more less most least related affiliated similar several""".split()
+)
+
+
 def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Candidate]:
     """Numbers with their unit ("5.5 million square kilometres", "40%", "three moons")."""
     text, offset = sentence.text, sentence.start
@@ -683,8 +691,14 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         if any(s < end and start < e for s, e in taken):
             continue
         unit = match.group(3)
-        if unit and (unit in STOPWORDS or unit in {"th", "st", "nd", "rd"}):
-            end = match.start(3) - 1
+        if unit and (
+            unit in STOPWORDS
+            or unit in {"th", "st", "nd", "rd"}
+            or unit in _NOT_UNITS
+            or (unit.endswith("ly") and len(unit) > 4)
+        ):
+            end = match.start(3) - 1  # "4 generally", "3 main", "$40,000 annually": no unit
+            unit = None
         shown = text[start:end].strip()
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
         if not unit and "%" not in shown and "percent" not in shown and value < 10:

@@ -18,30 +18,42 @@ from .distractors import excluded_canonicals, key_kind, option_kind
 from .lexicon import HEDGE, STOPWORDS, name_key
 from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
 from .quality import (
+    _YEAR_IN,
     MAX_STEM,
+    MAX_TF_WORDS,
     MAX_TRUE_WORDS,
     OPINION,
+    POINTING_THIS,
+    TF_SWAP_CATEGORIES,
+    TF_SWAP_KNOWN,
     YEARLY,
     bracket_beside_blank,
     broken_option,
     broken_surface,
     clause_fragment,
     dangling_pronoun,
+    duration_given,
     fragment_stem,
     in_aside,
+    keeps_order,
     looks_like_person,
     lower_words,
     misread_number,
     odd_one_out,
+    open_ended,
     person_shaped,
     points_back,
     ruled_out_years,
     splits_compound,
     stem_words,
+    swap_in_series,
     trivial_count,
     two_names,
+    unanchored_statement,
+    unanchored_time,
     unfit_words,
     whole_sentence,
+    year_in,
 )
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
@@ -530,9 +542,28 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind != "true_false":
         return True
     body = stem_body(q.stem)
-    if dangling_pronoun(body):
+    if dangling_pronoun(body) or unanchored_statement(body) or open_ended(body):
         return False
+    if body.count("(") != body.count(")"):
+        return False  # round 3: a statement cut inside a bracket ("(9:00 a.m. to 3:00 p.m?")
+    if stem_words(body) > MAX_TF_WORDS:
+        return False  # round 3: a long statement tests reading, whichever its answer
     if q.answer is False:
+        original = _swapped_original(article, q, body)
+        if original is not None and original.category not in TF_SWAP_CATEGORIES:
+            # round 3: a place or a name swapped in is false on its face, unless the article
+            # itself gives the swapped name the same category (an agency for an agency)
+            swapped = next(iter(q.distractor_origins), "")
+            if original.category not in TF_SWAP_KNOWN or (
+                category_of(article, swapped) != original.category
+            ):
+                return False
+        if original is not None and _topic(article, original):
+            return False  # round 3: "Apple Inc made a name for itself ..." in an article on ABC
+        if any(swap_in_series(body, swapped) for swapped in q.distractor_origins):
+            return False  # round 3: "the 1979–77 season", one item of a list swapped
+        if original is not None and _flips_order(body, original, q.distractor_origins):
+            return False  # round 3: "a colony in 1862, self-ruled in 1855": false on its face
         origins = q.distractor_origins.values()
         if any(o.startswith("numeric") for o in origins) and (
             _ORDERED.search(body) or YEARLY.search(body)
@@ -543,6 +574,39 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
             if at < 0 or in_aside(body, at):
                 return False
     return True
+
+
+def _topic(article: Article, cand: Candidate) -> bool:
+    """The article's own subject (named in more than one sentence in twenty): a statement with
+    it swapped for another name is false on its face."""
+    mentioned = len(article.mentions.get(cand.canonical, ()))
+    return mentioned > 3 and mentioned > 0.05 * len(article.sentences)
+
+
+def _flips_order(body: str, original: Candidate, swapped: dict[str, str]) -> bool:
+    """A swapped year lands on the other side of another year the statement states than the
+    true one: the dates contradict each other, so the statement is false on its face."""
+    mine, other = year_in(original.text), year_in(next(iter(swapped), ""))
+    if mine is None or other is None:
+        return False
+    stated = [int(y) for y in _YEAR_IN.findall(body.replace(str(other), " "))]
+    return not keeps_order(other, mine, stated)
+
+
+def _swapped_original(article: Article, q: GeneratedQuestion, body: str) -> Candidate | None:
+    """The name, date or number of the source that a false statement replaced: one missing
+    from the statement whose place, the words right before it, holds the swapped value."""
+    swapped = next(iter(q.distractor_origins), "")
+    for cand in article.candidates[_sentence_index(article, q)]:
+        if cand.is_phrase or _contains(body, cand.text):
+            continue
+        before = article.norm[max(0, cand.start - 40) : cand.start].split()[-2:]
+        after = article.norm[cand.end : cand.end + 40].split()[:2]
+        if _contains(body, " ".join([*before, swapped])) or _contains(
+            body, " ".join([swapped, *after])
+        ):
+            return cand
+    return None
 
 
 _ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
@@ -558,8 +622,13 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
         if q.answer is True and whole_sentence(body.rstrip("?"), q.source.sentence):
             return False  # round 2: a whole sentence copied and marked true
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
+    if q.kind in {"multiple_choice", "fill_blank"} and duration_given(q.stem, str(q.answer)):
+        return False  # round 3: "ruled for _____, from 1512 to 1514"
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
         return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
+    if q.kind == "numeric" and q.settings.get("unit") not in (None, "", "%"):
+        # round 3: "How many films? ... the _____ films" with key 1942: a year read as a count
+        return not misread_number(f"{q.answer} {q.settings['unit']}")
     return True
 
 
@@ -598,7 +667,8 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
     before ("Shortly thereafter", "Also", "Still") nor speak of "these"/"those" things."""
     if q.kind in {"matching", "ordering"}:
         return True
-    return not points_back(stem_body(q.stem))
+    body = stem_body(q.stem)
+    return not (points_back(body) or unanchored_time(body) or POINTING_THIS.search(body))
 
 
 def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:

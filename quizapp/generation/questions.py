@@ -447,7 +447,9 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         rule="tf.true",
         key_text=text,
         stmt=stmt,
-        stem=true_false_stem(text, _keeps_case(stmt, keys)),
+        stem=true_false_stem(
+            text, _keeps_case(stmt, keys), article.mid_names, lower_words(article)
+        ),
         options=None,
         answer=True,
         accepted=(),
@@ -472,7 +474,9 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
             rule=f"tf.swap_{key.category}",
             key_text=key.text,
             stmt=stmt,
-            stem=true_false_stem(false_text, _keeps_case(stmt, keys)),
+            stem=true_false_stem(
+                false_text, _keeps_case(stmt, keys), article.mid_names, lower_words(article)
+            ),
             options=None,
             answer=False,
             accepted=(),

@@ -21,7 +21,7 @@ PER_THOUSAND_WORDS = 28
 MIN_QUESTIONS = 5
 #: At most this many questions rest on one sentence, and on one fact.
 PER_SENTENCE = 3
-PER_FACT = 2
+PER_FACT = 1
 #: A paragraph gets one question with a key per this many words (at least one): people ask
 #: about every paragraph, so the keys are spread rather than piled on the richest paragraphs.
 WORDS_PER_KEYED = 15
@@ -53,11 +53,13 @@ KIND_FLOOR = {
     # ordering before matching: when both would ask about the same dated items, the ordering
     # question is kept and matching falls back on its other pairs (partners)
     "ordering": 0.02,
-    "numeric": 0.05,
     "matching": 0.02,
     "multiple_select": 0.08,
     "fill_blank": 0.15,
     "multiple_choice": 0.3,
+    # after the kinds with options: one question per fact (``PER_FACT``), and a year is better
+    # asked with options than typed, so numeric takes the figures the others left
+    "numeric": 0.05,
     # Last: its drafts all score alike, so taken first they would claim sentences in text order
     # and push out the keyed questions those sentences are best for.
     "true_false": 0.15,
@@ -85,6 +87,10 @@ class _Picker:
         self.per_paragraph: Counter[int] = Counter()
         self.paragraph_facts: set[str] = set()
         self.truths: Counter[bool] = Counter()
+        self.tf_sentences: set[int] = set()
+        #: (sentence, key) of kept select-all questions, and of kept single-key questions.
+        self.list_keys: set[tuple[int, str]] = set()
+        self.single_keys: set[tuple[int, str]] = set()
         #: the items of kept matching and ordering questions.
         self.listed: set[str] = set()
 
@@ -96,12 +102,32 @@ class _Picker:
             or _same_way(draft) in self.same
             or q.stem in self.stems
             or (draft.sentence >= 0 and self.per_sentence[draft.sentence] >= per_sentence)
+            or self._same_sentence_as_true_false(draft)
+            or self._inside_kept_list(draft)
             or self.per_fact[draft.fact] >= PER_FACT
             or self.per_kind[q.kind] >= kind_limit
             or not self._key_allowed(draft)
             or (q.kind == "true_false" and not self._truth_allowed(q.answer is True))
             or self._gives_away(draft)
         )
+
+    def _same_sentence_as_true_false(self, draft: Draft) -> bool:
+        """Set-level rule (round 3): a true/false statement and another question never rest on
+        one sentence: the statement would ask the other's fact again, or give its key away."""
+        if draft.sentence < 0 or not self.per_sentence[draft.sentence]:
+            return False
+        return draft.question.kind == "true_false" or draft.sentence in self.tf_sentences
+
+    def _inside_kept_list(self, draft: Draft) -> bool:
+        """Set-level rule (round 3): a select-all on a list and a question on one of its items
+        are one fact asked twice on one sentence; whichever comes second is not kept."""
+        q = draft.question
+        if q.kind not in {"multiple_choice", "fill_blank", "numeric", "multiple_select"}:
+            return False
+        keys = {(draft.sentence, name_key(str(k))) for k in _keys(q) or [q.answer]}
+        if q.kind == "multiple_select":
+            return bool(keys & self.single_keys)
+        return bool(keys & self.list_keys)
 
     def _gives_away(self, draft: Draft) -> bool:
         """Set-level rule (issue 10, pattern 7): a matching and an ordering question never ask
@@ -143,8 +169,13 @@ class _Picker:
         self.per_kind[q.kind] += 1
         if q.kind == "true_false":
             self.truths[bool(q.answer)] += 1
+            self.tf_sentences.add(draft.sentence)
         if q.kind in {"matching", "ordering"}:
             self.listed.update(name_key(k) for k in _keys(q))
+        if q.kind == "multiple_select":
+            self.list_keys.update((draft.sentence, name_key(str(k))) for k in _keys(q))
+        elif q.kind in {"multiple_choice", "fill_blank", "numeric"}:
+            self.single_keys.add((draft.sentence, name_key(str(q.answer))))
         if (
             q.kind != "true_false"
             and draft.paragraph >= 0
@@ -214,8 +245,72 @@ def choose(
             kind = draft.question.kind
             if picker.allows(draft, max(2, int(KIND_SHARE[kind] * budget) + 1), per_sentence):
                 picker.take(draft)
+    _least_false(picker, ordered)
+    _every_kind(picker, ordered)
     kept = _cap_true_false(picker.kept)
     return sorted(kept, key=lambda d: (d.question.source.start, d.question.kind, d.question.id))
+
+
+#: A bank has at least this many false statements when its article allows any: without them,
+#: "true" is a safe guess.
+MIN_FALSE = 2
+
+
+def _least_false(picker: _Picker, ordered: list[Draft]) -> None:
+    """When every sentence with a good false statement already has a question, a false
+    statement may still share its sentence, until ``MIN_FALSE`` are kept: first one that shows
+    none of the other questions' keys (it gives nothing away), then any."""
+    falses = [
+        d
+        for d in ordered
+        if d.question.kind == "true_false" and d.question.answer is False and d.sentence >= 0
+    ]
+    tf_limit = max(2, int(KIND_SHARE["true_false"] * picker.budget) + 1)
+    for strict in (True, False):
+        for draft in falses:
+            if picker.truths[False] >= MIN_FALSE:
+                return
+            sentence = draft.sentence
+            if picker.per_sentence[sentence] >= PER_SENTENCE or sentence in picker.tf_sentences:
+                continue
+            if strict and _shows_keys(draft, picker.kept):
+                continue
+            saved = picker.per_sentence[sentence]
+            picker.per_sentence[sentence] = 0  # the same-sentence rule is what is relaxed
+            allowed = picker.allows(draft, tf_limit)
+            picker.per_sentence[sentence] = saved
+            if allowed:
+                picker.take(draft)
+
+
+def _every_kind(picker: _Picker, ordered: list[Draft]) -> None:
+    """A kind the article offers keeps one question even when all its drafts ask a fact
+    another kind already asks ("In what year?" beside a multiple choice on the same year):
+    the bank keeps its variety, and ``PER_FACT`` and ``PER_SENTENCE`` are relaxed for that one
+    question only."""
+    for kind in KIND_FLOOR:
+        if picker.per_kind[kind]:
+            continue
+        for draft in ordered:
+            if draft.question.kind != kind or picker.per_fact[draft.fact] != PER_FACT:
+                continue
+            picker.per_fact[draft.fact] -= 1
+            allowed = picker.allows(draft, 1, PER_SENTENCE + 1)
+            picker.per_fact[draft.fact] += 1
+            if allowed:
+                picker.take(draft)
+                break
+
+
+def _shows_keys(draft: Draft, kept: list[Draft]) -> bool:
+    """The statement shows a key of a kept question on its sentence."""
+    stem = name_key(draft.question.stem)
+    return any(
+        name_key(k) in stem
+        for other in kept
+        if other.sentence == draft.sentence
+        for k in _keys(other.question)
+    )
 
 
 def _rated(draft: Draft) -> Draft:

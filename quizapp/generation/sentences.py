@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import STOPWORDS
 from .text import Block
 
 _ABBREVIATIONS = frozenset(
@@ -24,8 +25,11 @@ _ABBREVIATIONS = frozenset(
         "mt",
         "ft",
         "vs",
+        "v",
         "etc",
         "e.g",
+        "a.m",
+        "p.m",
         "i.e",
         "eg",
         "ie",
@@ -96,9 +100,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: Abbreviations that often end a sentence too; a capitalised word after them starts a new one.
-_MAY_END = frozenset({"etc", "u.s", "u.k", "a.d", "b.c", "d.c", "al"})
+_MAY_END = frozenset({"etc", "u.s", "u.k", "a.d", "b.c", "d.c", "al", "a.m", "p.m"})
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DOTTED = re.compile(r"(?:[A-Z]\.){1,5}[A-Z]|[ap]\.m")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +130,13 @@ def _is_false_end(norm: str, dot: int, block_start: int) -> bool:
     lowered = word.lower().rstrip(".")
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. R. R. Tolkien"
-    if lowered in _ABBREVIATIONS:
+    if lowered in _ABBREVIATIONS and not (lowered in _MAY_END and _DOTTED.fullmatch(word)):
         return lowered not in _MAY_END
+    if _DOTTED.fullmatch(word):
+        # an acronym written with dots ("A.M.E. Church"): the sentence goes on unless the next
+        # word is one that opens sentences ("A.M.E. The ...")
+        following = _NEXT_WORD.match(norm, dot + 1)
+        return following is not None and following.group(1).lower() not in STOPWORDS
     return False
 
 

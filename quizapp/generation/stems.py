@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS
+from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
 from .sentences import Sentence
 from .text import tidy_spaces
+from .wordclass import PREPOSITIONS
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -106,13 +107,19 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
 #: when the blank lies before it (issue 10: stems were 23 words on average, 13 % over 35).
 _TRAILING = re.compile(
     r",\s+(?!including\b)(?:which|who|whom|whose|where|while|whereas|although|though|with|"
-    r"[a-z]{3,}ing|followed|as well as|and thus|thus|"
+    r"[a-z]{3,}ing|followed|as well as|and thus|thus|but|yet|"
+    r"(?:in|of|by|during|after|through|under|for|from|to|on|at) (?:which|whom)|"
+    r"and (?:it|its|he|she|they|his|her|their|all|both|each|many|most|some)\b|"
     r"and (?:was|is|were|are|has|had|later|also|then|became|remained|went))\b|\s+[-–—]\s+|;\s+"
 )
+_DASH = re.compile(r"\s+[-–—]\s+")
 #: A relative clause: when a comma closes it, the sentence's main verb may come after it
 #: ("the Agency's Ariane launch vehicles, which are used by many, benefit from ..."), so the
 #: stem is not cut there (round 2: "The European Space Agency's _____." was a fragment).
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b")
+_RELATIVE = re.compile(
+    r",\s+(?:(?:in|of|by|during|after|through|under|for|from|to|on|at) )?"
+    r"(?:which|who|whom|whose|where)\b"
+)
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7
 
@@ -133,6 +140,13 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     for match in _TRAILING.finditer(norm, end, body_end):
         if _RELATIVE.match(norm, match.start()) and "," in norm[match.end() : body_end]:
             continue  # ", which ..., benefit from ...": an aside, the main verb comes after it
+        if norm.startswith(", but", match.start()) and "not only" in norm[body_start:end]:
+            continue  # "not only X, but also Y": the claim needs both halves
+        if _DASH.match(norm, match.start()) and (
+            len(_DASH.findall(norm, body_start, match.start())) % 2
+            or _DASH.search(norm, match.end(), body_end)
+        ):
+            continue  # a dash of an aside ("Sadat – whose policies ... – did"): the verb follows
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:
             body_end = match.start()
             break
@@ -199,11 +213,29 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     return _capitalise(body) + "."
 
 
-def true_false_stem(statement_text: str, keep_case: bool = False) -> str:
+def true_false_stem(
+    statement_text: str,
+    keep_case: bool = False,
+    names: frozenset[str] = frozenset(),
+    ordinary: frozenset[str] | None = None,
+) -> str:
     """ "According to the article, is it true that <statement>?"; the first word is lower-cased
-    unless it begins a name (``keep_case``) or is an acronym."""
+    unless it begins a name (``keep_case``, or a word the article capitalises mid-sentence:
+    ``names``, or, given the words the article writes in lower case (``ordinary``), a word
+    that is neither one of them nor a stopword: not "that greenland signed ...") or is an
+    acronym."""
     text = statement_text.rstrip(" .;:")
     first = text.split(" ", 1)[0]
+    bare = first.strip(",;:'\"")
+    keep_case = keep_case or name_key(bare) in names
+    low = bare.lower()
+    if (
+        ordinary is not None
+        and low not in STOPWORDS | PREPOSITIONS
+        and low not in ordinary
+        and not low.endswith(("ing", "ly"))
+    ):
+        keep_case = True
     acronym = len(first) > 1 and first[1:2].isupper()
     if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:
         text = text[:1].lower() + text[1:]
