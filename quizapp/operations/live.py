@@ -281,6 +281,11 @@ def player_deadline(session: ClassSession, participant: Participant) -> datetime
 
 @dataclass(frozen=True)
 class LiveAnswer:
+    """A stored live answer: what was kept of it, its grade and points, and whether it replaced
+    an earlier answer (the phone's facts are made from this, without reading the row back)."""
+
+    value: Any
+    grade: Grade
     points: int
     changed: bool
 
@@ -302,7 +307,7 @@ def answer_live(
     changed = upsert_response(participant, question, value, grade, earned, seconds, now)
     if everyone_answered(session, question):
         close_question(session, now)
-    return LiveAnswer(earned, changed)
+    return LiveAnswer(value, grade, earned, changed)
 
 
 def shown_live(question: SessionQuestion) -> Shown:
@@ -368,20 +373,24 @@ def upsert_response(
     One ``INSERT … ON CONFLICT DO UPDATE`` on the (player, question) key: two taps racing each
     other leave one row, and a room answering at once costs one statement an answer.
     """
-    changes = db.session.execute(
-        upsert_statement(db.engine.dialect.name),
-        {
-            "session_id": participant.session_id,
-            "participant_id": participant.id,
-            "session_question_id": question.id,
-            "answer": value,
-            "credit": grade.credit,
-            "correct": grade.correct,
-            "points": earned,
-            "seconds_taken": round(seconds, 3),
-            "answered_at": now,
-        },
-    ).scalar_one()
+    changes = (
+        db.session.connection()
+        .execute(
+            upsert_statement(db.engine.dialect.name),
+            {
+                "session_id": participant.session_id,
+                "participant_id": participant.id,
+                "session_question_id": question.id,
+                "answer": value,
+                "credit": grade.credit,
+                "correct": grade.correct,
+                "points": earned,
+                "seconds_taken": round(seconds, 3),
+                "answered_at": now,
+            },
+        )
+        .scalar_one()
+    )
     return changes > 0
 
 
@@ -427,10 +436,14 @@ def able_to_answer_count(session: ClassSession) -> int:
 
 def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
     """Whether every player who can answer has: both counts in one statement (each answer asks)."""
-    players, answered = db.session.execute(
-        everyone_answered_statement(),
-        {"session_id": session.id, "index": session.current_index, "question_id": question.id},
-    ).one()
+    players, answered = (
+        db.session.connection()
+        .execute(
+            everyone_answered_statement(),
+            {"session_id": session.id, "index": session.current_index, "question_id": question.id},
+        )
+        .one()
+    )
     return players > 0 and answered >= players
 
 
