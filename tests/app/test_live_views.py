@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import event, select
 
 from quizapp.extensions import db
-from quizapp.models import ClassSession, Participant, Response
 from quizapp.live_phone import facts_for
+from quizapp.models import ClassSession, Participant, Response
 from quizapp.operations.live import advance, join_live, shown_live
 from quizapp.operations.play import utc_now
 from tests.app.test_play import right_form, wrong_form
