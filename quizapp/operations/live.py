@@ -435,23 +435,27 @@ def able_to_answer_count(session: ClassSession) -> int:
 
 
 def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
-    """Whether every player who can answer has: both counts in one statement (each answer asks)."""
-    players, answered = (
-        db.session.connection()
-        .execute(
-            everyone_answered_statement(),
-            {"session_id": session.id, "index": session.current_index, "question_id": question.id},
-        )
-        .one()
-    )
-    return players > 0 and answered >= players
+    """Whether every player who can answer has (each answer asks, so it must stay cheap).
+
+    Both counts come from indexes alone: the players able to answer, and every answer to the
+    question. Answers of players the host removed count in the second, so only when it reaches
+    the first is it counted again without them (a join over the answers' players).
+    """
+    values = {"session_id": session.id, "index": session.current_index, "question_id": question.id}
+    connection = db.session.connection()
+    players, answers = connection.execute(answer_counts_statement(), values).one()
+    if players == 0 or answers < players:
+        return False
+    return connection.execute(kept_answers_statement(), values).scalar_one() >= players
 
 
 @functools.cache
-def everyone_answered_statement() -> Any:
-    """Built once: building the statement costs more than SQLite takes to run it."""
+def answer_counts_statement() -> Any:
+    """Players able to answer the open question, and answers to it; built once (building the
+    statement costs more than SQLite takes to run it)."""
     players = (
-        select(func.count(Participant.id))
+        select(func.count())
+        .select_from(Participant)
         .where(
             Participant.session_id == bindparam("session_id"),
             Participant.removed.is_(False),
@@ -459,12 +463,23 @@ def everyone_answered_statement() -> Any:
         )
         .scalar_subquery()
     )
-    answered = (
-        select(func.count(Response.id))
+    answers = (
+        select(func.count())
+        .select_from(Response)
+        .where(Response.session_question_id == bindparam("question_id"))
+        .scalar_subquery()
+    )
+    return select(players, answers)
+
+
+@functools.cache
+def kept_answers_statement() -> Any:
+    """Answers to the question from players still in the game."""
+    return (
+        select(func.count())
+        .select_from(Response)
         .join(Participant, Participant.id == Response.participant_id)
         .where(
             Response.session_question_id == bindparam("question_id"), Participant.removed.is_(False)
         )
-        .scalar_subquery()
     )
-    return select(players, answered)
