@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db, limiter
@@ -61,6 +63,11 @@ ERROR_TEXTS = {
     429: ErrorText(
         "Slow down a little",
         "There were too many tries in a short time. Wait a moment, then try again.",
+    ),
+    503: ErrorText(
+        "Very busy right now",
+        "Too many people are using quizapp at this moment, and your request could not be served "
+        "in time. Nothing was saved from it. Wait a few seconds, then try again.",
     ),
     500: ErrorText(
         "Something went wrong on our side",
@@ -167,9 +174,46 @@ def server_error(error: InternalServerError) -> ResponseReturnValue:
     return page, 500
 
 
+#: Seconds a client is asked to wait after a 503 (``Retry-After``).
+BUSY_RETRY_SECONDS = 3
+
+
+def is_overload(error: Exception) -> bool:
+    """Whether the database turned the request away for want of capacity, not for a fault.
+
+    A full connection pool (every connection of the process in use for the pool's timeout) or
+    SQLite's write lock not free within the busy timeout: the request did nothing, and the same
+    request a few seconds later works.
+    """
+    if isinstance(error, PoolTimeout):
+        return True
+    return isinstance(error, OperationalError) and "database is locked" in str(error.orig)
+
+
+def database_error(error: SQLAlchemyError) -> ResponseReturnValue:
+    """Overload answers 503 "try again" (logged as a warning); any other database error goes on
+    to be the 500 it is (re-raised: Flask logs it and draws the 500 page)."""
+    if not is_overload(error):
+        raise error
+    current_app.logger.warning("Overloaded, answered 503: %s", error)
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        current_app.logger.exception("Rolling back after overload failed")
+    text = ERROR_TEXTS[503]
+    headers = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+    if prefers_json():
+        return jsonify(error=text.message, status=503), 503, headers
+    page = render_template(
+        "errors/error.html", code=503, heading=text.heading, message=text.message
+    )
+    return page, 503, headers
+
+
 def register_error_pages(app: Flask) -> None:
     """Register the pages app-wide. Call after the blueprints, so that these replace theirs."""
     for code in ERROR_TEXTS:
         if code != 500:
             app.register_error_handler(code, error_response)
     app.register_error_handler(InternalServerError, server_error)
+    app.register_error_handler(SQLAlchemyError, database_error)

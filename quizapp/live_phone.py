@@ -26,7 +26,7 @@ from .kinds import get_kind
 from .kinds.shapes import AnswerShape
 from .live_state import Option, current_question, options_of
 from .models import ClassSession, Participant, Response, SessionQuestion
-from .operations.live import shown_live
+from .operations.live import LiveAnswer, shown_live
 from .scoring import rank
 
 #: Phases after a question has closed, when phones show the verdict and the standing.
@@ -142,6 +142,22 @@ def facts_for(
         else:
             facts[pid] = personal(session, question, player, answers.get(pid), ranks, now)
     return facts
+
+
+def facts_after_answer(
+    session: ClassSession, participant: Participant, result: LiveAnswer, now: datetime
+) -> Facts:
+    """The answering phone's facts, made from the answer just stored, without reading it back.
+
+    While the question stays open they depend only on the player's row, which the answer read
+    under the write lock, and on the answer itself. If the answer closed the question (the last
+    player answered), the phone needs its rank: read everything as ``facts_for`` does.
+    """
+    if session.phase != "question":
+        return facts_for(session, [participant.id], now)[participant.id]
+    player = Player(*(getattr(participant, column.key) for column in PLAYER_COLUMNS))
+    answer = Answer(result.value, result.grade.correct, result.grade.credit, result.points)
+    return personal(session, current_question(session), player, answer, {}, now)
 
 
 def responses(question: SessionQuestion | None, only: int | None) -> dict[int, Answer]:

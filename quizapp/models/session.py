@@ -136,7 +136,12 @@ class Participant(db.Model):
     """A student in a session: a nickname, no account."""
 
     __tablename__ = "participant"
-    __table_args__ = (UniqueConstraint("session_id", "nickname_key"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "nickname_key"),
+        # Every live answer asks how many players can answer the open question: from this
+        # index alone, not from every player's row (2,000 of them in a full game).
+        Index("ix_participant_able", "session_id", "removed", "first_index"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

@@ -281,6 +281,11 @@ def player_deadline(session: ClassSession, participant: Participant) -> datetime
 
 @dataclass(frozen=True)
 class LiveAnswer:
+    """A stored live answer: what was kept of it, its grade and points, and whether it replaced
+    an earlier answer (the phone's facts are made from this, without reading the row back)."""
+
+    value: Any
+    grade: Grade
     points: int
     changed: bool
 
@@ -302,7 +307,7 @@ def answer_live(
     changed = upsert_response(participant, question, value, grade, earned, seconds, now)
     if everyone_answered(session, question):
         close_question(session, now)
-    return LiveAnswer(earned, changed)
+    return LiveAnswer(value, grade, earned, changed)
 
 
 def shown_live(question: SessionQuestion) -> Shown:
@@ -368,20 +373,24 @@ def upsert_response(
     One ``INSERT … ON CONFLICT DO UPDATE`` on the (player, question) key: two taps racing each
     other leave one row, and a room answering at once costs one statement an answer.
     """
-    changes = db.session.execute(
-        upsert_statement(db.engine.dialect.name),
-        {
-            "session_id": participant.session_id,
-            "participant_id": participant.id,
-            "session_question_id": question.id,
-            "answer": value,
-            "credit": grade.credit,
-            "correct": grade.correct,
-            "points": earned,
-            "seconds_taken": round(seconds, 3),
-            "answered_at": now,
-        },
-    ).scalar_one()
+    changes = (
+        db.session.connection()
+        .execute(
+            upsert_statement(db.engine.dialect.name),
+            {
+                "session_id": participant.session_id,
+                "participant_id": participant.id,
+                "session_question_id": question.id,
+                "answer": value,
+                "credit": grade.credit,
+                "correct": grade.correct,
+                "points": earned,
+                "seconds_taken": round(seconds, 3),
+                "answered_at": now,
+            },
+        )
+        .scalar_one()
+    )
     return changes > 0
 
 
@@ -426,19 +435,27 @@ def able_to_answer_count(session: ClassSession) -> int:
 
 
 def everyone_answered(session: ClassSession, question: SessionQuestion) -> bool:
-    """Whether every player who can answer has: both counts in one statement (each answer asks)."""
-    players, answered = db.session.execute(
-        everyone_answered_statement(),
-        {"session_id": session.id, "index": session.current_index, "question_id": question.id},
-    ).one()
-    return players > 0 and answered >= players
+    """Whether every player who can answer has (each answer asks, so it must stay cheap).
+
+    Both counts come from indexes alone: the players able to answer, and every answer to the
+    question. Answers of players the host removed count in the second, so only when it reaches
+    the first is it counted again without them (a join over the answers' players).
+    """
+    values = {"session_id": session.id, "index": session.current_index, "question_id": question.id}
+    connection = db.session.connection()
+    players, answers = connection.execute(answer_counts_statement(), values).one()
+    if players == 0 or answers < players:
+        return False
+    return connection.execute(kept_answers_statement(), values).scalar_one() >= players
 
 
 @functools.cache
-def everyone_answered_statement() -> Any:
-    """Built once: building the statement costs more than SQLite takes to run it."""
+def answer_counts_statement() -> Any:
+    """Players able to answer the open question, and answers to it; built once (building the
+    statement costs more than SQLite takes to run it)."""
     players = (
-        select(func.count(Participant.id))
+        select(func.count())
+        .select_from(Participant)
         .where(
             Participant.session_id == bindparam("session_id"),
             Participant.removed.is_(False),
@@ -446,12 +463,23 @@ def everyone_answered_statement() -> Any:
         )
         .scalar_subquery()
     )
-    answered = (
-        select(func.count(Response.id))
+    answers = (
+        select(func.count())
+        .select_from(Response)
+        .where(Response.session_question_id == bindparam("question_id"))
+        .scalar_subquery()
+    )
+    return select(players, answers)
+
+
+@functools.cache
+def kept_answers_statement() -> Any:
+    """Answers to the question from players still in the game."""
+    return (
+        select(func.count())
+        .select_from(Response)
         .join(Participant, Participant.id == Response.participant_id)
         .where(
             Response.session_question_id == bindparam("question_id"), Participant.removed.is_(False)
         )
-        .scalar_subquery()
     )
-    return select(players, answered)

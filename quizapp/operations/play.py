@@ -19,6 +19,7 @@ from disarm import skeleton_key
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..database import begin_write
 from ..extensions import db
 from ..kinds import Grade, Shown
 from ..models import ClassSession, Participant, Response, SessionQuestion
@@ -136,18 +137,19 @@ def join_session(
     A locked session, or one with ``max_players`` players already (removed ones count: a flood
     that the host removes must not make room for the next), takes nobody new.
     """
-    if not is_accepting(session, now):
-        raise SessionClosed("This session is closed. Ask your teacher for a new code.")
-    if session.locked:
-        raise JoinRefused("Your teacher has locked this game: no new players can join.")
+    refuse_newcomers(session, now)
     nickname = clean_nickname(raw_nickname)
-    if player_count(session) >= max_players:
-        raise JoinRefused("This game is full. Ask your teacher.")
     key = nickname_key(nickname)
     if len(key) > NICKNAME_KEY_MAX:
         # Folding can lengthen a name ("ß" → "ss", "ﷺ" → 18 letters); PostgreSQL would refuse
         # the row with a server error, so refuse the name here with a reason.
         raise PlayError("That nickname is too long once written out plainly. Choose a shorter one.")
+    # The name is checked before the write lock (its confusable skeleton costs CPU); the rules
+    # that other joiners can change are checked again under it, on the session's row read again.
+    begin_write(session)
+    refuse_newcomers(session, now)
+    if player_count(session) >= max_players:
+        raise JoinRefused("This game is full. Ask your teacher.")
     # session_id rather than session=: a refused insert must not linger in session.participants.
     participant = Participant(
         session_id=session.id,
@@ -163,6 +165,14 @@ def join_session(
     except IntegrityError:
         raise NicknameTaken(f"Someone here is already called “{nickname}”. Pick another.") from None
     return participant
+
+
+def refuse_newcomers(session: ClassSession, now: datetime) -> None:
+    """Refuse a new player if the session is closed, past its deadline, or locked by the host."""
+    if not is_accepting(session, now):
+        raise SessionClosed("This session is closed. Ask your teacher for a new code.")
+    if session.locked:
+        raise JoinRefused("Your teacher has locked this game: no new players can join.")
 
 
 def player_count(session: ClassSession) -> int:

@@ -165,6 +165,9 @@ def is_idle(session: ClassSession, now: datetime, limits: IdleLimits) -> bool:
         return False
     if session.deadline is not None and now < session.deadline:
         return False
+    opened = max(moment for moment in (session.created_at, session.question_opened_at) if moment)
+    if now - opened <= limit:
+        return False  # recent without reading answers and joins (every join asks this)
     return now - last_activity(session) > limit
 
 

@@ -17,7 +17,7 @@ from .. import live_state
 from ..database import begin_write, commit, reads_first
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse, get_kind
-from ..live_phone import facts_for, responses, shared_view
+from ..live_phone import facts_after_answer, facts_for, responses, shared_view
 from ..live_push import push_enabled, stream, watcher_of
 from ..models import ClassSession, Participant, SessionQuestion
 from ..operations.answering import record_answer
@@ -207,14 +207,14 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
     if question is None or question.id != question_id:
         return answer_refused(session, "That question is not open any more.", 409)
     try:
-        record_answer(Live(participant), question_id, request.form, utc_now())
+        result = record_answer(Live(participant), question_id, request.form, utc_now())
     except InvalidResponse as error:
         return answer_refused(session, str(error), 400)
     except (LiveError, PlayError) as error:
         return answer_refused(session, str(error), 409)
     commit(keep_loaded=True)  # the lock goes; what was read stays (no reading it again)
     if wants_json():  # the page marks the answer from the facts, without fetching its stage
-        me = facts_for(session, [participant.id], utc_now())[participant.id]
+        me = facts_after_answer(session, participant, result, utc_now())
         return jsonify(ok=True, version=session.version, me=me)
     return redirect(url_for("play.live", session_id=session.id))
 

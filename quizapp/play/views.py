@@ -15,7 +15,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from sqlalchemy import select
 from werkzeug.wrappers import Response as HttpResponse
 
-from ..database import begin_write
+from ..database import begin_write, reads_first
 from ..extensions import db, rate_limited
 from ..idle import closed_if_idle
 from ..kinds import InvalidResponse, get_kind
@@ -73,6 +73,7 @@ def play_template_values() -> dict[str, Any]:
 @bp.route("/join", methods=["GET", "POST"])
 @rate_limited("join", methods=["POST"])
 @rate_limited("new_player", methods=["POST"])
+@reads_first  # the write lock only for the new player's row (``join_session``)
 def join() -> Page:
     """Join by typing the code and a nickname."""
     form = JoinForm()
@@ -97,6 +98,7 @@ def join() -> Page:
 @bp.route("/join/<code>", methods=["GET", "POST"])
 @rate_limited("join")
 @rate_limited("new_player", methods=["POST"])
+@reads_first  # the write lock only for the new player's row (``join_session``)
 def join_code(code: str) -> Page:
     """What the QR code and join link open: the code is known, only the nickname is asked."""
     code = normalise_join_code(code)

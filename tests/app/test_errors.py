@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from flask import Flask, abort
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from quizapp import create_app
 from tests.conftest import settings_for
@@ -52,6 +55,7 @@ def error_app(template_database: Path, tmp_path: Path) -> Flask:
         (410, "This has closed"),
         (413, "That is too large"),
         (429, "Slow down a little"),
+        (503, "Very busy right now"),
         (500, "Something went wrong on our side"),
     ],
 )
@@ -162,3 +166,35 @@ def test_the_500_page_survives_a_broken_template(error_app: Flask, monkeypatch) 
     response = error_app.test_client().get("/_test/boom")
     assert response.status_code == 500
     assert "Something went wrong" in response.text and "template engine" not in response.text
+
+
+@pytest.mark.parametrize(
+    "overload",
+    [
+        PoolTimeout("QueuePool limit of size 5 overflow 10 reached, connection timed out"),
+        OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")),
+    ],
+)
+def test_overload_asks_to_try_again_rather_than_failing(error_app: Flask, overload) -> None:
+    """A request the database had no room for (every pooled connection busy, SQLite's write lock
+    held past the busy timeout) did nothing: 503 with Retry-After, never a 500."""
+
+    @error_app.get("/_test/overload")
+    def overloaded():
+        raise overload
+
+    client = error_app.test_client()
+    page = client.get("/_test/overload")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "3"
+    assert "Very busy right now" in page.text and "QueuePool" not in page.text
+    told = client.get("/_test/overload", headers=JSON)
+    assert told.status_code == 503 and "try again" in told.json["error"]
+
+
+def test_other_database_errors_stay_server_errors(error_app: Flask) -> None:
+    @error_app.get("/_test/broken-database")
+    def broken():
+        raise OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: question"))
+
+    response = error_app.test_client().get("/_test/broken-database")
+    assert response.status_code == 500 and "no such table" not in response.text

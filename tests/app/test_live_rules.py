@@ -168,6 +168,20 @@ def test_removed_players_do_not_hold_the_question_open(game) -> None:
     assert game.phase == "reveal"
 
 
+def test_a_removed_players_answer_does_not_count_towards_everyone(game) -> None:
+    """Answers are counted cheaply with removed players' answers in; when that count reaches
+    the players, it is checked without them, so the question does not close one answer early."""
+    ana, ben, cy = (join_live(game, name, at(0)) for name in ("Ana", "Ben", "Cy"))
+    advance(game, at(0))
+    question = current(game)
+    answer_live(ben, question.id, question.answer, at(1))
+    remove_player(game, ben)
+    answer_live(ana, question.id, question.answer, at(2))  # two answers, two players, one gone
+    assert game.phase == "question"
+    answer_live(cy, question.id, question.answer, at(3))
+    assert game.phase == "reveal"
+
+
 def test_only_the_open_question_takes_answers(game) -> None:
     ana = join_live(game, "Ana", at(0))
     with pytest.raises(TooLate):

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import event, select
 
 from quizapp.extensions import db
+from quizapp.live_phone import facts_for
 from quizapp.models import ClassSession, Participant, Response
-from quizapp.operations.live import join_live
+from quizapp.operations.live import advance, join_live, shown_live
 from quizapp.operations.play import utc_now
+from tests.app.test_play import right_form, wrong_form
 from tests.conftest import login, sqlite_only
 from tests.factories import make_session, one_question_per_kind
 
@@ -181,3 +183,73 @@ def test_an_answer_reads_first_and_holds_the_write_lock_for_the_write(
         ).all()
         assert [(r.answer, r.correct) for r in stored] == [(right, True)]
     assert ben.get(f"/live/{game_id}/state").json["phase"] == "question"  # Ben has not answered
+
+
+def test_an_answers_facts_are_what_the_phone_would_read_back(app, teacher_client) -> None:
+    """The answer's JSON carries the phone's facts made from the answer just stored (no reading
+    back): for every kind, a first answer and a changed one give exactly what ``facts_for`` reads
+    from the database; the answer that closes the question carries the reveal's facts."""
+    with app.app_context():
+        session = make_session(teacher_client.teacher_id, mode="live", time_limit=60)
+        game_id, kinds = session.id, len(session.questions)
+    ana, ben = phone(app, game_id, "Ana"), phone(app, game_id, "Ben")
+    json_headers = {"Accept": "application/json"}
+    for index in range(kinds):
+        with app.app_context():
+            session = db.session.get(ClassSession, game_id)
+            while not (session.phase == "question" and session.current_index == index):
+                advance(session, utc_now())
+            db.session.commit()
+            question = session.questions[index]
+            shown = shown_live(question)
+            shown_q = {
+                "id": question.id,
+                "kind": question.kind,
+                "answer": question.answer,
+                "choices": list(shown.choices),
+                "lefts": list(shown.prompts),
+            }
+            ana_id = db.session.scalar(select(Participant.id).where(Participant.nickname == "Ana"))
+        for form in (right_form(shown_q), wrong_form(shown_q)):
+            sent = ana.post(f"/live/{game_id}/answer", data=form, headers=json_headers)
+            assert sent.status_code == 200, (shown_q["kind"], sent.get_data(as_text=True))
+            with app.app_context():
+                session = db.session.get(ClassSession, game_id)
+                read_back = facts_for(session, [ana_id], utc_now())[ana_id]
+            told = sent.json["me"]
+            assert abs(told.pop("seconds_left") - read_back.pop("seconds_left")) < 2
+            assert told == read_back, shown_q["kind"]
+    closing = ben.post(
+        f"/live/{game_id}/answer", data=wrong_form(shown_q), headers=json_headers
+    ).json["me"]
+    assert closing["answering"] is False and closing["ranked"] and closing["rank"] == 1
+
+
+@sqlite_only
+def test_a_join_reads_first_and_holds_the_write_lock_for_the_write(app, game_id) -> None:
+    """A room joins within seconds: a join checks the code, the form and the nickname's
+    skeleton before SQLite's write lock, and under it only what other joiners can change."""
+    with app.app_context():
+        code = db.session.get(ClassSession, game_id).join_code
+        db.engine.dispose()
+        statements: list[str] = []
+
+        @event.listens_for(db.engine, "connect")
+        def trace(dbapi_connection, _record) -> None:
+            dbapi_connection.set_trace_callback(statements.append)
+
+    client = app.test_client()
+    assert client.post(f"/join/{code}", data={"nickname": "Ana"}).status_code == 302
+    begins = [i for i, s in enumerate(statements) if s.startswith("BEGIN")]
+    assert [statements[i] for i in begins][:2] == ["BEGIN", "BEGIN IMMEDIATE"]
+    locked = statements[begins[1] : statements.index("COMMIT", begins[1])]
+    assert [
+        s.split()[0] for s in locked if not s.startswith(("PRAGMA", "SAVEPOINT", "RELEASE"))
+    ] == [
+        "BEGIN",  # IMMEDIATE
+        "SELECT",  # the game's row, read again under the lock (closed? locked?)
+        "SELECT",  # how many have joined (the player cap)
+        "INSERT",  # the new player
+    ], locked
+    with app.app_context():
+        assert db.session.scalar(select(Participant.nickname)) == "Ana"
