@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from quizapp.generation import audit, generate
+from quizapp.generation.article import analyse
+from quizapp.generation.generator import _drafts, failed_checks
 from quizapp.generation.phrases import fill_key_shape, generic_fault, noun_phrase_fault
+from quizapp.generation.ranking import MIN_FALSE
 from quizapp.generation.stems import TF_PREFIX
 from quizapp.generation.types import GeneratedQuestion, Source
 from quizapp.generation.wordclass import article_word_roles
@@ -138,10 +141,23 @@ def test_no_generic_option_in_builtin_bank(bank):
 
 
 def test_true_false_share_and_balance(bank):
+    """At most a fifth of the bank; false statements as many as the article allows up to
+    ``MIN_FALSE`` (only those that pass the checks count), and never far fewer than true ones,
+    so that "true" is not a safe guess."""
     answers = Counter(q.answer for q in bank.questions if q.kind == "true_false")
     total = sum(answers.values())
     assert total <= 0.2 * len(bank.questions) + 1
-    assert answers[False] >= 2 and abs(answers[True] - answers[False]) <= 2
+    article = analyse(BUILTIN, None)
+    good_false = [
+        d
+        for d in _drafts(article, bank.generator)
+        if d.question.kind == "true_false"
+        and d.question.answer is False
+        and not failed_checks(article, d.question)
+    ]
+    assert good_false
+    assert answers[False] >= min(MIN_FALSE, len(good_false))
+    assert abs(answers[True] - answers[False]) <= 2
 
 
 def test_true_false_statements_read_well(bank):
