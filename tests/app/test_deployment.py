@@ -6,6 +6,7 @@ limits in memory must be warned about at start (item 12).
 
 from __future__ import annotations
 
+import gc
 import http.client
 import os
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.gunicorn_config import memory_limits_warning
+from quizapp.gunicorn_config import memory_limits_warning, post_worker_init
 from tests.conftest import SQLITE_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,3 +178,17 @@ def test_workers_counting_limits_in_memory_are_warned_about(production_server) -
 )
 def test_the_memory_limits_warning(settings, workers, warned) -> None:
     assert (memory_limits_warning(settings, workers) is not None) is warned
+
+
+def test_a_worker_freezes_the_loaded_app_for_the_collector() -> None:
+    """Full collections would otherwise walk the whole app while the worker's requests wait."""
+
+    class LoadedWorker:
+        wsgi = None  # no app settings: nothing to warn about
+
+    gc.unfreeze()
+    try:
+        post_worker_init(LoadedWorker())
+        assert gc.get_freeze_count() > 10_000  # this process has the app and its libraries
+    finally:
+        gc.unfreeze()
