@@ -52,6 +52,14 @@ def assert_fits(page: Page, what: str) -> None:
                .map(el => el.className)"""
     )
     assert not spills, f"{what}: content spills out of {spills}"
+    beyond = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#stage *'))
+               .map(el => [el, el.getBoundingClientRect()])
+               .filter(([el, box]) => box.width > 1
+                                      && (box.left < -1 || box.right > innerWidth + 1))
+               .map(([el, box]) => `${el.getAttribute('class')} ${box.left}-${box.right}`)"""
+    )
+    assert not beyond, f"{what}: drawn beyond the screen's sides: {beyond}"
 
 
 @pytest.fixture
