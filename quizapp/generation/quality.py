@@ -664,7 +664,8 @@ def duration_given(stem: str, key: str) -> bool:
 _BOUND_WORDS = (
     r"(?:over|more than|at least|nearly|almost|up to|under|fewer than|less than|above|below|"
     r"exceeding|in excess of|upwards of|as many as|as much as|as few as|no more than|"
-    r"no less than|not more than|not less than|just over|just under|well over|well under)"
+    r"no less than|not more than|not less than|just over|just under|well over|well under|"
+    r"as long as|as high as|as low as|as little as|as large as|as early as|as late as)"
 )
 _BOUND_LEAD = re.compile(r"^" + _BOUND_WORDS + r"\s", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"\b" + _BOUND_WORDS + r"\s*[$£€]?$", re.IGNORECASE)
@@ -673,14 +674,27 @@ _BOUND_AFTER = re.compile(
 )
 
 
+#: A figure closing a range: another figure and "to" (or a dash) right before it.
+_RANGE_BEFORE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|per cent)?\s*(?:to|\u2013|\u2014|-)\s*[$£€]?$"
+)
+
+
 def bounded_figure(before: str, key: str, after: str = "") -> bool:
     """The figure ``key`` is a bound: it opens with "over", "nearly", "up to" ..., or the words
-    right before it ("more than _____") or after it ("_____ or more", "_____+") make it one."""
+    right before it ("more than _____") or after it ("_____ or more", "_____+") make it one; or
+    it closes a range ("7 to _____ percent"), which a swap changes only in a detail."""
     if not figure_like(key):
         return False
     return bool(
-        _BOUND_LEAD.match(key.strip()) or _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
+        _BOUND_LEAD.match(key.strip())
+        or _BOUND_BEFORE.search(before)
+        or _BOUND_AFTER.match(after)
+        or (_RANGE_BEFORE.search(before) is not None and _DIGIT_LEAD.match(key) is not None)
     )
+
+
+_DIGIT_LEAD = re.compile(r"[$£€]?\d")
 
 
 _NUMBER_WORD = re.compile(
@@ -723,7 +737,7 @@ def copied_sentence(statement: str, sentence: str) -> bool:
 
 #: A count this small may be spelt out in the list that follows it in the statement.
 LISTED_COUNT = 12
-_LIST_AFTER = re.compile(r"\s(?:and|or)\s+\S")
+_LIST_AFTER = re.compile(r"\s(?:and|or)\s+\S|^[\w\s-]{0,40}[:,]\s+(?:the\s+)?[A-Z]")
 
 
 def count_contradicted(statement: str, swapped: str, original_value: float | None) -> bool:

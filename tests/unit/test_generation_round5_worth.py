@@ -71,6 +71,9 @@ def test_bound_words_before_in_or_after_the_blank_make_a_bound():
     assert not bounded_blank("The harbour handles _____ a year.", "300 ships")
     assert not bounded_blank("The fair draws traders from over _____.", "Kelso")  # no figure
     assert bounded_figure("It has fewer than ", "40 shops")
+    assert bounded_figure("licences last as long as ", "ten years")
+    assert bounded_figure("7 to ", "15 percent")  # the closing end of a range
+    assert not bounded_figure("founded in 1120 to ", "twelve monks")
 
 
 def test_multiple_choice_on_a_bounded_figure_fails_the_audit():
@@ -178,6 +181,7 @@ def test_count_swapped_before_its_own_list_is_false_on_its_face():
     assert count_contradicted(body, "nine", 3)
     assert not count_contradicted("the harbour handles nine ships a year", "nine", 3)
     assert not count_contradicted(body, "nine", 300)  # a large figure is no listed count
+    assert count_contradicted("Dunmere has nine gates, the North Gate", "nine gates", 2)
     swapped = _question(
         "Dunmere has three gates",
         stem=TF + body + "?",
