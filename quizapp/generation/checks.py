@@ -17,6 +17,7 @@ from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals, key_kind, option_kind
 from .lexicon import HEDGE, STOPWORDS, name_key
 from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
+from .priors import statistic_sentence
 from .quality import (
     _YEAR_IN,
     MAX_STEM,
@@ -27,10 +28,14 @@ from .quality import (
     TF_SWAP_CATEGORIES,
     TF_SWAP_KNOWN,
     YEARLY,
+    bounded_blank,
+    bounded_figure,
     bracket_beside_blank,
     broken_option,
     broken_surface,
     clause_fragment,
+    copied_sentence,
+    count_contradicted,
     dangling_pronoun,
     duration_given,
     fragment_stem,
@@ -562,6 +567,10 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
             return False  # round 3: "Apple Inc made a name for itself ..." in an article on ABC
         if any(swap_in_series(body, swapped) for swapped in q.distractor_origins):
             return False  # round 3: "the 1979–77 season", one item of a list swapped
+        if original is not None and count_contradicted(
+            body, next(iter(q.distractor_origins), ""), original.value
+        ):
+            return False  # round 5: "the fifty sources ... are X, Y and Z": the list counts
         if original is not None and _flips_order(body, original, q.distractor_origins):
             return False  # round 3: "a colony in 1862, self-ruled in 1855": false on its face
         origins = q.distractor_origins.values()
@@ -621,6 +630,10 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
             return False
         if q.answer is True and whole_sentence(body.rstrip("?"), q.source.sentence):
             return False  # round 2: a whole sentence copied and marked true
+        if q.answer is True and copied_sentence(body.rstrip("?"), q.source.sentence):
+            return False  # round 5: ... whatever its length, a connective dropped or not
+        if q.answer is False and _swaps_a_statistic(article, q):
+            return False  # round 5: "year swap in a dense GDP statistic"
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and duration_given(q.stem, str(q.answer)):
         return False  # round 3: "ruled for _____, from 1512 to 1514"
@@ -629,6 +642,33 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind == "numeric" and q.settings.get("unit") not in (None, "", "%"):
         # round 3: "How many films? ... the _____ films" with key 1942: a year read as a count
         return not misread_number(f"{q.answer} {q.settings['unit']}")
+    return True
+
+
+def _swaps_a_statistic(article: Article, q: GeneratedQuestion) -> bool:
+    """A false statement made by swapping a figure or a date of a statistical sentence (one
+    of several figures): which of them is off is a minor detail, not the sentence's point."""
+    sentence = _sentence_index(article, q)
+    original = _swapped_original(article, q, stem_body(q.stem))
+    return (
+        original is not None
+        and original.category in TIME | {"number"}
+        and statistic_sentence(article, sentence)
+    )
+
+
+def check_bounded_key(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 2: a figure that is a bound ("over 8 %", "more than _____", "_____ or
+    more") gets no wrong options and no true/false swap: "over 8 %" is also true if 10 % died,
+    and "over 2,500 years" is not ruled out by "over 2,000 years". It is asked to fill in."""
+    if q.kind in {"multiple_choice", "multiple_select"} and q.options:
+        return not any(bounded_blank(q.stem, key) for key in key_strings(q)[:1])
+    if q.kind == "true_false" and q.answer is False:
+        body = stem_body(q.stem)
+        for swapped in q.distractor_origins:
+            at = body.find(swapped)
+            if at >= 0 and bounded_figure(body[:at], swapped, body[at + len(swapped) :]):
+                return False
     return True
 
 
@@ -724,6 +764,7 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "true_false_unclear": check_true_false_clear,
     "dangling_reference": check_dangling_reference,
     "not_worth_asking": check_worth_asking,
+    "bounded_key": check_bounded_key,
     "long_stem": check_stem_length,
     "unfit_words": check_fit_words,
     "bracket_beside_blank": check_bracket_beside_blank,

@@ -655,3 +655,98 @@ def duration_given(stem: str, key: str) -> bool:
     if not _DURATION.search(key):
         return False
     return len(_YEAR_IN.findall(stem.replace(BLANK, " "))) >= 2
+
+
+# --- round 5: worth asking -----------------------------------------------------------------------
+
+#: Words that make a figure a bound rather than a value: "over 8 %" is also true if 10 % died,
+#: so a wrong option on one side of it (or a true/false swap of it) may be true as well.
+_BOUND_WORDS = (
+    r"(?:over|more than|at least|nearly|almost|up to|under|fewer than|less than|above|below|"
+    r"exceeding|in excess of|upwards of|as many as|as much as|as few as|no more than|"
+    r"no less than|not more than|not less than|just over|just under|well over|well under|"
+    r"as long as|as high as|as low as|as little as|as large as|as early as|as late as)"
+)
+_BOUND_LEAD = re.compile(r"^" + _BOUND_WORDS + r"\s", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"\b" + _BOUND_WORDS + r"\s*[$£€]?$", re.IGNORECASE)
+_BOUND_AFTER = re.compile(
+    r"^\s*(?:\+|(?:or|and) (?:more|less|fewer|above|over|below|under|up)\b|plus\b)", re.IGNORECASE
+)
+
+
+#: A figure closing a range: another figure and "to" (or a dash) right before it.
+_RANGE_BEFORE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|per cent)?\s*(?:to|\u2013|\u2014|-)\s*[$£€]?$"
+)
+
+
+def bounded_figure(before: str, key: str, after: str = "") -> bool:
+    """The figure ``key`` is a bound: it opens with "over", "nearly", "up to" ..., or the words
+    right before it ("more than _____") or after it ("_____ or more", "_____+") make it one; or
+    it closes a range ("7 to _____ percent"), which a swap changes only in a detail."""
+    if not figure_like(key):
+        return False
+    return bool(
+        _BOUND_LEAD.match(key.strip())
+        or _BOUND_BEFORE.search(before)
+        or _BOUND_AFTER.match(after)
+        or (_RANGE_BEFORE.search(before) is not None and _DIGIT_LEAD.match(key) is not None)
+    )
+
+
+_DIGIT_LEAD = re.compile(r"[$£€]?\d")
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
+    r"billions?|half)\b",
+    re.IGNORECASE,
+)
+
+
+def figure_like(key: str) -> bool:
+    """``key`` is a figure: it holds digits or a number word ("five million passengers")."""
+    return number_of(key) is not None or bool(_NUMBER_WORD.search(key))
+
+
+def bounded_blank(stem: str, key: str) -> bool:
+    """The blank of ``stem`` holds a bounded figure (``bounded_figure``)."""
+    at = stem.find(BLANK)
+    if at < 0:
+        return False
+    return bounded_figure(stem[:at], key, stem[at + len(BLANK) :])
+
+
+#: A true statement copied from its sentence keeps at most this many fewer words than it (a
+#: dropped "Yet," or "Moreover,") and still counts as the whole sentence copied.
+COPIED_SLACK = 3
+#: ... from this many words on (below it, no statement is made at all).
+COPIED_MIN_WORDS = 6
+
+
+def copied_sentence(statement: str, sentence: str) -> bool:
+    """Round 5: a true statement that is its source sentence copied (all of it, bar a
+    connective or two): judges mark it "whole sentence copied and marked true" whatever its
+    length; a true statement must be a clause cut from a longer sentence."""
+    norm = lambda t: " ".join(_WORD.findall(t.lower()))  # noqa: E731
+    mine, source = norm(statement), norm(sentence)
+    words, total = len(mine.split()), len(source.split())
+    return words >= COPIED_MIN_WORDS and mine in source and total - words <= COPIED_SLACK
+
+
+#: A count this small may be spelt out in the list that follows it in the statement.
+LISTED_COUNT = 12
+_LIST_AFTER = re.compile(r"\s(?:and|or)\s+\S|^[\w\s-]{0,40}[:,]\s+(?:the\s+)?[A-Z]")
+
+
+def count_contradicted(statement: str, swapped: str, original_value: float | None) -> bool:
+    """Round 5: a small count swapped in front of the list it counts ("the fifty sources ...
+    are primary law, secondary law and supplementary law") is false on its face: the list in
+    the same statement shows the true count."""
+    if original_value is None or original_value > LISTED_COUNT:
+        return False
+    at = statement.find(swapped)
+    if at < 0:
+        return False
+    return bool(_LIST_AFTER.search(statement[at + len(swapped) :]))

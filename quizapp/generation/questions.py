@@ -18,8 +18,8 @@ from .distractors import _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
 from .nametype import HEAD_WORDS
 from .phrases import fill_key_shape, phrase_head
-from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth
-from .quality import lower_words
+from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth, statistic_sentence
+from .quality import bounded_figure, lower_words
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 from .wordclass import ADVERBS, PREPOSITIONS, verb_forms
@@ -464,6 +464,8 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         stmt = focus(article.norm, whole, key.start, key.end)
         if key.category == "number" and key_worth(article, key) < MIN_KEY_WORTH:
             continue  # "O 2" -> "O 1": a formula's subscript is no number to swap
+        if not _swappable_figure(article, key):
+            continue  # round 5: another key of the sentence makes a clearer false statement
         wrong = distractors(article, key, 1, seed_of(article.sha256, key.start, "tf"))
         if not wrong:
             continue
@@ -487,6 +489,18 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         drafts.append(Draft(false_q, 0.5, f"tf@{stmt.sentence.index}", stmt.sentence.index))
         break
     return drafts
+
+
+def _swappable_figure(article: Article, key: Candidate) -> bool:
+    """A figure or date whose swap makes a clearly false statement: not a bound ("over
+    100,000": "over 75,000" stays true) and not one figure of a statistical sentence (which of
+    its numbers is off is a detail, not the point)."""
+    if key.category not in TIME | {"number"}:
+        return True
+    if statistic_sentence(article, key.sentence):
+        return False
+    before = article.norm[max(0, key.start - 30) : key.start]
+    return not bounded_figure(before, key.text, article.norm[key.end : key.end + 12])
 
 
 def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:
