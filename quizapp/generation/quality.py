@@ -248,10 +248,7 @@ def two_names(options: tuple[str, ...] | list[str]) -> bool:
 # --- 4. a broken surface --------------------------------------------------------------------------
 
 #: A blank glued to a token ("#_____", "_____-02", "4:_____") or to a quote's punctuation.
-#: A possessive after the blank ("_____'s army", "_____' in 1882") is no split token (round 5).
-_GLUED = re.compile(
-    r"[\w#:/'’\-–—]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"(?!'s\b|'(?=\s))[\w\-:/'–—]"
-)
+_GLUED = re.compile(r"[\w#:/'’\-–—]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"[\w\-:/'–—]")
 _BETWEEN = re.compile(r"\bbetween\s+\S+\s+to\b", re.IGNORECASE)
 _QUOTED_BLANK = re.compile(r'"' + re.escape(BLANK) + r'[.,;:!?]*"?[.,;:!?]*$')
 

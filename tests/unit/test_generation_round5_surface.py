@@ -295,14 +295,13 @@ def test_a_century_key_keeps_its_era():
     assert _CENTURY.search("By the 2nd century BCE writers").group() == "the 2nd century BCE"
 
 
-def test_stems_open_with_a_figure_or_a_quote_and_take_a_possessive_after_the_blank():
+def test_stems_open_with_a_figure_or_a_quote():
     from quizapp.generation.checks import _opens_sentence
     from quizapp.generation.quality import broken_surface
 
     assert _opens_sentence(f"1970 also saw the premiere of {B}.")
     assert _opens_sentence(f'"{B}" is defined as rule by force.')
     assert not _opens_sentence(f"also saw the premiere of {B}.")
-    assert not broken_surface(f"{B}'s became a cathedral in 1850.")
     assert broken_surface(f"Following the 9/{B} attacks, he was arrested.")
 
 
