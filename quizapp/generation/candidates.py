@@ -84,6 +84,7 @@ _CENTURY = re.compile(
     r"\b(?:the )?(?:(?:early|mid|late)[- ])?(\d{1,2})(?:st|nd|rd|th)"
     r"(?: and \d{1,2}(?:st|nd|rd|th))?"
     r"[- ]centur(?:y|ies)\b"
+    r"(?: (?:BCE|BC|CE|AD)\b)?"  # round 5: "by _____ BCE" cut the era off the century
 )
 _YEAR = re.compile(r"(?<![\w$£€.,-])(1\d{3}|20\d{2})(?![\w%]|,\d|\.\d)(?: (?:BC|AD|BCE|CE)\b)?")
 #: An adjective before a plural unit: "130 astronomical units", "300 nautical miles".

@@ -37,18 +37,25 @@ from .quality import (
     copied_sentence,
     count_contradicted,
     dangling_pronoun,
+    dash_glued,
+    doubled_word,
     duration_given,
+    fragment_key,
     fragment_stem,
+    glued_words,
     in_aside,
     keeps_order,
     looks_like_person,
     lower_words,
     misread_number,
+    noun_after_blank,
     odd_one_out,
     open_ended,
     person_shaped,
+    pointing_out,
     points_back,
     ruled_out_years,
+    split_phrase,
     splits_compound,
     stem_words,
     swap_in_series,
@@ -56,6 +63,7 @@ from .quality import (
     two_names,
     unanchored_statement,
     unanchored_time,
+    unbalanced,
     unfit_words,
     whole_sentence,
     year_in,
@@ -236,7 +244,7 @@ def check_hedge(article: Article, q: GeneratedQuestion) -> bool:
 def check_stem_form(article: Article, q: GeneratedQuestion) -> bool:
     stem = q.stem
     blanks = stem.count(BLANK)
-    if blanks > 1 or "  " in stem or (not stem[:1].isupper() and not stem.startswith(BLANK)):
+    if blanks > 1 or "  " in stem or not _opens_sentence(stem):
         return False
     if re.search(rf"\b(?:a|an|A|An) {re.escape(BLANK)}", stem):
         return False
@@ -245,6 +253,13 @@ def check_stem_form(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind == "fill_blank":
         return blanks == 1
     return stem.endswith("?") or blanks == 1
+
+
+def _opens_sentence(stem: str) -> bool:
+    """The stem opens as a sentence does: a capital, the blank, a figure ("1970 also saw
+    ...", "29.7% of ...") or a quotation that opens with one of these (round 5)."""
+    head = stem[1:] if stem.startswith('"') else stem
+    return head[:1].isupper() or head[:1].isdigit() or head.startswith(BLANK)
 
 
 def check_options(article: Article, q: GeneratedQuestion) -> bool:
@@ -738,6 +753,68 @@ def check_term_options(article: Article, q: GeneratedQuestion) -> bool:
     return not keys or all(o != "article" for o in q.distractor_origins.values())
 
 
+# --- round 5: whole phrases in the blank, stems that read when filled in -------------------------
+
+
+def _blank_fillers(q: GeneratedQuestion) -> list[str]:
+    """What goes into the blank: every option of a choice question, the key of a fill in."""
+    if BLANK not in q.stem or q.kind not in _BLANK_KINDS:
+        return []
+    if q.kind == "fill_blank":
+        return [str(q.answer)]
+    return [str(o) for o in q.options or ()]
+
+
+def check_doubled_word(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 2: the stem filled with any option does not repeat a word across the
+    blank's edge ("of the the War of Barbastro", "a the", "of of")."""
+    return not any(doubled_word(q.stem, text) for text in _blank_fillers(q))
+
+
+def modifier_key(article: Article, stem: str, key: str) -> bool:
+    """A "the ..." key right before a lower-case noun of the stem ("_____ organization" with
+    key "the Plowshares"): "the" belongs to the noun after the blank, so the key is a
+    fragment of the phrase."""
+    if not key.lower().startswith("the ") or BLANK not in stem:
+        return False
+    following = re.match(r"\s+([a-z][a-z-]+)\b", stem[stem.find(BLANK) + len(BLANK) :])
+    return following is not None and noun_after_blank(article, following.group(1))
+
+
+def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: the key is a whole phrase: no era or ordinal of it left outside
+    the blank ("by _____ BCE", "its 40th _____"), no "the" of the noun after the blank in the
+    key ("_____ organization" with key "the Plowshares"), no clause after a comma in it."""
+    if q.kind not in {"multiple_choice", "fill_blank"} or BLANK not in q.stem:
+        return True
+    key = str(q.answer)
+    return not (split_phrase(q.stem) or fragment_key(key) or modifier_key(article, q.stem, key))
+
+
+def check_glued_words(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: no key or option joins two words the source kept apart with a
+    dash ("the Adriatic-fell")."""
+    glued = dash_glued(article)
+    if not glued:
+        return True
+    texts = [*key_strings(q), *(str(o) for o in q.options or ())]
+    if q.kind == "true_false":
+        texts.append(q.stem)
+    return not any(glued_words(text, glued) for text in texts)
+
+
+def check_unbalanced_stem(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 3: a stem cut inside a bracket or a quotation ("... (OAPEC.") does not
+    read; its brackets and quotes pair up."""
+    return q.kind in {"matching", "ordering"} or not unbalanced(stem_body(q.stem))
+
+
+def check_pointing_out(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 4: the stem does not rely on what it does not state: "this heating
+    and cooling", "such a concept", "the following four timelines", "the latter"."""
+    return q.kind in {"matching", "ordering"} or not pointing_out(stem_body(q.stem))
+
+
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "source_offsets": check_source,
     "key_not_in_source": check_key_in_source,
@@ -772,6 +849,11 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "fragment_stem": check_fragment_stem,
     "compound_split": check_compound_split,
     "harvested_term_options": check_term_options,
+    "doubled_word": check_doubled_word,
+    "split_phrase": check_split_phrase,
+    "glued_words": check_glued_words,
+    "unbalanced_stem": check_unbalanced_stem,
+    "pointing_out": check_pointing_out,
 }
 
 

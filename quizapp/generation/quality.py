@@ -25,6 +25,8 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 from .article import Article
+from .lexicon import STOPWORDS
+from .wordclass import ADVERBS, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 DATA = Path(__file__).resolve().parent / "data"
@@ -403,6 +405,8 @@ def quality(score: float, kind: str, stem: str, origins: dict[str, str]) -> floa
     body = _without_prefix(stem)
     if kind not in {"matching", "ordering"} and unanchored_statement(body.replace(BLANK, "X")):
         value -= UNANCHORED  # round 3: "The network began ...": which network?
+    if kind not in {"matching", "ordering"} and pointing_matches(body):
+        value -= POINTING  # round 5: "... defied this idiom": which idiom?
     return round(min(1.0, max(0.0, value)), 3)
 
 
@@ -411,6 +415,8 @@ def quality(score: float, kind: str, stem: str, origins: dict[str, str]) -> floa
 LISTED_KIND = 0.6
 #: Taken off a question whose stem opens with a definite thing only the paragraph names.
 UNANCHORED = 0.05
+#: Taken off a question whose stem speaks of "this ..." further on (``pointing_out``).
+POINTING = 0.1
 _PREFIX = re.compile(
     r"^(?:According to the article, (?:is it true that )?|Which of these belong in the blank\? |"
     r"(?:In what year|How many [^?]{1,40}|What percentage)\? )+"
@@ -655,6 +661,172 @@ def duration_given(stem: str, key: str) -> bool:
     if not _DURATION.search(key):
         return False
     return len(_YEAR_IN.findall(stem.replace(BLANK, " "))) >= 2
+
+
+# --- round 5: a blank that keeps whole phrases, a stem that reads when filled in -----------------
+
+#: A determiner or preposition left before the blank that an option repeats: "of the _____"
+#: filled with "the European Union" reads "of the the European Union".
+_DOUBLED = re.compile(
+    r"\b(?:the|a|an)\s+(?:the|a|an)\b|\b(of|in|on|at|to|for|from|by|with|and)\s+\1\b",
+    re.IGNORECASE,
+)
+
+
+def doubled_word(stem: str, option: str) -> bool:
+    """The stem filled with ``option`` repeats a word across the blank's edge ("the the", "a
+    the", "of of"): the key or option starts with what the stem already says before it."""
+    at = stem.find(BLANK)
+    if at < 0:
+        return False
+    words = option.split()
+    if not words:
+        return False
+    before = stem[:at].split()[-1:]
+    after = stem[at + len(BLANK) :].split()[:1]
+    return bool(
+        _DOUBLED.search(" ".join([*before, words[0]]))
+        or _DOUBLED.search(" ".join([words[-1], *after]))
+    )
+
+
+#: An era or a unit that belongs to a date left outside the blank ("by _____ BCE").
+_ERA_AFTER = re.compile(re.escape(BLANK) + r"\s+(?:BCE|BC|CE|AD|B\.C\.|A\.D\.)(?![\w])")
+#: An ordinal left before the blank: "its 40th _____" (key "Army"), "the Second _____".
+ORDINAL_BEFORE = re.compile(
+    r"(?:\b\d{1,3}(?:st|nd|rd|th)|(?<=[a-z,;] )(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|"
+    r"Eighth|Ninth|Tenth))\s+$"
+)
+
+
+_NOT_NOUNS = _FUNCTION | STOPWORDS | {"cannot", "itself", "themselves", "himself", "herself"}
+
+
+def noun_after_blank(article: Article, word: str) -> bool:
+    """``word``, right after a "the ..." key, is a common noun the "the" belongs to ("the
+    Plowshares organization", "the Sandgate area"), not a verb ("the Council reviews")."""
+    if word in _NOT_NOUNS or word in article.verbs or word in verb_forms():
+        return False
+    if word in ADVERBS or word in PREPOSITIONS or word.endswith(("ed", "ly", "ing")):
+        return False
+    # a word in -s may be a verb ("the Council reviews"): a noun only if the article says so
+    return word in article.nouns or not word.endswith("s")
+
+
+def split_phrase(stem: str) -> bool:
+    """The blank cuts a phrase the key belongs to: an era after it ("by _____ BCE" with key
+    "the 2nd century") or an ordinal before it ("its 40th _____" with key "Army")."""
+    at = stem.find(BLANK)
+    return at >= 0 and bool(_ERA_AFTER.search(stem) or ORDINAL_BEFORE.search(stem[:at]))
+
+
+#: A key cut from a list at a comma before a lower-case word: "the Annual Conferences, and
+#: actions" is no name.
+_LIST_TAIL = re.compile(r",\s+(?:and|or)\s+[a-z]")
+
+
+def fragment_key(key: str) -> bool:
+    """A key that is not a whole phrase: it runs on past a comma into the next clause."""
+    return bool(_LIST_TAIL.search(key))
+
+
+def glued_words(text: str, glued: frozenset[str]) -> bool:
+    """``text`` holds two words a dash of the source kept apart ("the Adriatic-fell" from
+    "the Adriatic—fell"): normalised to a hyphen, they read as one made-up word."""
+    return any(token in glued for token in re.findall(r"[^\W_]+-[^\W_]+", text.lower()))
+
+
+def dash_glued(article: Article) -> frozenset[str]:
+    """The word pairs the article joins with an em dash (punctuation, unlike the en dash of
+    "Disney–ABC" or "2–3"), lower-cased and written with a hyphen as the normalised text has
+    them. Worked out once per article."""
+    cached = article.__dict__.get("_dash_glued")
+    if cached is None:
+        text = article.text
+        dashed = "\u2014" in text or "\u2015" in text
+        pairs = re.findall(r"([^\W\d_]+)[\u2014\u2015]([^\W\d_]+)", text) if dashed else []
+        cached = frozenset(f"{a}-{b}".lower() for a, b in pairs)
+        article.__dict__["_dash_glued"] = cached
+    return cached
+
+
+def unbalanced(stem: str) -> bool:
+    """The stem was cut inside a bracket or a quotation ("... (OAPEC.", '... such as X, "are
+    known'): its brackets or straight quotes do not pair up."""
+    depth = 0
+    for char in stem:
+        depth += char == "("
+        depth -= char == ")"
+        if depth < 0:
+            return True
+    return depth != 0 or stem.count('"') % 2 == 1
+
+
+#: References that point out of the stem: "this model", "such a concept", "any such
+#: agreements", "the following account", "the latter", "the aforementioned". "such ... as"
+#: ("such talented filmmakers as X") and "the following year" (a time, judged elsewhere) are
+#: not references.
+_POINTING_OUT = re.compile(
+    r"\bthis\s+(?!year\b)[a-z]+"
+    r"|\bsuch\s+(?!as\b|that\b)(?!(?:[a-z-]+\s+){0,3}as\b)[a-z]+"
+    r"|\bthe\s+following\b(?!\s+(?:year|month|day|week|decade|season|century|morning)s?\b)"
+    r"|\b(?:the\s+)?(?:aforementioned|aforesaid|above-mentioned)\b|\bthe\s+above\b",
+    re.IGNORECASE,
+)
+
+
+def _named_before(stem_body: str, match: re.Match) -> bool:
+    """ "this"/"such" points to a noun the stem itself names before it ("the first aviation
+    community ... numerous such communities"), or the words sit inside a quotation."""
+    if stem_body[: match.start()].count('"') % 2 or stem_body[: match.start()].count("'") % 2:
+        return True
+    noun = match.group().split()[-1].lower()
+    if noun in {"a", "an", "is", "was"} or len(noun) < 3:
+        return False
+    stem = noun[:-1] if noun.endswith("s") else noun
+    return bool(re.search(rf"\b{re.escape(stem)}", stem_body[: match.start()], re.IGNORECASE))
+
+
+_LATTER = re.compile(r"\bthe\s+(?:latter|former)\b", re.IGNORECASE)
+
+
+_POINTING_HINTS = ("this", "such", "following", "latter", "former", "above", "afore")
+
+
+def pointing_matches(stem_body: str) -> list[re.Match]:
+    """The references of ``stem_body`` that point out of it (see ``pointing_out``)."""
+    low = stem_body.lower()
+    if not any(word in low for word in _POINTING_HINTS):
+        return []  # most stems: no word that could point out, no costlier search
+    found = [m for m in _POINTING_OUT.finditer(stem_body) if not _named_before(stem_body, m)]
+    latter = _LATTER.search(stem_body)
+    if latter is not None and not re.search(
+        r"\b(?:and|or)\b", stem_body[: latter.start()], re.IGNORECASE
+    ):
+        found.append(latter)
+    return sorted(found, key=lambda m: m.start())
+
+
+def pointing_out(stem_body: str) -> bool:
+    """The stem rests on something outside it: "this" with a noun as (or in) a clause's
+    subject ("this heating and cooling causes ...", "and this is who ..."), "such" with a
+    noun, "the following", "the above", or "the latter"/"the former" with no pair named
+    before it. A "this" phrase further on ("defied this idiom") only lowers the estimate
+    (``quality``): the question still tests its key."""
+    return any(not _aside_this(stem_body, m) for m in pointing_matches(stem_body))
+
+
+#: Words after which a "this" phrase opens a clause (is its subject).
+_CLAUSE_OPEN = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|that|while|whereas)\s+)$", re.IGNORECASE)
+_SUBJECT_THIS = re.compile(r"this\s+(?:is|was|has|had|means|meant)\b", re.IGNORECASE)
+
+
+def _aside_this(stem_body: str, match: re.Match) -> bool:
+    """A "this ..." phrase that is not a clause's subject: after a verb or a preposition."""
+    if not match.group().lower().startswith("this") or _SUBJECT_THIS.match(match.group()):
+        return False
+    before = stem_body[: match.start()]
+    return not _CLAUSE_OPEN.search(before) and len(before.split()) > 3
 
 
 # --- round 5: worth asking -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .lexicon import name_key
 from .nametype import HEAD_WORDS
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth, statistic_sentence
-from .quality import bounded_figure, lower_words
+from .quality import bounded_figure, dash_glued, lower_words, noun_after_blank
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
 from .wordclass import ADVERBS, PREPOSITIONS, verb_forms
@@ -363,18 +363,121 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
     )
 
 
+_ORDINAL_BEFORE = re.compile(
+    r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
+    r"Ninth|Tenth)) $"
+)
+_FOLLOWING_WORD = re.compile(r" ([a-z][a-z-]+)\b")
+
+
+def with_ordinal(article: Article, key: Candidate) -> Candidate:
+    """A key right after an ordinal of its name takes the ordinal in ("its 40th _____" with
+    key "Army" becomes "its _____" with "40th Army"; "the Second _____" with "law of
+    thermodynamics"): the blank does not split the name (round 5)."""
+    if not article.norm[max(0, key.start - 3) : key.start - 1].endswith(("st", "nd", "rd", "th")):
+        return key  # no ordinal before: the common case, without a search
+    match = _ORDINAL_BEFORE.search(article.norm, max(0, key.start - 12), key.start)
+    if match is None or not (key.text[:1].isupper() or match.group()[:1].isupper()):
+        return key
+    if match.start() <= article.sentences[key.sentence].start:
+        return key
+    text = article.norm[match.start() : key.end]
+    return replace(key, text=text, start=match.start(), canonical=name_key(text), aliases=())
+
+
+def the_outside(article: Article, key: Candidate) -> Candidate:
+    """A "the ..." key before a common noun ("the Plowshares" of "the Plowshares
+    organization") leaves its "the" in the stem: "The _____ organization" with key
+    "Plowshares" reads, "_____ organization" with "the Plowshares" is a fragment (round 5)."""
+    if not key.text.startswith(("the ", "The ")):
+        return key
+    following = _FOLLOWING_WORD.match(article.norm, key.end)
+    if following is None or not noun_after_blank(article, following.group(1)):
+        return key
+    text = key.text[4:]
+    return replace(key, text=text, start=key.start + 4, canonical=name_key(text), aliases=())
+
+
+def unglued(article: Article, key: Candidate) -> Candidate | None:
+    """A key that runs over a dash of the source ("the Adriatic—fell", a hyphen once
+    normalised) stops before it; None when nothing of it is left (round 5)."""
+    if not dash_glued(article):
+        return key  # no words joined by a dash in the article (worked out once)
+    dash = re.search(r"[^\W\d_][\u2014\u2015][^\W\d_]", article.text[key.start : key.end])
+    if dash is None:
+        return key
+    text = key.text[: dash.start() + 1].rstrip()
+    if not re.search(r"[^\W\d_]{2}", text):
+        return None
+    return replace(key, text=text, end=key.start + len(text), canonical=name_key(text), aliases=())
+
+
+_CLAUSE_TAIL = re.compile(r",\s+(?:and|or)\s+[a-z]")
+
+
+def without_clause_tail(key: Candidate) -> Candidate | None:
+    """A key that runs past a comma into the next clause ("Abbassi Madani, and a
+    charismatic") stops at the comma; None when nothing of it is left (round 5)."""
+    tail = _CLAUSE_TAIL.search(key.text) if ", " in key.text else None
+    if tail is None:
+        return key
+    text = key.text[: tail.start()].rstrip()
+    if len(text) < 2:
+        return None
+    return replace(key, text=text, end=key.start + len(text), canonical=name_key(text), aliases=())
+
+
+def whole_phrase(article: Article, key: Candidate) -> Candidate | None:
+    """The key with the blank's edges on phrase boundaries: an ordinal of the name taken in,
+    a "the" of the noun after it left out, a dash of the source or a clause after a comma
+    not run over."""
+    key = unglued(article, key)
+    if key is not None:
+        key = without_clause_tail(key)
+    if key is None:
+        return None
+    return the_outside(article, with_ordinal(article, key))
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|The|its|their|his|her|our|this|that)\s$")
+
+
+def fitted_options(
+    article: Article, key: Candidate, wrong: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Wrong options that read in the key's place: without "the" after a determiner the stem
+    keeps ("of the _____" + "the European Union" read "the the"), and with the "the" the
+    article gives a name when the key has one ("the Home Army", not "Home Army")."""
+    before = article.norm[max(0, key.start - 7) : key.start]
+    if _DETERMINER_BEFORE.search(before) or before.endswith("'s "):
+        if key.text.startswith("the "):
+            return wrong
+        return [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
+    if not key.text.startswith(("the ", "The ")):
+        return wrong
+    fitted = []
+    for text, origin in wrong:
+        if text[:1].isupper() and " " in text and f"the {text}" in article.norm:
+            text = f"the {text}"
+        fitted.append((text, origin))
+    return fitted
+
+
 def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[Draft]:
     """fill_blank and multiple_choice on one key of one statement."""
     article = builder.article
     if not typeable_term(article, key):
         key = trimmed_term(article, key) or key
-    key = whole_name(article, unsplit_number(article, key))
-    if not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
+    named = whole_name(article, unsplit_number(article, key))
+    key = whole_phrase(article, named)
+    if key is None or not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
         return []
     list_worth_ = _term_list_worth(article, key)
     if list_worth_ and not _lower_term(key):
         key = _pair_key(article, key) or key
-    worth = max(_worth(article, key, stmt), list_worth_)
+    # a key whose "the" stays in the stem is worth what the name with it is worth
+    same_name = key.end == named.end and named.text.endswith(" " + key.text)
+    worth = max(_worth(article, named if same_name else key, stmt), list_worth_)
     if worth < MIN_KEY_WORTH:
         return []  # ranking would never keep it: save building it and its distractors
     stmt = focus(article.norm, stmt, key.start, key.end)
@@ -398,8 +501,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     )
     seed = seed_of(article.sha256, key.start, "mc")
     wrong = [] if not typed_options(key) else distractors(article, key, 3, seed)
-    if article.norm[max(0, key.start - 3) : key.start] == "'s " and not key.text.startswith("the "):
-        wrong = [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]
+    wrong = fitted_options(article, key, wrong)
     mc = None
     if len(wrong) == 3:
         origins = dict(wrong)

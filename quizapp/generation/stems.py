@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
+from .quality import pointing_matches
 from .sentences import Sentence
 from .text import tidy_spaces
 from .wordclass import PREPOSITIONS
@@ -138,6 +139,9 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             body_start = body_start + match.end()
             break
     for match in _TRAILING.finditer(norm, end, body_end):
+        head = norm[body_start : match.start()]
+        if head.count("(") > head.count(")"):
+            continue  # round 5: a cut inside a bracket leaves it open ("... (OAPEC.")
         if _RELATIVE.match(norm, match.start()) and "," in norm[match.end() : body_end]:
             continue  # ", which ..., benefit from ...": an aside, the main verb comes after it
         if norm.startswith(", but", match.start()) and "not only" in norm[body_start:end]:
@@ -200,17 +204,92 @@ def without_bracket_beside_blank(body: str) -> str:
     return tidy_spaces(_ASIDE.sub("", body))
 
 
+def closed_brackets(body: str) -> str:
+    """``body`` cut before a bracket it opens after its blank and never closes
+    ("... of _____ in the mid-1960s (particularly the manifesto Milestones, a.k.a"): a stem
+    cut inside a bracket does not read (round 5). An unclosed one before the blank, or an
+    unpaired quote (cut there, '... such as _____, "are known' leaves a fragment), is left
+    for ``checks`` to reject."""
+    depth, opened = 0, -1
+    for at, char in enumerate(body):
+        if char == "(":
+            depth, opened = depth + 1, at if depth == 0 else opened
+        elif char == ")" and depth:
+            depth -= 1
+    cut = opened if depth else -1
+    if cut < 0 or BLANK not in body[:cut]:
+        return body
+    return body[:cut].rstrip(" ,;:-\u2013\u2014")
+
+
+#: An adverbial that points out of the stem ("during this period", "Even in this case,", "in
+#: this sense", an opening "Ten years later," or "Soon afterward,"): it adds nothing the stem
+#: can anchor, so it is cut rather than the question dropped (round 5: "this ..." with
+#: nothing to point to).
+_POINTING_ADVERBIAL = re.compile(
+    r"^(?:even\s+)?(?:in|at|during|by|for|from|of)\s+this\s+"
+    r"(?:period|time|point|stage|era|manner|way|sense|case|respect|regard|context)\b,?\s+"
+    r"|^(?:(?:soon|shortly|not long|immediately)\s+(?:after(?:wards?)?|thereafter)"
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+"
+    r"(?:years?|months?|weeks?|days?|decades?)\s+(?:later|earlier|afterwards?|prior to this)"
+    r"|(?:at|during|by|around)\s+that\s+time),\s+"
+    r"|,?\s+(?:even\s+)?(?:in|at|during|by|for|from|of)\s+this\s+"
+    r"(?:period|time|point|stage|era|manner|way|sense|case|respect|regard|context)\b(?=\W)",
+    re.IGNORECASE,
+)
+
+
+def without_pointing_adverbial(body: str) -> str:
+    """``body`` without an adverbial that points to the text around it ("during this
+    period"), its first letter a capital again when the stem opened with the adverbial."""
+    cut = _POINTING_ADVERBIAL.sub("", body, count=1)
+    if cut == body:
+        return body
+    return _capitalise(cut) if body[:1].isupper() else cut
+
+
+#: Where a clause joined after the blank begins: "... for pharmacy professionals and this is
+#: who regulates ...", "... formed in _____ to carry out work on such a merger".
+_JOINED_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas|so|yet|to)\s+")
+
+
+def without_pointing_tail(body: str) -> str:
+    """``body`` cut before a clause joined after the blank that points out of the stem ("and
+    this is who ...", "to carry out work on such a merger"): the blank's clause stands alone,
+    and the question is kept rather than dropped for a reference it does not need (round 5)."""
+    at = body.find(BLANK)
+    if at < 0:
+        return body
+    after = at + len(BLANK)
+    pointing = next((m for m in pointing_matches(body) if m.start() >= after), None)
+    if pointing is None:
+        return body
+    joins = [m for m in _JOINED_CLAUSE.finditer(body, after, pointing.start())]
+    if not joins or len(body[: joins[-1].start()].split()) < _MIN_FOCUS_WORDS:
+        return body
+    return body[: joins[-1].start()].rstrip(" ,;:")
+
+
 def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = True) -> str:
     """The statement with [start, end) blanked; "According to the article" when hedged. A
     bracket beside the blank is dropped: it would give the key away.
 
     ``keep_case`` is False when the first word is an ordinary word that may be lower-cased."""
-    body = without_bracket_beside_blank(body_text(norm, stmt, start, end, BLANK))
+    body = body_text(norm, stmt, start, end, BLANK)
+    body = without_pointing_adverbial(closed_brackets(without_bracket_beside_blank(body)))
+    body = without_pointing_tail(body)
     if stmt.hedged:
         if not keep_case and not body.startswith(BLANK):
             body = body[:1].lower() + body[1:]
-        return ACCORDING + body + "."
-    return _capitalise(body) + "."
+        return ACCORDING + _full_stop(body)
+    return _capitalise(_full_stop(body))
+
+
+def _full_stop(body: str) -> str:
+    """``body`` ended by one full stop: a comma or colon it was cut at goes, and an ending
+    full stop ("... Communities.", an abbreviation) is not doubled (round 5: "School,.")."""
+    body = body.rstrip(" ,;:")
+    return body if body.endswith(".") else body + "."
 
 
 def true_false_stem(
