@@ -767,6 +767,25 @@ def check_role_of_blank(article: Article, q: GeneratedQuestion) -> bool:
     )
 
 
+#: A blank that holds an epithet: "nicknamed _____", "dubbed _____", "known as '_____'".
+_EPITHET_BLANK = re.compile(
+    r"\b(?:nicknamed|nicknames?|dubbed|epithet|sobriquet|moniker|byname)\b[^.;]{0,20}?"
+    + re.escape(BLANK)
+    + r"|\b(?:known|referred to|called)\s+(?:as\s+)?[\"'“‘]"
+    + re.escape(BLANK),
+    re.IGNORECASE,
+)
+
+
+def check_epithet_options(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: no options for an epithet ("the city is nicknamed _____"): the
+    generator draws names of a type (a state, another city), never other epithets, so the
+    stem's "nicknamed" rules every wrong option out. The epithet is asked as a fill-in."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    return not _EPITHET_BLANK.search(q.stem)
+
+
 # --- round 5: keys worth asking -------------------------------------------------------------------
 
 
@@ -904,6 +923,7 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "option_subkind": check_option_subkind,
     "bound_blank": check_bound_blank,
     "role_of_blank": check_role_of_blank,
+    "epithet_options": check_epithet_options,
     "broad_fill_key": check_specific_fill_key,
     "key_year_in_stem": check_key_year_in_stem,
     "rival_answer": check_rival_answer,

@@ -20,7 +20,8 @@ SPACE = (
     "is a key area of focus.\n\n"
     "The Varn Home Army fought in the north in 1944. The oil crisis of 1973 closed the port of "
     "Kelm in October 1973. Engineers of Varn trade in wool and fish. Hugo Brandt, former lead "
-    "guitarist of the Varn Rovers, was born in Kelm in 1961.\n\n"
+    "guitarist of the Varn Rovers, was born in Kelm in 1961. Kelm is nicknamed the Wool Town "
+    "by sailors.\n\n"
     "The varnpound is a non-SI unit of force used by the engineers of Kelm. The kelmweight is a "
     "non-SI unit of force used by the sailors of Kelm.\n"
 )
@@ -129,6 +130,23 @@ def test_no_people_offered_after_a_role_of_the_blank():
     )
     assert "role_of_blank" in audit(people, SPACE)
     assert "role_of_blank" not in audit(bands, SPACE)
+
+
+def test_no_options_for_an_epithet():
+    nickname = _question(
+        "Kelm is nicknamed",
+        stem="Kelm is nicknamed _____ by sailors.",
+        options=("the Wool Town", "Tallin", "Oster", "Brim"),
+        answer="the Wool Town",
+    )
+    assert "epithet_options" in audit(nickname, SPACE)
+    place = _question(
+        "Kelm is nicknamed",
+        stem="_____ is nicknamed the Wool Town by sailors.",
+        options=("Kelm", "Tallin", "Oster", "Brim"),
+        answer="Kelm",
+    )
+    assert "epithet_options" not in audit(place, SPACE)
 
 
 # --- pattern 2: a date key whose year the stem shows ----------------------------------------------
