@@ -16,7 +16,14 @@ from .article import Article, analyse_cached
 from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals, key_kind, option_kind
 from .lexicon import HEDGE, STOPWORDS, name_key
-from .phrases import fill_key_shape, generic_fault, noun_phrase_fault, phrase_head
+from .nametype import subkind
+from .phrases import (
+    broad_phrase,
+    fill_key_shape,
+    generic_fault,
+    noun_phrase_fault,
+    phrase_head,
+)
 from .priors import statistic_sentence
 from .quality import (
     _YEAR_IN,
@@ -815,6 +822,188 @@ def check_pointing_out(article: Article, q: GeneratedQuestion) -> bool:
     return q.kind in {"matching", "ordering"} or not pointing_out(stem_body(q.stem))
 
 
+# --- round 5: options the stem rules out --------------------------------------------------------
+
+
+def check_option_subkind(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: every wrong option is the key's sub-kind (``nametype.subkind``)
+    when both are known: a telescope among telescopes, a moon among moons, an army among
+    armed forces. For select-all, the sub-kind of one of the keys."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    keys = key_strings(q)
+    key = key_candidate(article, q, keys[0])
+    if key is None or key.category not in NAMED | {"name"}:
+        return True
+    fine = key_kind(article, key)
+    wanted = {subkind(k, fine) for k in keys}
+    if "" in wanted:
+        return True
+    return all(subkind(o, fine) in wanted | {""} for o in q.options if o not in keys)
+
+
+#: Words that make the blank the bound of what the stem lists ("bodies beyond _____, including
+#: the Moon, Mars"): each wrong option must then stand in the same relation to every listed
+#: item, which a name drawn by type almost never does ("beyond Saturn, including Mars").
+_BOUND_BEFORE_BLANK = re.compile(
+    r"\b(?:beyond|outside|other than|except|excluding|besides|apart from|aside from)\s+"
+    + re.escape(BLANK)
+    + r"\s*,?\s*(?:including|such as|like|as well as|from|to)\b",
+    re.IGNORECASE,
+)
+
+
+def check_bound_blank(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: no options for a blank that bounds a list the stem states."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    return not _BOUND_BEFORE_BLANK.search(q.stem)
+
+
+#: Roles a person holds in a body or a place ("lead guitarist of _____", "the founder of
+#: _____"): what fills the blank after one is the band, body or place, never a person. Kinship
+#: and schooling words ("son of", "pupil of") are left out: a person follows them.
+_ROLE_OF_BLANK = re.compile(
+    r"\b(?:guitarist|drummer|bassist|vocalist|singer|frontman|keyboardist|member|members|"
+    r"founder|founders|co-founder|leader|leaders|captain|president|mayor|governor|ceo|"
+    r"chairman|chairwoman|headmaster|principal|owner|owners)\s+of\s+(?:the\s+)?" + re.escape(BLANK),
+    re.IGNORECASE,
+)
+
+
+def check_role_of_blank(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: no people offered after a role ("former lead guitarist of _____"
+    with a band as the key and three people as wrong options): the stem rules them out."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    if not _ROLE_OF_BLANK.search(q.stem):
+        return True
+    ordinary = lower_words(article)
+    return not any(
+        looks_like_person(o, ordinary) or option_kind(article, o) == "person" for o in q.options
+    )
+
+
+#: A blank that holds an epithet: "nicknamed _____", "dubbed _____", "known as '_____'".
+_EPITHET_BLANK = re.compile(
+    r"\b(?:nicknamed|nicknames?|dubbed|epithet|sobriquet|moniker|byname)\b[^.;]{0,20}?"
+    + re.escape(BLANK)
+    + r"|\b(?:known|referred to|called)\s+(?:as\s+)?[\"'“‘]"
+    + re.escape(BLANK),
+    re.IGNORECASE,
+)
+
+
+def check_epithet_options(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 1: no options for an epithet ("the city is nicknamed _____"): the
+    generator draws names of a type (a state, another city), never other epithets, so the
+    stem's "nicknamed" rules every wrong option out. The epithet is asked as a fill-in."""
+    if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
+        return True
+    return not _EPITHET_BLANK.search(q.stem)
+
+
+# --- round 5: keys worth asking -------------------------------------------------------------------
+
+
+def check_specific_fill_key(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 3: a fill-in key is specific (a name, a number, a date, a term of the
+    article), not a broad phrase anyone could guess from the sentence's tone ("scientific
+    research", "economic benefits", ``phrases.broad_phrase``)."""
+    return q.kind != "fill_blank" or not broad_phrase(str(q.answer))
+
+
+def check_key_year_in_stem(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 2: a key that holds a year ("October 1973", "the 1973 oil crisis") is
+    not given away by the same year elsewhere in the stem ("... during the 1973 oil crisis,
+    on _____"): the options or the typed answer then need only the year the stem shows.
+    (A key that is the year alone is ``leak``'s case.)"""
+    if q.kind not in {"multiple_choice", "fill_blank", "numeric"}:
+        return True
+    key_years = set(_YEAR_IN.findall(str(q.answer)))
+    if not key_years:
+        return True
+    stem_years = set(_YEAR_IN.findall(stem_body(q.stem).replace(BLANK, " ")))
+    return not key_years & stem_years
+
+
+#: Content words before and after the blank that make its frame ("_____ is a non-SI unit of
+#: force": "non-si", "unit", "force"); what follows the blank is mostly what it says of it.
+_FRAME_BEFORE = 2
+_FRAME_AFTER = 3
+#: Content words a frame needs before another sentence sharing it counts as saying the same
+#: (two cost recall on squad-dev: frames like "city's population" recur in a paragraph).
+_MIN_FRAME_WORDS = 3
+
+
+_HYPHENATED = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _content_words(text: str) -> list[str]:
+    """Words of three letters or more that are not function words ("non-SI" kept whole)."""
+    return [w for w in _HYPHENATED.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
+
+
+def blank_frame(stem: str) -> list[str]:
+    """The content words nearest the blank: what the stem says of whatever fills it."""
+    at = stem.find(BLANK)
+    if at < 0:
+        return []
+    before = _content_words(stem[:at])[-_FRAME_BEFORE:]
+    return before + _content_words(stem[at + len(BLANK) :])[:_FRAME_AFTER]
+
+
+def _paragraph_sentences(article: Article) -> dict[int, list[int]]:
+    """Sentence indexes by paragraph, worked out once per article (the check stays linear)."""
+    cached = article.__dict__.get("_paragraph_sentences")
+    if cached is None:
+        cached = {}
+        for sentence in article.sentences:
+            cached.setdefault(sentence.paragraph, []).append(sentence.index)
+        article.__dict__["_paragraph_sentences"] = cached
+    return cached
+
+
+def rival_answers(article: Article, q: GeneratedQuestion) -> set[str]:
+    """Names or terms of the key's category that another sentence of the same paragraph says
+    the stem's frame of ("The kip is another non-SI unit of force" beside "_____ is a non-SI
+    unit of force"): each fills the blank as truly as the key."""
+    sentence = article.sentence_at(q.source.start)
+    key = key_candidate(article, q, str(q.answer))
+    frame = blank_frame(stem_body(q.stem))
+    if sentence is None or key is None or len(frame) < _MIN_FRAME_WORDS:
+        return set()
+    rivals: set[str] = set()
+    for index in _paragraph_sentences(article).get(sentence.paragraph, ()):
+        other = article.sentences[index]
+        if index == sentence.index:
+            continue
+        if not all(_contains(other.text, word) for word in frame):
+            continue
+        rivals.update(
+            cand.canonical
+            for cand in article.candidates[other.index]
+            if cand.category == key.category
+            and cand.canonical != key.canonical
+            and not _contains(q.stem, cand.text)
+        )
+    return rivals
+
+
+def check_rival_answer(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 5, pattern 4: the blank has one answer in its paragraph. A fill-in whose frame
+    another sentence of the paragraph says of another item ("pound-force, metric slug, sthene,
+    kip are also non-SI units") is ambiguous; as multiple choice it is fine when no option is
+    such a rival (the rivals are kept out of the options)."""
+    if q.kind not in {"fill_blank", "multiple_choice"}:
+        return True
+    rivals = rival_answers(article, q)
+    if q.kind == "fill_blank":
+        return not rivals
+    wrong = [o for o in q.options or () if o != q.answer]
+    return not any(article.aliases.find(name_key(o)) in rivals for o in wrong)
+
+
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "source_offsets": check_source,
     "key_not_in_source": check_key_in_source,
@@ -854,6 +1043,13 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "glued_words": check_glued_words,
     "unbalanced_stem": check_unbalanced_stem,
     "pointing_out": check_pointing_out,
+    "option_subkind": check_option_subkind,
+    "bound_blank": check_bound_blank,
+    "role_of_blank": check_role_of_blank,
+    "epithet_options": check_epithet_options,
+    "broad_fill_key": check_specific_fill_key,
+    "key_year_in_stem": check_key_year_in_stem,
+    "rival_answer": check_rival_answer,
 }
 
 

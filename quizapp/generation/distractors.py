@@ -35,6 +35,7 @@ from .nametype import (
     context_type,
     fine_type,
     nationalities,
+    same_subkind,
     surnames_of,
 )
 from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
@@ -549,6 +550,8 @@ def name_distractors(
         full name for a full name); never the key or a chosen option under another name."""
         if name_type(article, text, category) != key_type:
             return False
+        if not same_subkind(key.text, text, key_type):
+            return False  # round 5: a launcher for a probe, a galaxy for a planet
         if person and (key_words == 1) != (len(_bare(text).split()) == 1):
             return False
         if person and key_titled != _titled(text):

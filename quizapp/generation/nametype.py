@@ -309,3 +309,67 @@ def context_type(lead: str) -> str:
     """The fine type a class noun or role just before a name gives it ("" if none)."""
     match = _LEAD_CLASS.search(lead[-60:].lower())
     return _CLASS_NOUNS.get(match.group(1), "") if match else ""
+
+
+# --- round 5: the kind of thing within a fine type ------------------------------------------------
+
+#: Tags of the curated lists -> the sub-kind a stem tells apart (round 5: "observational
+#: astronomy" rules out every option but the one telescope; "joint development by NASA, ESA"
+#: rules out a launcher family; "icy moons like" rules out a planet; "beyond Earth, including
+#: the Moon" rules out a galaxy). Tags that name one kind of flight share a sub-kind.
+_TAG_SUBKINDS = {
+    "crewed": "crewed flight",
+    "probe": "robotic mission",
+    "rover": "robotic mission",
+    "mission": "robotic mission",
+    "telescope": "telescope",
+    "station": "station",
+    "launcher": "launcher",
+    "programme": "programme",
+    "planet": "planet",
+    "dwarf": "planet",
+    "moon": "moon",
+    "star": "star",
+    "galaxy": "galaxy",
+    "small": "small body",
+    "region": "region of space",
+}
+#: Head words of armed forces: an army is not offered among football associations and unions
+#: (round 5: "European Union and Polish Football Association absurd for a 1944 army").
+_MILITARY_WORDS = frozenset(
+    """army armies navy regiment regiments corps brigade brigades battalion battalions division
+    divisions legion legions militia militias fleet force forces guard guards wehrmacht
+    luftwaffe""".split()
+)
+
+
+@cache
+def _domain_tags() -> dict[str, str]:
+    """name_key of every curated name and alias -> its tag (the first file wins)."""
+    tags: dict[str, str] = {}
+    for entry in domain_entries():
+        for name in (entry.name, *entry.aliases):
+            tags.setdefault(name_key(name), entry.tag)
+    return tags
+
+
+def subkind(text: str, fine: str) -> str:
+    """The kind of thing a name of fine type ``fine`` is, finer than the type ("" when it
+    cannot be told): a telescope, a probe or a launcher among missions; a planet, a moon or a
+    galaxy among celestial bodies; an armed force or a civil body among organisations.
+
+    Options of one fine type can still be told apart by a stem's words ("observational
+    astronomy", "icy moons like", "a 1944 army"), so options must share the key's sub-kind
+    whenever both are known."""
+    if fine in {MISSION, CELESTIAL}:
+        return _TAG_SUBKINDS.get(_domain_tags().get(name_key(text), ""), "")
+    if fine == ORGANISATION:
+        words = {w.lower().strip(".,'") for w in text.split()}
+        return "armed force" if words & _MILITARY_WORDS else "civil body"
+    return ""
+
+
+def same_subkind(key: str, option: str, fine: str) -> bool:
+    """``option`` may stand beside ``key``: their sub-kinds agree, or one cannot be told."""
+    mine, other = subkind(key, fine), subkind(option, fine)
+    return not mine or not other or mine == other

@@ -93,6 +93,8 @@ class _Picker:
         self.single_keys: set[tuple[int, str]] = set()
         #: the items of kept matching and ordering questions.
         self.listed: set[str] = set()
+        #: (paragraph, key) -> fact of kept questions with one key (``_repeats_key``).
+        self.single_answers: dict[tuple[int, str], str] = {}
 
     def allows(self, draft: Draft, kind_limit: int, per_sentence: int = PER_SENTENCE) -> bool:
         q = draft.question
@@ -109,7 +111,21 @@ class _Picker:
             or not self._key_allowed(draft)
             or (q.kind == "true_false" and not self._truth_allowed(q.answer is True))
             or self._gives_away(draft)
+            or self._repeats_key(draft)
         )
+
+    def _repeats_key(self, draft: Draft) -> bool:
+        """Set-level rule (round 5): two questions on one paragraph never share their key
+        ("scientific research" asked twice, "cultural exchange" and "cultural exchanges"):
+        the second asks nothing new, and a student reading both answers one from the other.
+        A question on the same fact in another kind (kept by ``_every_kind``) may repeat it.
+        Across paragraphs a key may come back (the article's subject answers many questions;
+        measured on squad-dev, blocking that too cost recall 0.006)."""
+        q = draft.question
+        if q.kind not in SINGLE_KEY_KINDS:
+            return False
+        fact = self.single_answers.get((draft.paragraph, answer_identity(q.answer)))
+        return fact is not None and fact != draft.fact
 
     def _same_sentence_as_true_false(self, draft: Draft) -> bool:
         """Set-level rule (round 3): a true/false statement and another question never rest on
@@ -176,6 +192,8 @@ class _Picker:
             self.list_keys.update((draft.sentence, name_key(str(k))) for k in _keys(q))
         elif q.kind in {"multiple_choice", "fill_blank", "numeric"}:
             self.single_keys.add((draft.sentence, name_key(str(q.answer))))
+        if q.kind in SINGLE_KEY_KINDS:
+            self.single_answers.setdefault((draft.paragraph, answer_identity(q.answer)), draft.fact)
         if (
             q.kind != "true_false"
             and draft.paragraph >= 0
@@ -183,6 +201,19 @@ class _Picker:
         ):
             self.paragraph_facts.add(draft.fact)
             self.per_paragraph[draft.paragraph] += 1
+
+
+#: Kinds whose question has one key a student gives.
+SINGLE_KEY_KINDS = frozenset({"multiple_choice", "fill_blank", "numeric"})
+
+
+def answer_identity(answer: object) -> str:
+    """What two keys share when they are one answer: the name key, with a final plural "s"
+    dropped ("cultural exchanges" is "cultural exchange") and a number in one spelling."""
+    if isinstance(answer, float) and answer.is_integer():
+        answer = int(answer)
+    key = name_key(str(answer))
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
 def _keys(q) -> list[str]:
