@@ -807,26 +807,25 @@ def pointing_matches(stem_body: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
+#: References that only lower the estimate (``quality``), not fail the audit: "such" with a
+#: noun ("such a concept") reads as vague rather than broken, and "this"/"these" with a noun
+#: are said as "the" when the stem is made (``stems.definite_for_this``).
+_SOFT_REFERENCES = ("such", "this", "these")
+
+
+_PRONOUN_THIS = re.compile(r"th(?:is|ese)\s+(?:is|was|are|were|has|had|means|meant)\b", re.I)
+
+
 def pointing_out(stem_body: str) -> bool:
-    """The stem rests on something outside it: "this" with a noun as (or in) a clause's
-    subject ("this heating and cooling causes ...", "and this is who ..."), "such" with a
-    noun, "the following", "the above", or "the latter"/"the former" with no pair named
-    before it. A "this" phrase further on ("defied this idiom") only lowers the estimate
-    (``quality``): the question still tests its key."""
-    return any(not _aside_this(stem_body, m) for m in pointing_matches(stem_body))
+    """The stem rests on something outside it: "this" as a pronoun ("and this is who ..."),
+    "the following", "the above", "the aforementioned", or "the latter"/"the former" with no
+    pair named before it."""
+    return any(not _soft_reference(m.group()) for m in pointing_matches(stem_body))
 
 
-#: Words after which a "this" phrase opens a clause (is its subject).
-_CLAUSE_OPEN = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|that|while|whereas)\s+)$", re.IGNORECASE)
-_SUBJECT_THIS = re.compile(r"this\s+(?:is|was|has|had|means|meant)\b", re.IGNORECASE)
-
-
-def _aside_this(stem_body: str, match: re.Match) -> bool:
-    """A "this ..." phrase that is not a clause's subject: after a verb or a preposition."""
-    if not match.group().lower().startswith("this") or _SUBJECT_THIS.match(match.group()):
-        return False
-    before = stem_body[: match.start()]
-    return not _CLAUSE_OPEN.search(before) and len(before.split()) > 3
+def _soft_reference(words: str) -> bool:
+    low = words.lower()
+    return low.startswith(_SOFT_REFERENCES) and not _PRONOUN_THIS.match(low)
 
 
 # --- round 5: worth asking -----------------------------------------------------------------------

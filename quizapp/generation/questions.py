@@ -427,6 +427,22 @@ def without_clause_tail(key: Candidate) -> Candidate | None:
     return replace(key, text=text, end=key.start + len(text), canonical=name_key(text), aliases=())
 
 
+_BRACKET_TAIL = re.compile(r"\s*\([^()]*\)$")
+
+
+def without_bracket_tail(key: Candidate) -> Candidate | None:
+    """A key ending in a bracketed aside ("De Materia Medica (Concerning medical
+    substances)") stops before it: the aside glosses the name, it is not part of the answer a
+    student types or picks. None when nothing of it is left (round 5)."""
+    tail = _BRACKET_TAIL.search(key.text)
+    if tail is None or tail.start() == 0:
+        return key
+    text = key.text[: tail.start()]
+    if not re.search(r"[^\W\d_]{2}", text):
+        return None
+    return replace(key, text=text, end=key.start + len(text), canonical=name_key(text), aliases=())
+
+
 def whole_phrase(article: Article, key: Candidate) -> Candidate | None:
     """The key with the blank's edges on phrase boundaries: an ordinal of the name taken in,
     a "the" of the noun after it left out, a dash of the source or a clause after a comma
@@ -434,6 +450,8 @@ def whole_phrase(article: Article, key: Candidate) -> Candidate | None:
     key = unglued(article, key)
     if key is not None:
         key = without_clause_tail(key)
+    if key is not None:
+        key = without_bracket_tail(key)
     if key is None:
         return None
     return the_outside(article, with_ordinal(article, key))

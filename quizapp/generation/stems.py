@@ -270,6 +270,31 @@ def without_pointing_tail(body: str) -> str:
     return body[: joins[-1].start()].rstrip(" ,;:")
 
 
+#: "this" or "these" before a noun, not as a pronoun ("this is", "this was") nor in a time
+#: ("this year", which other checks judge).
+_THIS_NOUN = re.compile(
+    r"\b([Tt]his|[Tt]hese)\s+(?!(?:is|was|are|were|has|had|means|meant|year|time)\b)(?=[a-z])"
+)
+
+
+def definite_for_this(body: str) -> str:
+    """``body`` with "this heating and cooling" said as "the heating and cooling".
+
+    Cut out of its paragraph, a stem has nothing for "this" to point to, and judges mark it
+    ungrammatical; the noun after it still names what the sentence speaks of, so "the" reads
+    and the question is kept rather than dropped (round 5). Quoted words are left as written.
+    """
+    if "this" not in body.lower() and "these" not in body.lower():
+        return body
+
+    def definite(match: re.Match) -> str:
+        if body[: match.start()].count('"') % 2:
+            return match.group()
+        return "The " if match.group(1)[0] == "T" else "the "
+
+    return _THIS_NOUN.sub(definite, body)
+
+
 def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = True) -> str:
     """The statement with [start, end) blanked; "According to the article" when hedged. A
     bracket beside the blank is dropped: it would give the key away.
@@ -277,7 +302,7 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     ``keep_case`` is False when the first word is an ordinary word that may be lower-cased."""
     body = body_text(norm, stmt, start, end, BLANK)
     body = without_pointing_adverbial(closed_brackets(without_bracket_beside_blank(body)))
-    body = without_pointing_tail(body)
+    body = definite_for_this(without_pointing_tail(body))
     if stmt.hedged:
         if not keep_case and not body.startswith(BLANK):
             body = body[:1].lower() + body[1:]
@@ -303,7 +328,7 @@ def true_false_stem(
     ``names``, or, given the words the article writes in lower case (``ordinary``), a word
     that is neither one of them nor a stopword: not "that greenland signed ...") or is an
     acronym."""
-    text = statement_text.rstrip(" .;:")
+    text = definite_for_this(statement_text).rstrip(" .;:")
     first = text.split(" ", 1)[0]
     bare = first.strip(",;:'\"")
     keep_case = keep_case or name_key(bare) in names

@@ -15,6 +15,7 @@ from quizapp.generation.quality import (
     doubled_word,
     glued_words,
     pointing_out,
+    quality,
     split_phrase,
     unbalanced,
 )
@@ -28,6 +29,7 @@ from quizapp.generation.questions import (
 )
 from quizapp.generation.stems import (
     closed_brackets,
+    definite_for_this,
     without_pointing_adverbial,
     without_pointing_tail,
 )
@@ -237,9 +239,7 @@ def test_audit_rejects_a_stem_cut_inside_a_bracket():
 # --- pattern 4: references to what the stem does not show ---------------------------------------
 
 
-def test_pointing_out_sees_this_such_and_the_following():
-    assert pointing_out("This heating and cooling causes the rock to crack.")
-    assert pointing_out(f"The {B} reattempted such a concept in 2004.")
+def test_pointing_out_sees_the_following_the_latter_and_a_pronoun_this():
     assert pointing_out(f"The article gives the following four timelines for {B}.")
     assert pointing_out(f"The latter was founded by {B}.")
     assert pointing_out(f"The mill was sold and this is who ran it: {B}.")
@@ -250,14 +250,32 @@ def test_pointing_out_lets_anchored_references_pass():
     assert not pointing_out(f"{B} was the first guild, and now there are many such guilds.")
     assert not pointing_out(f"The guild was founded in {B}; the following year it grew.")
     assert not pointing_out(f"The mill, the school and the {B}, the latter of which grew.")
-    # further on, a "this" phrase only lowers the estimate: the stem still tests its key
-    assert not pointing_out(f"In 1750 the weavers of {B} defied this order.")
+
+
+def test_this_or_such_with_a_noun_lowers_the_estimate_without_failing():
+    # "this" + noun is said as "the" when the stem is made; "such" + noun reads as vague
+    for stem in (f"In 1750 the weavers of {B} defied this order.", f"{B} tried such a plan."):
+        assert not pointing_out(stem)
+        assert quality(0.8, "fill_blank", stem, {}) < quality(
+            0.8, "fill_blank", stem.replace("this ", "the ").replace("such a", "a"), {}
+        )
+
+
+def test_a_stem_says_the_where_its_sentence_said_this():
+    assert definite_for_this(f"This heating and cooling causes {B}.") == (
+        f"The heating and cooling causes {B}."
+    )
+    assert definite_for_this(f"In {B}, these councils met.") == f"In {B}, the councils met."
+    assert definite_for_this(f"This is where {B} met.") == f"This is where {B} met."
+    assert definite_for_this(f'He called it "this order" in {B}.') == (
+        f'He called it "this order" in {B}.'
+    )
 
 
 def test_audit_rejects_a_stem_that_points_out():
     q = _question(
         "The Vale Council meets",
-        stem=f"In {B}, this council meets in the old hall at Dunmere.",
+        stem=f"In {B}, the following council met in the old hall at Dunmere.",
         answer="1821",
         accepted=("1821",),
         answer_type="year",
