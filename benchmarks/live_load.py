@@ -80,6 +80,7 @@ from quizapp.config import normalise_database_url  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models import ClassSession, Participant, Question, Quiz, QuizItem, Response  # noqa: E402
 from quizapp.operations.articles import find_builtin_article  # noqa: E402
+from quizapp.operations.questions import copy_of  # noqa: E402
 from quizapp.operations.sessions import open_session  # noqa: E402
 from quizapp.operations.teachers import register_teacher  # noqa: E402
 
@@ -301,16 +302,23 @@ def temporary_postgres() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def pick_questions(count: int) -> list[Question]:
-    """Multiple-choice and true/false questions of the built-in article, alternating, approved."""
+def pick_questions(count: int, teacher_id: int) -> list[Question]:
+    """Multiple-choice and true/false questions of the built-in article, alternating, approved.
+
+    When the article has fewer than ``count`` of them, the teacher's own copies of them make up
+    the rest: a game's length must not depend on how many the generator makes of one kind.
+    """
     by_kind = {kind: [] for kind in KINDS}
     for question in find_builtin_article().questions:
         if question.kind in by_kind:
             by_kind[question.kind].append(question)
     mixed = [q for pair in zip(*by_kind.values(), strict=False) for q in pair]
     mixed += [q for kind in KINDS for q in by_kind[kind][len(mixed) // 2 :]]
-    if len(mixed) < count:
-        sys.exit(f"The built-in article has only {len(mixed)} such questions; ask for fewer.")
+    if not mixed:
+        sys.exit("The built-in article has no multiple-choice or true/false question.")
+    made = len(mixed)
+    while len(mixed) < count:
+        mixed.append(copy_of(mixed[len(mixed) % made], teacher_id))
     for question in mixed[:count]:
         question.status = "approved"
     return mixed[:count]
@@ -323,7 +331,8 @@ def build_game(app: Flask, args: argparse.Namespace) -> Game:
         teacher = register_teacher(email, "Load Test", PASSWORD)
         quiz = Quiz(owner_id=teacher.id, title="Live load test", time_limit=args.time_limit)
         quiz.items = [
-            QuizItem(question=q, position=i) for i, q in enumerate(pick_questions(args.questions))
+            QuizItem(question=q, position=i)
+            for i, q in enumerate(pick_questions(args.questions, teacher.id))
         ]
         db.session.add(quiz)
         db.session.flush()
