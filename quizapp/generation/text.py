@@ -56,7 +56,7 @@ _HEADING_MAX_WORDS = 16
 #: along with the article. They are blanked, not cut, so the offsets stay the same.
 _REFERENCE_MARK = re.compile(
     r"\[(?:\d{1,3}(?:[,-]\d{1,3})*|[a-z]|update|citation\s+needed|clarification\s+needed"
-    r"|note\s+\d{1,3}|nb\s+\d{1,3}"
+    r"|(?i:note|nb)\s+\d{1,3}"
     # inline cleanup marks: "[when?]", "[original research?]", "[dubious – discuss]"
     r"|[a-z][a-z ,'\u2019\u2013-]{1,40}\?|dubious[^\]\n]{0,20}|vague|clarify|verification needed"
     r"|better source needed|page needed|full citation needed|unreliable source\??"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.generation import UnusableText, audit, generate
+from quizapp.generation.text import without_marks
 from quizapp.generation.types import GeneratedQuestion, Source
 
 BUILTIN = (Path(__file__).resolve().parents[2] / "quizapp" / "builtin_article.txt").read_text(
@@ -392,6 +393,13 @@ def test_reference_marks_of_a_wikipedia_paste_are_read_past():
         assert "  " not in q.stem and " ," not in q.stem
         assert WIKIPEDIA_PASTE[q.source.start : q.source.end] == q.source.sentence
         assert audit(q, WIKIPEDIA_PASTE) == []
+
+
+def test_a_note_mark_is_blanked_whatever_its_case():
+    """Wikipedia writes explanatory notes as "[Note 4]" or "[note 4]"; neither is a fact to ask."""
+    for mark in ("[Note 4]", "[note 4]", "[NB 2]"):
+        text = f"The probe was launched in 1977.{mark} It flew past Jupiter."
+        assert without_marks(text) == text.replace(mark, " " * len(mark))
 
 
 MARKDOWN_PASTE = """# Voyager 2
