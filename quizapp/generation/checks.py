@@ -50,6 +50,7 @@ from .quality import (
     fragment_key,
     fragment_stem,
     glued_words,
+    headless_key,
     in_aside,
     keeps_order,
     looks_like_person,
@@ -795,7 +796,12 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind not in {"multiple_choice", "fill_blank"} or BLANK not in q.stem:
         return True
     key = str(q.answer)
-    return not (split_phrase(q.stem) or fragment_key(key) or modifier_key(article, q.stem, key))
+    return not (
+        split_phrase(q.stem)
+        or fragment_key(key)
+        or modifier_key(article, q.stem, key)
+        or headless_key(article, q.stem, key)
+    )
 
 
 def check_glued_words(article: Article, q: GeneratedQuestion) -> bool:

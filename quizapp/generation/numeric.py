@@ -101,6 +101,20 @@ def _figure(key: Candidate) -> tuple[int | float, int, str, str] | None:
     number = int(value) if float(value).is_integer() else value
     if rest in ("%", "percent", "per cent"):
         return number, match.end("number"), "%", "What percentage?"
-    if not rest or not re.fullmatch(r"[a-z][a-z -]*", rest):
+    if not rest or not re.fullmatch(r"[a-z][a-z -]*", rest) or not counted(rest):
         return None
     return number, match.end("number"), rest, f"How many {rest}?"
+
+
+#: Plurals without an "s" that "How many" may ask about.
+_PLURALS = frozenset(
+    "people children men women feet teeth mice geese data criteria phenomena species series "
+    "sheep fish aircraft personnel staff police cattle deer".split()
+)
+
+
+def counted(unit: str) -> bool:
+    """``unit`` names what is counted, in the plural: "How many seats?", never "How many
+    pattern?" (the "2" of "a 9 + 2 pattern" describes the pattern, it counts nothing)."""
+    last = unit.split()[-1]
+    return last in _PLURALS or (last.endswith("s") and not last.endswith("ss"))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .article import Article
 from .lexicon import STOPWORDS
-from .wordclass import ADVERBS, PREPOSITIONS, verb_forms
+from .wordclass import ADVERBS, CLOSED_WORDS, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 DATA = Path(__file__).resolve().parent / "data"
@@ -711,6 +711,32 @@ def noun_after_blank(article: Article, word: str) -> bool:
         return False
     # a word in -s may be a verb ("the Council reviews"): a noun only if the article says so
     return word in article.nouns or not word.endswith("s")
+
+
+#: Adjective endings: a key ending in such a word that the article never uses as a noun, with
+#: a noun right after the blank, has left its head noun outside ("The Rankine cycle is _____
+#: underpinning ..." with key "the fundamental thermodynamic").
+_ADJECTIVE_END = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?:ic|ical|ous|ive|ful|less|able|ible)$")
+_WORD_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+
+
+def headless_key(article: Article, stem: str, key: str) -> bool:
+    """The blank ends inside a noun phrase: the key's last word is an adjective, the word
+    after the blank the noun it describes."""
+    last = _ADJECTIVE_END.search(key.rstrip())
+    at = stem.find(BLANK)
+    if last is None or at < 0 or last.group() in article.nouns:
+        return False
+    after = _WORD_AFTER.match(stem, at + len(BLANK))
+    if after is None:
+        return False
+    word = after.group(1)
+    return not (
+        word in CLOSED_WORDS
+        or word in article.verbs
+        or word in verb_forms()
+        or word.endswith(("ly", "ed"))
+    )
 
 
 def split_phrase(stem: str) -> bool:
