@@ -52,8 +52,15 @@ def assert_fits(page: Page, what: str) -> None:
                .map(el => el.className)"""
     )
     assert not spills, f"{what}: content spills out of {spills}"
+    assert_within_sides(page, what)
+
+
+def assert_within_sides(page: Page, what: str) -> None:
+    """Nothing shown on the stage is drawn past the screen's left or right edge (the contents of
+    a closed disclosure are laid out but not shown, so they do not count)."""
     beyond = page.evaluate(
         """() => Array.from(document.querySelectorAll('#stage *'))
+               .filter(el => el.checkVisibility())
                .map(el => [el, el.getBoundingClientRect()])
                .filter(([el, box]) => box.width > 1
                                       && (box.left < -1 || box.right > innerWidth + 1))
@@ -221,6 +228,14 @@ def test_a_lobby_of_200_names_stays_readable(
                 "el => el.scrollHeight - el.clientHeight"
             )
             assert overflow <= 1
+        # The name furthest right opens its card inside the screen too.
+        rightmost = max(
+            range(24), key=lambda n: page.locator(".player__name").nth(n).bounding_box()["x"]
+        )
+        page.locator(".player__name").nth(rightmost).click()
+        expect(page.locator(".player__menu[open] .player__actions")).to_be_visible()
+        assert_within_sides(page, f"an open name at the right edge at {size}")
+        page.locator(".player__name").nth(rightmost).click()
         name.click()
         expect(page.get_by_role("button", name="Remove Student 001")).to_be_visible()
         expect(page.get_by_label("Time for Student 001")).to_be_visible()
