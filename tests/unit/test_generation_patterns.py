@@ -4,6 +4,7 @@ our own (a made-up harbour town), so the tests say what a teacher would reject a
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import pytest
 
@@ -23,7 +24,7 @@ from quizapp.generation.quality import (
     unfit_words,
 )
 from quizapp.generation.stems import Statement, focus
-from quizapp.generation.types import GeneratedQuestion, Source
+from tests.unit.generated_question import question_on
 
 TOWN = (
     "Port Alder\n\n"
@@ -41,33 +42,7 @@ TOWN = (
 ORDINARY = frozenset({"hospital", "pictures", "general", "town", "company"})
 
 
-def _question(sentence_start: str, **fields) -> GeneratedQuestion:
-    text, start = _source(sentence_start)
-    base = {
-        "id": "qtest",
-        "kind": "multiple_choice",
-        "stem": "",
-        "options": None,
-        "answer": "",
-        "accepted": (),
-        "answer_type": "term",
-        "source": Source(text, start, start + len(text)),
-        "difficulty": 0.4,
-        "rule": "test",
-    }
-    base.update(fields)
-    if base["kind"] == "fill_blank" and not base["accepted"]:
-        base["accepted"] = (base["answer"],)
-    return GeneratedQuestion(**base)
-
-
-def _source(opening: str) -> tuple[str, int]:
-    """The article's sentence that opens with ``opening`` (line breaks as in the text)."""
-    article = analyse(TOWN)
-    for sentence in article.sentences:
-        if " ".join(sentence.text.split()).startswith(opening):
-            return TOWN[sentence.start : sentence.end], sentence.start
-    raise AssertionError(opening)
+_question = partial(question_on, TOWN, kind="multiple_choice", difficulty=0.4)
 
 
 # --- pattern 1: options of another type ---

@@ -4,6 +4,7 @@ generation rule, each tested on sentences of our own (a made-up river valley).""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
@@ -19,7 +20,7 @@ from quizapp.generation.questions import (
     whole_name,
 )
 from quizapp.generation.stems import Statement, cloze, focus, statement, strip_connectives
-from quizapp.generation.types import GeneratedQuestion, Source
+from tests.unit.generated_question import question_on
 
 VALLEY = (
     "The Orrin Valley\n\n"
@@ -34,31 +35,7 @@ VALLEY = (
 )
 
 
-def _question(opening: str, **fields) -> GeneratedQuestion:
-    """A question on the VALLEY sentence that opens with ``opening``."""
-    article = analyse(VALLEY)
-    for sentence in article.sentences:
-        if " ".join(sentence.text.split()).startswith(opening):
-            source = Source(VALLEY[sentence.start : sentence.end], sentence.start, sentence.end)
-            break
-    else:
-        raise AssertionError(opening)
-    base = {
-        "id": "qtest",
-        "kind": "fill_blank",
-        "stem": "",
-        "options": None,
-        "answer": "",
-        "accepted": (),
-        "answer_type": "term",
-        "source": source,
-        "difficulty": 0.5,
-        "rule": "test",
-    }
-    base.update(fields)
-    if base["kind"] == "fill_blank" and not base["accepted"]:
-        base["accepted"] = (base["answer"],)
-    return GeneratedQuestion(**base)
+_question = partial(question_on, VALLEY, difficulty=0.5)
 
 
 def _candidate(article, text: str):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 
 from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
@@ -16,6 +17,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.stems import Statement, focus
 from quizapp.generation.types import GeneratedQuestion, Source
+from tests.unit.generated_question import question_on
 
 ISLE = (
     "The Isle of Varn\n\n"
@@ -31,28 +33,7 @@ ISLE = (
 )
 
 
-def _question(opening: str, **fields) -> GeneratedQuestion:
-    article = analyse(ISLE)
-    for sentence in article.sentences:
-        if " ".join(sentence.text.split()).startswith(opening):
-            source = Source(ISLE[sentence.start : sentence.end], sentence.start, sentence.end)
-            break
-    else:
-        raise AssertionError(opening)
-    base = {
-        "id": "qtest",
-        "kind": "true_false",
-        "stem": "",
-        "options": None,
-        "answer": True,
-        "accepted": (),
-        "answer_type": "term",
-        "source": source,
-        "difficulty": 0.3,
-        "rule": "test",
-    }
-    base.update(fields)
-    return GeneratedQuestion(**base)
+_question = partial(question_on, ISLE, kind="true_false", answer=True)
 
 
 TF = "According to the article, is it true that "

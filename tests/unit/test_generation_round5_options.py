@@ -4,13 +4,14 @@ rule, tested on sentences of our own (a made-up probe, a made-up war, a made-up 
 
 from __future__ import annotations
 
+from functools import partial
+
 from quizapp.generation import audit
-from quizapp.generation.article import analyse
 from quizapp.generation.nametype import CELESTIAL, MISSION, ORGANISATION, same_subkind, subkind
 from quizapp.generation.phrases import broad_phrase
 from quizapp.generation.questions import Draft
 from quizapp.generation.ranking import answer_identity, choose
-from quizapp.generation.types import GeneratedQuestion, Source
+from tests.unit.generated_question import question_on
 
 SPACE = (
     "Probes of the Outer System\n\n"
@@ -27,28 +28,7 @@ SPACE = (
 )
 
 
-def _question(opening: str, **fields) -> GeneratedQuestion:
-    article = analyse(SPACE)
-    for sentence in article.sentences:
-        if " ".join(sentence.text.split()).startswith(opening):
-            source = Source(SPACE[sentence.start : sentence.end], sentence.start, sentence.end)
-            break
-    else:
-        raise AssertionError(opening)
-    base = {
-        "id": "qtest",
-        "kind": "multiple_choice",
-        "stem": "",
-        "options": None,
-        "answer": "",
-        "accepted": (),
-        "answer_type": "name",
-        "source": source,
-        "difficulty": 0.3,
-        "rule": "test",
-    }
-    base.update(fields)
-    return GeneratedQuestion(**base)
+_question = partial(question_on, SPACE, kind="multiple_choice", answer_type="name")
 
 
 # --- pattern 1: options of another sub-kind, a blank that bounds the stem's list ----------------

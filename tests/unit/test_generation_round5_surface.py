@@ -6,6 +6,7 @@ repair in building the stem or the key. Tested on sentences of our own (a made-u
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from quizapp.generation import audit
 from quizapp.generation.article import analyse
@@ -33,7 +34,7 @@ from quizapp.generation.stems import (
     without_pointing_adverbial,
     without_pointing_tail,
 )
-from quizapp.generation.types import GeneratedQuestion, Source
+from tests.unit.generated_question import question_on
 
 VALLEY = (
     "The Vale of Orm\n\n"
@@ -49,28 +50,7 @@ VALLEY = (
 B = "_____"
 
 
-def _question(opening: str, **fields) -> GeneratedQuestion:
-    article = analyse(VALLEY)
-    for sentence in article.sentences:
-        if " ".join(sentence.text.split()).startswith(opening):
-            source = Source(VALLEY[sentence.start : sentence.end], sentence.start, sentence.end)
-            break
-    else:
-        raise AssertionError(opening)
-    base = {
-        "id": "qtest",
-        "kind": "fill_blank",
-        "stem": "",
-        "options": None,
-        "answer": "",
-        "accepted": (),
-        "answer_type": "organisation",
-        "source": source,
-        "difficulty": 0.3,
-        "rule": "test",
-    }
-    base.update(fields)
-    return GeneratedQuestion(**base)
+_question = partial(question_on, VALLEY, answer_type="organisation")
 
 
 def _candidate(text: str, category: str = "organisation", nth: int = 0) -> Candidate:

@@ -4,6 +4,8 @@ check or a ranking rule, tested on sentences of our own (a made-up town)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from quizapp.generation import audit
 from quizapp.generation.article import analyse
 from quizapp.generation.priors import key_worth
@@ -15,7 +17,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.questions import Builder, true_false_questions
 from quizapp.generation.stems import statement
-from quizapp.generation.types import GeneratedQuestion, Source
+from tests.unit.generated_question import question_on
 
 TOWN = (
     "Dunmere\n\n"
@@ -32,28 +34,7 @@ TOWN = (
 TF = "According to the article, is it true that "
 
 
-def _question(opening: str, **fields) -> GeneratedQuestion:
-    article = analyse(TOWN)
-    for sentence in article.sentences:
-        if " ".join(sentence.text.split()).startswith(opening):
-            source = Source(TOWN[sentence.start : sentence.end], sentence.start, sentence.end)
-            break
-    else:
-        raise AssertionError(opening)
-    base = {
-        "id": "qtest",
-        "kind": "true_false",
-        "stem": "",
-        "options": None,
-        "answer": True,
-        "accepted": (),
-        "answer_type": "term",
-        "source": source,
-        "difficulty": 0.3,
-        "rule": "test",
-    }
-    base.update(fields)
-    return GeneratedQuestion(**base)
+_question = partial(question_on, TOWN, kind="true_false", answer=True)
 
 
 def _key(article, text: str):

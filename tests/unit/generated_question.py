@@ -1,0 +1,40 @@
+"""Build a generated question on one sentence of a small test article, for the audit's unit tests.
+
+Each test module writes its own article and sets its own defaults with ``functools.partial``:
+``_question = partial(question_on, VALLEY, kind="fill_blank")``; a call overrides any field.
+"""
+
+from __future__ import annotations
+
+from quizapp.generation.article import analyse
+from quizapp.generation.types import GeneratedQuestion, Source
+
+
+def sentence_source(text: str, opening: str) -> Source:
+    """The sentence of ``text`` that opens with ``opening`` (compared with its spaces tidied)."""
+    for sentence in analyse(text).sentences:
+        if " ".join(sentence.text.split()).startswith(opening):
+            return Source(text[sentence.start : sentence.end], sentence.start, sentence.end)
+    raise AssertionError(f"no sentence opens with {opening!r}")
+
+
+def question_on(text: str, opening: str, **fields) -> GeneratedQuestion:
+    """A question resting on the sentence that opens with ``opening``; ``fields`` set the rest.
+
+    A fill in the blank with no accepted answers given accepts its key, as generated ones do."""
+    question = {
+        "id": "qtest",
+        "kind": "fill_blank",
+        "stem": "",
+        "options": None,
+        "answer": "",
+        "accepted": (),
+        "answer_type": "term",
+        "source": sentence_source(text, opening),
+        "difficulty": 0.3,
+        "rule": "test",
+        **fields,
+    }
+    if question["kind"] == "fill_blank" and not question["accepted"]:
+        question["accepted"] = (question["answer"],)
+    return GeneratedQuestion(**question)
