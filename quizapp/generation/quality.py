@@ -289,18 +289,28 @@ _POINTING = re.compile(
 _NAMED_BEFORE = re.compile(r"[A-Z][a-z]+")
 
 
+#: An opening comparison names something the pronoun after it is not: in "Like cnidarians,
+#: their bodies are jelly" "their" is the paragraph's subject, not the cnidarians.
+_COMPARISON_LEAD = re.compile(
+    r"^(?:(?:according to the article, )?(?:is it true that )?)"
+    r"(?:like|unlike|as with|as in|compared (?:with|to))\b[^,]*,\s*",
+    re.IGNORECASE,
+)
+
+
 def dangling_pronoun(statement: str) -> bool:
     """A pronoun with nothing before it in the statement to point to ("during his term",
     "these reforms"): "this"/"these"/"those" always point back out of the statement; "he" or
     "his" is fine after a name (or the blank) of its own statement, "they" or "their" after a
-    name or a plural noun."""
+    name or a plural noun (not one named only in an opening comparison: "Like cnidarians, their
+    bodies ...")."""
     match = _POINTING.search(statement)
     if match is None:
         return False
     word = match.group().lower()
     if word in {"this", "these", "those"}:
         return True
-    before = statement[: match.start()]
+    before = _COMPARISON_LEAD.sub("", statement[: match.start()])
     if BLANK in before or _NAMED_BEFORE.search(before, 1):
         return False
     plural = word in {"they", "them", "their", "theirs"}
@@ -839,11 +849,28 @@ def pointing_matches(stem_body: str) -> list[re.Match]:
 _SOFT_REFERENCES = ("such", "this", "these")
 
 
-_PRONOUN_THIS = re.compile(r"th(?:is|ese)\s+(?:is|was|are|were|has|had|means|meant)\b", re.I)
+_PRONOUN_VERBS = frozenset({"is", "was", "are", "were", "has", "had", "means", "meant"})
+#: Function words that may still follow "this" as a determiner ("this same", "these other").
+_DETERMINER_FOLLOWERS = frozenset(
+    {"one", "other", "same", "very", "own", "more", "most", "many", "much", "only", "further"}
+)
+
+
+def this_as_pronoun(words: str) -> bool:
+    """ "this"/"these" stands for a thing named before, not before a noun: "this is", "improved
+    this to", "these in turn" (the word after it is a verb of being or a function word)."""
+    parts = words.lower().split()
+    if len(parts) < 2 or parts[0] not in {"this", "these"}:
+        return False
+    follower = parts[1].strip(",.;:")
+    return follower in _PRONOUN_VERBS or (
+        follower in STOPWORDS and follower not in _DETERMINER_FOLLOWERS
+    )
 
 
 def pointing_out(stem_body: str) -> bool:
-    """The stem rests on something outside it: "this" as a pronoun ("and this is who ..."),
+    """The stem rests on something outside it: "this" as a pronoun ("and this is who ...",
+    "improved this to"),
     "the following", "the above", "the aforementioned", or "the latter"/"the former" with no
     pair named before it."""
     return any(not _soft_reference(m.group()) for m in pointing_matches(stem_body))
@@ -851,7 +878,7 @@ def pointing_out(stem_body: str) -> bool:
 
 def _soft_reference(words: str) -> bool:
     low = words.lower()
-    return low.startswith(_SOFT_REFERENCES) and not _PRONOUN_THIS.match(low)
+    return low.startswith(_SOFT_REFERENCES) and not this_as_pronoun(low)
 
 
 # --- round 5: worth asking -----------------------------------------------------------------------

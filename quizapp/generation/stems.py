@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
-from .quality import pointing_matches
+from .quality import pointing_matches, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
 from .wordclass import PREPOSITIONS
@@ -24,10 +24,24 @@ _LOWER_OPENERS = frozenset({"the", "a", "an"})
 ACCORDING = "According to the article, "
 TF_PREFIX = "According to the article, is it true that "
 
+#: Connectives that open a sentence with or without a comma ("Thus a virtual circuit is ...").
+_BARE_CONNECTIVES = (
+    "and",
+    "but",
+    "also",
+    "thus",
+    "hence",
+    "therefore",
+    "consequently",
+    "furthermore",
+    "moreover",
+)
 _CONNECTIVE = re.compile(
     r"(?:(?:"
-    + "|".join(re.escape(c) for c in CONNECTIVES if c not in {"and", "but", "also"})
-    + r")\s*,\s+|(?:and|but|also),?\s+)",
+    + "|".join(re.escape(c) for c in CONNECTIVES if c not in _BARE_CONNECTIVES)
+    + r")\s*,\s+|(?:"
+    + "|".join(_BARE_CONNECTIVES)
+    + r"),?\s+)",
     re.IGNORECASE,
 )
 _POINTING_LEAD = re.compile(
@@ -272,13 +286,12 @@ def without_pointing_tail(body: str) -> str:
 
 #: "this" or "these" before a noun, not as a pronoun ("this is", "this was") nor in a time
 #: ("this year", which other checks judge).
-_THIS_NOUN = re.compile(
-    r"\b([Tt]his|[Tt]hese)\s+(?!(?:is|was|are|were|has|had|means|meant|year|time)\b)(?=[a-z])"
-)
+_THIS_NOUN = re.compile(r"\b([Tt]his|[Tt]hese)\s+(?!(?:year|time)\b)(?=([a-z]+))")
 
 
 def definite_for_this(body: str) -> str:
-    """``body`` with "this heating and cooling" said as "the heating and cooling".
+    """``body`` with "this heating and cooling" said as "the heating and cooling" (never "this"
+    as a pronoun: "improved this to 65 million" must not become "improved the to").
 
     Cut out of its paragraph, a stem has nothing for "this" to point to, and judges mark it
     ungrammatical; the noun after it still names what the sentence speaks of, so "the" reads
@@ -288,8 +301,8 @@ def definite_for_this(body: str) -> str:
         return body
 
     def definite(match: re.Match) -> str:
-        if body[: match.start()].count('"') % 2:
-            return match.group()
+        if body[: match.start()].count('"') % 2 or this_as_pronoun(match.group() + match[2]):
+            return match.group()  # quoted, or a pronoun: left for ``pointing_out`` to refuse
         return "The " if match.group(1)[0] == "T" else "the "
 
     return _THIS_NOUN.sub(definite, body)

@@ -1,0 +1,54 @@
+"""Round 6 of issue 10: what the sixth blind sample showed, pinned with sentences of our own."""
+
+from __future__ import annotations
+
+from quizapp.generation import generate
+from quizapp.generation.quality import dangling_pronoun, pointing_out, this_as_pronoun
+from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import definite_for_this, strip_connectives
+
+MILLS = """The Mills of Dunmere
+
+The first water mill at Dunmere ground about 40 sacks of grain a week in 1790. A new wheel built
+by Thomas Penhale in 1812 raised this to 90 sacks a week. Thus a single mill could feed the whole
+valley of the Tamar for the first time. The guild of millers met every spring in the old hall at
+Lostwithiel. Like the weavers, their members paid a fee of two shillings a year to the guild.
+
+The Great Flood of 1847 destroyed four of the seven mills on the river. The engineer Mary Trewin
+rebuilt the weir at Lostwithiel in 1851, and the mill at Dunmere reopened in 1853 with an iron wheel
+made in Bristol. By 1880 steam mills at Plymouth and Truro were grinding more grain than the whole
+valley, and the last water mill closed in 1902.
+"""
+
+
+def test_this_as_a_pronoun_is_neither_said_as_the_nor_let_through():
+    stem = f"A new wheel built by Thomas Penhale in {B} raised this to 90 sacks a week."
+    assert definite_for_this(stem) == stem  # never "raised the to 90 sacks"
+    assert this_as_pronoun("this to") and this_as_pronoun("these in")
+    assert not this_as_pronoun("this wheel") and not this_as_pronoun("these other mills")
+    assert pointing_out(stem)
+    assert definite_for_this(f"In {B}, this wheel raised it.") == f"In {B}, the wheel raised it."
+
+
+def test_no_generated_stem_reads_the_followed_by_a_function_word():
+    bank = generate(MILLS)
+    assert bank.questions
+    for question in bank.questions:
+        assert " the to " not in question.stem and "raised the " not in question.stem
+
+
+def test_a_connective_without_its_comma_is_stripped_too():
+    text = "Thus a single mill could feed the whole valley."
+    assert text[strip_connectives(text) :] == "a single mill could feed the whole valley."
+    text = "Therefore the guild met every spring."
+    assert text[strip_connectives(text) :] == "the guild met every spring."
+    untouched = "Thomas Penhale built a wheel."
+    assert strip_connectives(untouched) == 0
+
+
+def test_a_pronoun_after_an_opening_comparison_points_out_of_the_statement():
+    assert dangling_pronoun("Like the weavers, their members paid a fee of two shillings.")
+    assert dangling_pronoun(
+        "According to the article, is it true that unlike the weavers, they paid no fee?"
+    )
+    assert not dangling_pronoun("The weavers paid a fee, and their guild met in spring.")
