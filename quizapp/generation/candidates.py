@@ -305,6 +305,13 @@ _PERSON_VERBS = frozenset(
     ]
 )
 
+#: Class nouns that say a name is a thing, whatever its verb: "the journal PLoS Pathogens
+#: published" is no person.
+_THING_NOUNS = frozenset(
+    """journal journals newspaper newspapers magazine magazines periodical review publisher
+    film book novel album series band company firm ship vessel station channel network""".split()
+)
+
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -561,7 +568,7 @@ def classify(raw: RawName, entry: DomainEntry | None, expansion: str | None) -> 
     head = _head_category(words)
     if head is not None:
         return head, head
-    if raw.next_word in _PERSON_VERBS and len(words) >= 2:
+    if raw.next_word in _PERSON_VERBS and len(words) >= 2 and raw.prev_word not in _THING_NOUNS:
         return "person", "person"
     if raw.prev_word in _PLACE_PREPOSITIONS and len(words) <= 2:
         return "place", "place"

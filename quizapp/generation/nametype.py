@@ -290,7 +290,8 @@ for _type, _words in (
         WORK,
         """series show shows drama dramas sitcom sitcoms program programs programme programmes
         film films movie movies novel novels book books album albums song songs magazine
-        magazines newspaper newspapers opera operas play plays essay essays poem poems""",
+        magazines newspaper newspapers journal journals periodical periodicals opera operas
+        play plays essay essays poem poems""",
     ),
     (BELIEF, "religion religions ideology ideologies doctrine"),
     (ORGANISATION, "union unions organisation organisations organization"),

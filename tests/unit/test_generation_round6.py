@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quizapp.generation import generate
+from quizapp.generation.article import analyse
 from quizapp.generation.quality import dangling_pronoun, pointing_out, this_as_pronoun
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import definite_for_this, strip_connectives
@@ -52,3 +53,28 @@ def test_a_pronoun_after_an_opening_comparison_points_out_of_the_statement():
         "According to the article, is it true that unlike the weavers, they paid no fee?"
     )
     assert not dangling_pronoun("The weavers paid a fee, and their guild met in spring.")
+
+
+SURVEY = """The Harbour Survey
+
+In March 2011, the scientific journal Harbour Medicine published a paper by a team from Falmouth
+who studied the fever of 1832 in the port. The historian Edith Carne argued that the fever came
+on ships from Lisbon. The surgeon Walter Borlase wrote about the quarantine of the harbour in 1835.
+The physician Jane Polwhele described the hospital at Penryn in 1841. The engineer Samuel Tonkin
+built the new drains of the port in 1848, and the fever never came back.
+
+The weekly newspaper Penryn Packet reported every case of the fever between 1832 and 1834. Its
+editor Richard Lanyon printed the names of the dead each Saturday, and the paper sold more copies
+in those years than in any other.
+"""
+
+
+def test_a_name_after_a_class_noun_of_things_is_no_person_whatever_its_verb():
+    names = {
+        c.text: c.category for cands in analyse(SURVEY).candidates for c in cands if not c.is_phrase
+    }
+    assert names["Harbour Medicine"] != "person"
+    assert names["Edith Carne"] == "person"
+    for question in generate(SURVEY).questions:
+        if question.answer == "Harbour Medicine" and question.options:
+            assert not {"Edith Carne", "Walter Borlase", "Jane Polwhele"} & set(question.options)
