@@ -822,6 +822,15 @@ def _term(sentence: Sentence, start: int, end: int, phrase: str) -> Candidate:
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
+def _range_ends(text: str, group: list[Candidate]) -> bool:
+    """ "between 24 and 80 rows": the two ends of one range, not a list of two figures."""
+    return (
+        len(group) == 2
+        and group[0].answer_type == "number"
+        and text[max(0, group[0].start - 8) : group[0].start].lower().endswith("between ")
+    )
+
+
 def link_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Give candidates joined by ", " / " and " (same answer type) a shared ``list_id``."""
     ordered = sorted(candidates, key=lambda c: c.start)
@@ -833,7 +842,7 @@ def link_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
         closed = len(group) >= 2 and re.search(
             r"\b(?:and|or)\b", text[group[-2].end : group[-1].start]
         )
-        if closed:
+        if closed and not _range_ends(text, group):
             list_id = group[0].start
             linked.extend(replace(c, list_id=list_id) for c in group)
         else:

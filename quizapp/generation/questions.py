@@ -654,6 +654,15 @@ def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str,
     return [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
 
 
+def _uneven_figures(items: list[Candidate]) -> bool:
+    """Figures of a list, some with their unit and some bare ("687 and 760 nm"): as options,
+    the bare ones read as other things, and the one with its unit stands out."""
+    if not any(c.answer_type == "number" for c in items):
+        return False
+    bare = {bool(re.fullmatch(r"[$£€]?[\d.,]+", c.text.strip())) for c in items}
+    return len(bare) > 1
+
+
 def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:
     """multiple_select on a list "X, Y and Z" of names of one type."""
     article = builder.article
@@ -668,7 +677,7 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         ):
             continue
         first, last = items[0], items[-1]
-        if len({c.canonical for c in items}) != len(items):
+        if len({c.canonical for c in items}) != len(items) or _uneven_figures(items):
             continue
         worth = list_worth(article, items)
         if worth < LIST_KEY_WORTH or not typed_options(first):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
 from quizapp.generation.quality import dangling_pronoun, pointing_out, this_as_pronoun
+from quizapp.generation.questions import _uneven_figures
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import definite_for_this, strip_connectives
 
@@ -78,3 +79,31 @@ def test_a_name_after_a_class_noun_of_things_is_no_person_whatever_its_verb():
     for question in generate(SURVEY).questions:
         if question.answer == "Harbour Medicine" and question.options:
             assert not {"Edith Carne", "Walter Borlase", "Jane Polwhele"} & set(question.options)
+
+
+def test_a_list_of_figures_in_different_forms_is_never_a_select_all_question():
+    assert _uneven_figures(_items("The two wards held 40 beds and 65 in 1840."))
+    assert not _uneven_figures(_items("The two wards held 40 beds and 65 beds in 1840."))
+    assert not _uneven_figures(_items("The port had 40 ships and 65 boats in 1840."))
+    text = SURVEY + "\nThe two wards of the hospital held 40 and 65 beds in the winter of 1849.\n"
+    for question in generate(text).questions:
+        if question.kind == "multiple_select":
+            assert not any(ch.isdigit() for key in question.answer for ch in key)
+
+
+def test_between_two_figures_is_one_range_not_a_list():
+    figures = [
+        c
+        for cands in analyse("Wards\n\nThe wards held between 40 and 65 beds in 1840.\n").candidates
+        for c in cands
+        if c.answer_type == "number"
+    ]
+    assert figures and all(c.list_id is None for c in figures)
+
+
+def _items(sentence: str) -> list:
+    """The figures of a one-sentence text's list."""
+    article = analyse("Wards\n\n" + sentence + "\n")
+    found = [c for cands in article.candidates for c in cands if c.list_id is not None]
+    assert len(found) == 2, found
+    return found
