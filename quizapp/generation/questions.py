@@ -353,6 +353,8 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
     if not _PAIR.fullmatch(joint.lstrip(",") if joint.startswith(",") else joint):
         return None
     text = article.norm[key.start : last.end]
+    if "(" in text or "(" in last.text:
+        return None  # glosses in brackets ("X (a carrier) and Y (a maker)"): no key to type
     return replace(
         key,
         text=text,

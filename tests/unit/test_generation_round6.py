@@ -107,3 +107,12 @@ def _items(sentence: str) -> list:
     found = [c for cands in article.candidates for c in cands if c.list_id is not None]
     assert len(found) == 2, found
     return found
+
+
+def test_a_pair_of_names_with_glosses_in_brackets_is_not_one_key_to_type():
+    text = SURVEY + (
+        "\nThe new hospital was run by a joint venture of Cornwall Water (a public company) and"
+        " Penryn Builders (a private firm) from 1851.\n"
+    )
+    for question in generate(text).questions:
+        assert "(" not in str(question.answer), question
