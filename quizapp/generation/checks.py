@@ -1064,6 +1064,29 @@ def failed_checks(article: Article, question: GeneratedQuestion) -> list[str]:
     return [name for name, check in CHECKS.items() if not check(article, question)]
 
 
+#: The checks that drafts fail most often, tried first by ``passes_checks`` (counted on the
+#: benchmark's SQuAD text: two drafts in five fail, most of them one of these).
+_OFTEN_FAILED = (
+    "not_worth_asking",
+    "true_false_unclear",
+    "key_not_in_source",
+    "leak",
+    "broken_surface",
+    "bounded_key",
+    "option_type",
+    "dangling_reference",
+)
+_CHECK_ORDER = tuple(
+    CHECKS[name] for name in (*_OFTEN_FAILED, *(n for n in CHECKS if n not in _OFTEN_FAILED))
+)
+
+
+def passes_checks(article: Article, question: GeneratedQuestion) -> bool:
+    """Whether ``question`` passes every check: ``not failed_checks(...)``, stopping at the
+    first failure (generation asks this of thousands of drafts; two in five fail)."""
+    return all(check(article, question) for check in _CHECK_ORDER)
+
+
 def audit(question: GeneratedQuestion, text: str) -> list[str]:
     """Names of the automatic quality checks ``question`` fails on ``text`` (empty: all pass)."""
     return failed_checks(analyse_cached(text), question)

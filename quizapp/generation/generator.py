@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .article import Article, analyse
-from .checks import failed_checks
+from .checks import passes_checks
 from .numeric import numeric_questions
 from .questions import (
     Builder,
@@ -52,7 +52,7 @@ def generate_bank(text: str, title: str | None, generator: str) -> GeneratedBank
     kept = choose(
         drafts,
         article.words,
-        lambda d: not failed_checks(article, d.question),
+        lambda d: passes_checks(article, d.question),
         _paragraph_words(article),
     )
     if not kept:

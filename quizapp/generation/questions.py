@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .article import Article
 from .candidates import NAMED, TIME, Candidate
-from .checks import failed_checks
+from .checks import passes_checks
 from .distractors import _term_pools, distractors, name_type, seed_of
 from .lexicon import name_key
 from .nametype import HEAD_WORDS
@@ -538,7 +538,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
             difficulty=_difficulty("multiple_choice", key, origins, stmt),
             origins=origins,
         )
-        if failed_checks(article, mc):
+        if not passes_checks(article, mc):
             mc = None  # options of another kind: asked to fill in instead
     if typeable_term(article, key):
         # a name that would have been a multiple choice but has too few wrong options of its

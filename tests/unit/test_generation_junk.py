@@ -13,7 +13,8 @@ import pytest
 
 from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
-from quizapp.generation.generator import _drafts, failed_checks
+from quizapp.generation.checks import failed_checks
+from quizapp.generation.generator import _drafts
 from quizapp.generation.phrases import fill_key_shape, generic_fault, noun_phrase_fault
 from quizapp.generation.ranking import MIN_FALSE
 from quizapp.generation.stems import TF_PREFIX

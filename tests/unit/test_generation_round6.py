@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
+from quizapp.generation.checks import failed_checks, passes_checks
+from quizapp.generation.generator import _drafts
 from quizapp.generation.quality import dangling_pronoun, pointing_out, this_as_pronoun
 from quizapp.generation.questions import _uneven_figures
 from quizapp.generation.stems import BLANK as B
@@ -116,3 +118,11 @@ def test_a_pair_of_names_with_glosses_in_brackets_is_not_one_key_to_type():
     )
     for question in generate(text).questions:
         assert "(" not in str(question.answer), question
+
+
+def test_the_short_cut_check_agrees_with_the_full_audit_on_every_draft():
+    article = analyse(SURVEY)
+    drafts = _drafts(article, "test")
+    verdicts = [passes_checks(article, d.question) for d in drafts]
+    assert verdicts == [not failed_checks(article, d.question) for d in drafts]
+    assert True in verdicts and False in verdicts  # both ways are exercised
