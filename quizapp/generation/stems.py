@@ -96,6 +96,11 @@ def strip_connectives(text: str) -> int:
     return pos
 
 
+#: A sentence opening with "Whereas" sets itself against the sentence before: cut out, it is a
+#: clause with nothing to contrast ("Whereas metals that corrode, such as iron, held little.").
+_CONTRAST_ONLY = re.compile(r"whereas\b", re.IGNORECASE)
+
+
 def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
     """The stand-alone statement of ``sentence``, or None when it cannot stand alone."""
     text = sentence.text
@@ -108,7 +113,7 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
         return None
     skip = strip_connectives(text)
     body = text[skip:]
-    if starts_with_pronoun(body) or len(body.split()) < _MIN_WORDS:
+    if starts_with_pronoun(body) or len(body.split()) < _MIN_WORDS or _CONTRAST_ONLY.match(body):
         return None
     end = len(text.rstrip())
     while end > skip and text[end - 1] in ".!;:":

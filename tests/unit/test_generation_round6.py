@@ -126,3 +126,11 @@ def test_the_short_cut_check_agrees_with_the_full_audit_on_every_draft():
     verdicts = [passes_checks(article, d.question) for d in drafts]
     assert verdicts == [not failed_checks(article, d.question) for d in drafts]
     assert True in verdicts and False in verdicts  # both ways are exercised
+
+
+def test_a_sentence_opening_with_whereas_is_no_statement_of_its_own():
+    text = SURVEY + (
+        "\nWhereas the older wards, such as the one at Penryn, had only 40 beds in 1832.\n"
+    )
+    for question in generate(text).questions:
+        assert "Whereas" not in question.stem and "whereas the older" not in question.stem
