@@ -1541,6 +1541,7 @@ def report(
         f"Answer latency: p50 {fmt(result['answer_p50_ms'])} ms, p95 "
         f"{fmt(ms(percentile(answer_times, 0.95)))} ms, p99 {fmt(result['answer_p99_ms'])} ms"
     )
+    print_answers_by_question(run, sent)
     print(
         f"Change seen on phones: p50 {fmt(result['seen_p50_ms'])} ms, p95 "
         f"{fmt(result['seen_p95_ms'])} ms ({len(seen)} samples over {len(run.marks)} host "
@@ -1584,6 +1585,20 @@ def report(
     )
     print_targets(result)
     return result
+
+
+def print_answers_by_question(run: Run, sent: list[Sent]) -> None:
+    """Answer p50/p99 per question, in the game's order: is one question (the first, after the
+    joins) slower than the rest, or all of them?"""
+    by_question: dict[int, list[float]] = {}
+    for s in sent:
+        if s.seconds is not None:
+            by_question.setdefault(s.question_id, []).append(s.seconds)
+    figures = [
+        f"{fmt(ms(percentile(times, 0.5)))}/{fmt(ms(percentile(times, 0.99)))}"
+        for times in (by_question[q] for q in run.game.questions if q in by_question)
+    ]
+    print("  by question (p50/p99 ms): " + ", ".join(figures))
 
 
 def fault_figures(run: Run) -> dict[str, Any]:

@@ -55,6 +55,10 @@ def create_app(
     if test_config is not None:
         app.config.update(test_config)
     config.ensure_secret_key(app.config, app.instance_path)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        **config.pool_options(app.config),
+    }
 
     # The generator declares the kinds it makes; each must be registered, or nothing starts.
     REGISTRY.require(GENERATED_KINDS, "The question generator")

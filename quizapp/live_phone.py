@@ -62,7 +62,7 @@ def shared_view(session: ClassSession, now: datetime) -> SharedView:
     return SharedView(
         phase=session.phase,
         index=session.current_index,
-        total=len(session.questions),
+        total=session.question_count,
         question=question,
         options=options_of(question) if question else [],
         paused=session.paused_remaining is not None,
@@ -145,7 +145,11 @@ def facts_for(
 
 
 def facts_after_answer(
-    session: ClassSession, participant: Participant, result: LiveAnswer, now: datetime
+    session: ClassSession,
+    participant: Participant,
+    question: SessionQuestion,
+    result: LiveAnswer,
+    now: datetime,
 ) -> Facts:
     """The answering phone's facts, made from the answer just stored, without reading it back.
 
@@ -157,7 +161,7 @@ def facts_after_answer(
         return facts_for(session, [participant.id], now)[participant.id]
     player = Player(*(getattr(participant, column.key) for column in PLAYER_COLUMNS))
     answer = Answer(result.value, result.grade.correct, result.grade.credit, result.points)
-    return personal(session, current_question(session), player, answer, {}, now)
+    return personal(session, question, player, answer, {}, now)
 
 
 def responses(question: SessionQuestion | None, only: int | None) -> dict[int, Answer]:
@@ -210,7 +214,7 @@ def personal(
     if phase == "lobby":
         facts["announce"] = "You're in. Waiting for the game to start"
     elif phase == "question":
-        total = len(session.questions)
+        total = session.question_count
         facts["announce"] = (
             "You joined during this question. You play from the next one."
             if late

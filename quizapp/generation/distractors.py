@@ -10,6 +10,7 @@ is mentioned elsewhere together with what the question is about (so it may be tr
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -717,7 +718,7 @@ def number_distractors(
         is_percent = "%" in key.text or "percent" in key.text or "per cent" in key.text
         low, high = _range_bounds(article, key)
         for factor in _near_offsets(seed, list(range(len(_FACTORS)))):
-            new_value = value * _FACTORS[factor]
+            new_value = _round_like(value * _FACTORS[factor], number)
             if (is_percent and new_value > 100) or new_value == value:
                 continue
             if not low < new_value < high:
@@ -737,18 +738,40 @@ def number_distractors(
             if len(found) == count:
                 break
         return found
+    words = key.text.split()
+    for word in _nearest_spelled(words[0].lower(), seed)[:count]:
+        found.append((" ".join([word, *words[1:]]), "numeric:near-number"))
+    return found
+
+
+def _nearest_spelled(word: str, seed: int) -> list[str]:
+    """Spelled-out counts nearest ``word`` by ratio ("fifty": forty, thirty, twenty): "fifty
+    inventions" among six, seven and eight stands out, and "a ring of forty atoms" for three is
+    absurd as a false statement (judged blind, round 7)."""
     from .lexicon import SPELLED_NUMBERS
 
-    words = key.text.split()
-    spelled = [w for w in SPELLED_NUMBERS if w not in {"hundred", "thousand"}]
-    for word in _rotated(spelled, seed):
-        if word == words[0].lower():
-            continue
-        text = " ".join([word, *words[1:]])
-        found.append((text, "numeric:near-number"))
-        if len(found) == count:
-            break
-    return found
+    spelled = [w for w in _rotated(list(SPELLED_NUMBERS), seed) if w not in _SCALE_WORDS]
+    value = SPELLED_NUMBERS.get(word)
+    if value is None:
+        return [w for w in spelled if w != word]
+    others = [w for w in spelled if SPELLED_NUMBERS[w] != value]
+    return sorted(others, key=lambda w: abs(math.log(SPELLED_NUMBERS[w] / value)))
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand"})
+
+
+def _round_like(value: float, key_number: str) -> float:
+    """``value`` rounded as coarsely as the key is ("150,000": to ten thousands), so a round
+    key does not stand alone among 112,500, 187,500 and 262,500 (judged blind, round 7)."""
+    digits = key_number.replace(",", "")
+    if "." in digits or not digits.isdigit():
+        return value
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0 or zeros >= len(digits):
+        return value
+    rounded = float(round(value / 10**zeros) * 10**zeros)
+    return rounded if rounded > 0 else value
 
 
 def flat_num(text: str) -> str:

@@ -25,7 +25,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 from .article import Article
-from .lexicon import STOPWORDS
+from .lexicon import SPELLED_NUMBERS, STOPWORDS
 from .wordclass import ADVERBS, CLOSED_WORDS, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
@@ -139,6 +139,13 @@ def number_of(text: str) -> float | None:
     return float(match.group().replace(",", "")) if match else None
 
 
+def count_of(text: str) -> float | None:
+    """The number ``text`` opens with, in figures or spelled out ("fifty inventions": 50)."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    spelled = SPELLED_NUMBERS.get(first)
+    return float(spelled) if spelled is not None else number_of(text)
+
+
 def odd_one_out(key: str, options: tuple[str, ...] | list[str]) -> bool:
     """The key stands apart from the wrong options, so a student can pick it without reading.
 
@@ -148,8 +155,8 @@ def odd_one_out(key: str, options: tuple[str, ...] | list[str]) -> bool:
     wrong = [o for o in options if o != key]
     if len(wrong) < 2:
         return False
-    values = [number_of(o) for o in wrong]
-    mine = number_of(key)
+    values = [count_of(o) for o in wrong]
+    mine = count_of(key)
     if mine is not None and all(v is not None for v in values):
         ordered = sorted(v for v in values if v is not None)
         spread = max((b - a for a, b in pairwise(ordered)), default=0.0)
@@ -648,7 +655,9 @@ RELATIVE_TIME = re.compile(
 POINTING_THIS = re.compile(
     r"^(?:\S+\s+){0,5}?(?:this|that)\s*(?:[,.;:?]|$)|^(?:\S+\s+){0,5}?this\s+(?:is|was|has|had|"
     r"does|did|led|meant|made|allowed|caused|resulted|means|became|gave)\b"
-    r"|(?:does|did|do) this\W*$",
+    r"|(?:does|did|do) this\W*$"
+    # "the result of such interactions": "such" + a plural points to things said before (round 7)
+    r"|\bsuch (?!as\b|that\b|things\b)[a-z]{3,}s\b(?! as\b)",
     re.IGNORECASE,
 )
 

@@ -55,6 +55,19 @@ _AUTHOR_VOICE = re.compile(r"\b(?:[Ww]e|I|[Yy]ou|[Ll]et's)\b")
 _WORD = re.compile(r"[A-Za-z']+")
 _MIN_WORDS, _MAX_WORDS = 6, 55
 
+#: A sentence about the page's own pictures ("shown on the third timeline on the right", "as
+#: the diagram below shows"): a quiz has not got them, so it is no fact to ask (judged blind,
+#: round 7).
+_FIGURE_REFERENCE = re.compile(
+    r"\b(?:(?:shown|drawn|seen|pictured|timeline|figure|image|map|photo\w*|drawing|diagram|"
+    r"panel|picture|chart|graph|table) (?:\w+ ){0,3}"
+    r"?on the (?:right|left)\b(?! (?:of|bank|side|wing|hand)\b)"
+    r"|(?:shown|pictured|illustrated|depicted) (?:here|above|below|at (?:right|left))\b"
+    r"|(?:the|this) (?:figure|diagram|image|picture|photograph|illustration|map|chart) "
+    r"(?:above|below|here|on the)\b|\b(?:see|cf\.) (?:figure|fig\.|diagram|image)\b)",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -109,7 +122,7 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
     words = text.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
         return None
-    if _AUTHOR_VOICE.search(text) or text.count('"') % 2:
+    if _AUTHOR_VOICE.search(text) or text.count('"') % 2 or _FIGURE_REFERENCE.search(text):
         return None
     skip = strip_connectives(text)
     body = text[skip:]

@@ -82,6 +82,9 @@ class ClassSession(db.Model):
     question_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Seconds left on the clock while the host has paused; None when running.
     paused_remaining: Mapped[float | None] = mapped_column(Float)
+    #: How many questions it has (``questions`` never changes once open): a phone's facts say
+    #: "question 3 of 10" without loading the list.
+    question_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     #: Goes up by one at every change a phone or the host must see (the polling ETag).
     version: Mapped[int] = mapped_column(Integer, default=1)
     #: The host locked the lobby: nobody new may join; players already in carry on.

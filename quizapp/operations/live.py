@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -323,11 +323,7 @@ class Live:
     participant: Participant
 
     def find(self, question_id: int) -> SessionQuestion | None:
-        session = self.participant.session
-        if 0 <= session.current_index < len(session.questions):
-            question = session.questions[session.current_index]
-            return question if question.id == question_id else None
-        return None
+        return current_question_by_id(self.participant.session, question_id)
 
     def shown(self, question: SessionQuestion) -> Shown:
         return shown_live(question)
@@ -346,8 +342,8 @@ def open_question_for(participant: Participant, session_question_id: int, now: d
         raise SessionClosed("This game is over.")
     if session.phase != "question":
         raise TooLate("This question has closed.")
-    question = session.questions[session.current_index]
-    if question.id != session_question_id:
+    question = current_question_by_id(session, session_question_id)
+    if question is None:
         raise NotYourQuestion("That question is not open any more.")
     if participant.first_index > session.current_index:
         raise LiveError("You joined during this question: you play from the next one.")
@@ -357,6 +353,67 @@ def open_question_for(participant: Participant, session_question_id: int, now: d
     if deadline is not None and now > deadline + GRACE:
         raise TooLate("Time is up: your answer came too late to count.")
     return question
+
+
+def current_question_by_id(
+    session: ClassSession, session_question_id: int
+) -> SessionQuestion | None:
+    """The question with this id if it is the game's open one (whatever the phase), else None.
+
+    Found by its id, not by loading the game's list of questions: an answer names its question,
+    and the row is then usually in the identity map already (:func:`load_answer_rows`).
+    """
+    question = db.session.get(SessionQuestion, session_question_id)
+    if (
+        question is None
+        or question.session_id != session.id
+        or question.position != session.current_index
+    ):
+        return None
+    return question
+
+
+def load_answer_rows(
+    session_id: int, participant_id: int | None, session_question_id: int
+) -> list[Any]:
+    """Read the game, the player and the question an answer names in one round trip.
+
+    Each is then found by its id in the identity map, without a query of its own: on
+    PostgreSQL under a full room every round trip is a switch between processes, and an answer
+    made seven of them. The caller keeps the rows returned while it works: the identity map
+    holds unchanged objects weakly.
+    """
+    return db.session.execute(
+        answer_rows_statement(),
+        {
+            "session_id": session_id,
+            "participant_id": participant_id or 0,
+            "question_id": session_question_id,
+        },
+    ).all()
+
+
+@functools.cache
+def answer_rows_statement() -> Any:
+    """The game's row with the player's and the question's if they belong to it; built once."""
+    return (
+        select(ClassSession, Participant, SessionQuestion)
+        .outerjoin(
+            Participant,
+            and_(
+                Participant.id == bindparam("participant_id"),
+                Participant.session_id == ClassSession.id,
+            ),
+        )
+        .outerjoin(
+            SessionQuestion,
+            and_(
+                SessionQuestion.id == bindparam("question_id"),
+                SessionQuestion.session_id == ClassSession.id,
+            ),
+        )
+        .where(ClassSession.id == bindparam("session_id"))
+    )
 
 
 def upsert_response(

@@ -62,6 +62,7 @@ def open_session(
     session.questions = [
         snapshot(item.question, position) for position, item in enumerate(quiz.items)
     ]
+    session.question_count = len(session.questions)
     insert_with_unique_code(session)
     return session
 

@@ -8,12 +8,11 @@ read. When the version moves the page fetches the ``stage`` fragment, the only p
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response as HttpResponse
 
-from .. import live_state
 from ..database import begin_write, commit, reads_first
 from ..extensions import db, rate_limited
 from ..kinds import InvalidResponse, get_kind
@@ -21,8 +20,17 @@ from ..live_phone import facts_after_answer, facts_for, responses, shared_view
 from ..live_push import push_enabled, stream, watcher_of
 from ..models import ClassSession, Participant, SessionQuestion
 from ..operations.answering import record_answer
-from ..operations.live import GRACE, Live, LiveError, close_if_due, shown_live
+from ..operations.live import (
+    GRACE,
+    Live,
+    LiveError,
+    close_if_due,
+    current_question_by_id,
+    load_answer_rows,
+    shown_live,
+)
 from ..operations.play import PlayError, utc_now
+from ..seat_cookie import cookie_name_for, participant_id_in
 from ..security import parse_id
 from .blueprint import bp
 from .forms import answer_form
@@ -195,16 +203,21 @@ def shared_stage(session: ClassSession) -> str:
 @rate_limited("answer", by="participant")
 @reads_first
 def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
+    try:
+        question_id: int | None = parse_id(request.form.get("question_id", ""))
+    except ValueError:
+        question_id = None
+    if question_id is not None:  # the three rows below in one query, held for the request
+        seat = participant_id_in(request.cookies.get(cookie_name_for(session_id)))
+        g.answer_rows = load_answer_rows(session_id, seat, question_id)
     session = live_session_or_404(session_id)
     participant = current_participant(session)
     if participant is None:
         return answer_refused(session, "Join the game first.", 403)
-    question = live_state.current_question(session)
-    try:
-        question_id = parse_id(request.form.get("question_id", ""))
-    except ValueError:
+    if question_id is None:
         return answer_refused(session, "That answer came without its question.", 400)
-    if question is None or question.id != question_id:
+    question = current_question_by_id(session, question_id)
+    if question is None:
         return answer_refused(session, "That question is not open any more.", 409)
     try:
         result = record_answer(Live(participant), question_id, request.form, utc_now())
@@ -214,7 +227,7 @@ def live_answer(session_id: int) -> HttpResponse | tuple[HttpResponse, int]:
         return answer_refused(session, str(error), 409)
     commit(keep_loaded=True)  # the lock goes; what was read stays (no reading it again)
     if wants_json():  # the page marks the answer from the facts, without fetching its stage
-        me = facts_after_answer(session, participant, result, utc_now())
+        me = facts_after_answer(session, participant, question, result, utc_now())
         return jsonify(ok=True, version=session.version, me=me)
     return redirect(url_for("play.live", session_id=session.id))
 

@@ -192,3 +192,18 @@ def test_a_worker_freezes_the_loaded_app_for_the_collector() -> None:
         assert gc.get_freeze_count() > 10_000  # this process has the app and its libraries
     finally:
         gc.unfreeze()
+
+
+def test_a_server_database_gets_a_small_pool_and_sqlite_keeps_its_own() -> None:
+    """Eight gevent workers with SQLAlchemy's default pools open up to 120 PostgreSQL processes
+    on a small machine; the configured pool bounds that, and SQLite is left alone."""
+    from quizapp import config
+
+    postgres = {
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@h/db",
+        "DATABASE_POOL_SIZE": 3,
+        "DATABASE_MAX_OVERFLOW": 2,
+    }
+    assert config.pool_options(postgres) == {"pool_size": 3, "max_overflow": 2}
+    assert config.pool_options({**postgres, "SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"}) == {}
+    assert config.Defaults.DATABASE_POOL_SIZE == 3 and config.Defaults.DATABASE_MAX_OVERFLOW == 2

@@ -169,6 +169,8 @@ def test_an_answer_reads_first_and_holds_the_write_lock_for_the_write(
     assert sent.json["ok"] and sent.json["me"]["answered"]
     begins = [i for i, s in enumerate(statements) if s.startswith("BEGIN")]
     assert [statements[i] for i in begins][:2] == ["BEGIN", "BEGIN IMMEDIATE"]
+    read = [s.split()[0] for s in statements[begins[0] + 1 : begins[1]] if s[0] in "SIU"]
+    assert read == ["SELECT"]  # the game, the player and the question in one query (not the list)
     locked = statements[begins[1] : statements.index("COMMIT", begins[1])]
     assert [s.split()[0] for s in locked if not s.startswith("PRAGMA")] == [
         "BEGIN",  # IMMEDIATE
@@ -177,6 +179,8 @@ def test_an_answer_reads_first_and_holds_the_write_lock_for_the_write(
         "INSERT",  # the answer (or its replacement)
         "SELECT",  # has everyone answered?
     ]
+    after = statements[statements.index("COMMIT", begins[1]) :]
+    assert not [s for s in after if s.startswith("SELECT")]  # the reply is made from what it stored
     with app.app_context():
         stored = db.session.scalars(
             select(Response).where(Response.session_question_id == question_id)
@@ -242,6 +246,8 @@ def test_a_join_reads_first_and_holds_the_write_lock_for_the_write(app, game_id)
     assert client.post(f"/join/{code}", data={"nickname": "Ana"}).status_code == 302
     begins = [i for i, s in enumerate(statements) if s.startswith("BEGIN")]
     assert [statements[i] for i in begins][:2] == ["BEGIN", "BEGIN IMMEDIATE"]
+    read = [s.split()[0] for s in statements[begins[0] + 1 : begins[1]] if s[0] in "SIU"]
+    assert read == ["SELECT"]  # the game, the player and the question in one query (not the list)
     locked = statements[begins[1] : statements.index("COMMIT", begins[1])]
     assert [
         s.split()[0] for s in locked if not s.startswith(("PRAGMA", "SAVEPOINT", "RELEASE"))
