@@ -223,6 +223,7 @@ def check_leak(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind in {"true_false", "matching", "ordering"}:
         return True
     stem = q.stem
+    stem_words = _WORD.findall(stem_body(stem).lower())
     for key in key_strings(q):
         names = _names_of(article, key) | {name_key(key)} | {name_key(a) for a in q.accepted}
         if any(_contains(stem, name) for name in names if name):
@@ -230,7 +231,7 @@ def check_leak(article: Article, q: GeneratedQuestion) -> bool:
         content = [w for w in _WORD.findall(key.lower()) if w not in STOPWORDS and len(w) > 3]
         if content and all(_contains(stem, w) for w in content):
             return False
-        if _cognate_gives_away(q, content, _WORD.findall(stem_body(stem).lower())):
+        if _cognate_gives_away(q, content, stem_words):
             return False
     return True
 

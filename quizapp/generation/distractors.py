@@ -18,7 +18,7 @@ from functools import cache
 
 from .article import Article
 from .candidates import NAMED, Candidate
-from .lexicon import article_for, domain_entries, name_key
+from .lexicon import SPELLED_NUMBERS, article_for, domain_entries, name_key
 from .nametype import (
     BELIEF,
     CELESTIAL,
@@ -748,8 +748,6 @@ def _nearest_spelled(word: str, seed: int) -> list[str]:
     """Spelled-out counts nearest ``word`` by ratio ("fifty": forty, thirty, twenty): "fifty
     inventions" among six, seven and eight stands out, and "a ring of forty atoms" for three is
     absurd as a false statement (judged blind, round 7)."""
-    from .lexicon import SPELLED_NUMBERS
-
     spelled = [w for w in _rotated(list(SPELLED_NUMBERS), seed) if w not in _SCALE_WORDS]
     value = SPELLED_NUMBERS.get(word)
     if value is None:
