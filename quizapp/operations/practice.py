@@ -88,11 +88,14 @@ def practice_pool(candidates: Iterable[Candidate], size: int = PRACTICE_SIZE) ->
     filler = [c for c in candidates if c.status == "pending" and c.generated]
     # the strongest pending questions by the generator's estimate: twice what is missing, so
     # the round robin still has kinds and sections to spread over; the strongest of each kind
-    # come first (a kind the estimate ranks lower as a whole, such as true/false, is still
-    # practised)
+    # and of each section come first (a kind the estimate ranks lower as a whole, such as
+    # true/false, is still practised, and so is a short section of the article)
     filler.sort(key=lambda c: (-c.quality, c.id))
     best_of_kind = {c.kind: c for c in reversed(filler)}
-    firsts = sorted(best_of_kind.values(), key=lambda c: (-c.quality, c.id))
+    best_of_section = {c.section: c for c in reversed(filler)}
+    firsts = sorted(
+        {*best_of_kind.values(), *best_of_section.values()}, key=lambda c: (-c.quality, c.id)
+    )
     rest = [c for c in filler if c not in firsts]
     return approved + (firsts + rest)[: 2 * (size - len(approved))]
 
@@ -133,11 +136,12 @@ def round_robin(
     kind_order = {kind: rng.random() for kind in sorted({c.kind for c in remaining})}
     chosen: list[Candidate] = []
     while remaining and len(chosen) < wanted:
-        kind = min(
-            {c.kind for c in remaining}, key=lambda k: (kinds[k], kind_order[k])
-        )  # the kind asked least so far
-        of_kind = [c for c in remaining if c.kind == kind]
-        pick = min(of_kind, key=lambda c: sections[c.section])  # first in shuffle among ties
+        # the kind and the section asked least so far, weighed together: a kind never asked
+        # from a section never asked beats a new kind from the section asked most
+        pick = min(
+            remaining,
+            key=lambda c: (kinds[c.kind] + sections[c.section], kinds[c.kind], kind_order[c.kind]),
+        )  # first in shuffle among ties
         remaining.remove(pick)
         chosen.append(pick)
         kinds[pick.kind] += 1

@@ -160,3 +160,26 @@ def test_unreviewed_filler_keeps_the_strongest_of_a_weaker_kind():
     pool = practice_pool(strong + statements, size=10)
     assert len(pool) == 20
     assert [c.id for c in pool if c.kind == "true_false"] == [0]  # its best one, not all five
+
+
+def test_unreviewed_filler_reaches_a_short_section_and_every_draw_spreads():
+    """A long section holding most of the strongest questions must not crowd out the others.
+
+    Shaped like the built-in article: one section with most questions and the highest estimates,
+    five short ones. Whatever the attempt's token, ten questions cover at least five sections.
+    """
+    long_section = [
+        Candidate(i, KINDS[i % len(KINDS)], "Long", "pending", True, quality=0.9 - i / 1000)
+        for i in range(40)
+    ]
+    short_sections = [
+        Candidate(100 + i, KINDS[i % 3], SECTIONS[i % 5], "pending", True, quality=0.5)
+        for i in range(10)
+    ]
+    candidates = long_section + short_sections
+    pool = practice_pool(candidates)
+    assert {c.section for c in pool} == {"Long", *SECTIONS}
+    for seed in range(200):
+        chosen = [by_id(candidates)[i] for i in choose_questions(candidates, f"token-{seed}")]
+        assert len({c.section for c in chosen}) >= 5, seed
+        assert len({c.kind for c in chosen}) == len(KINDS), seed
