@@ -706,7 +706,19 @@ def doubled_word(stem: str, option: str) -> bool:
     return bool(
         _DOUBLED.search(" ".join([*before, words[0]]))
         or _DOUBLED.search(" ".join([words[-1], *after]))
+        or _determiner_across(stem[:at], words[0])
     )
+
+
+#: "the crashed _____": a determiner and one lowercase word (an adjective or participle) just
+#: before the blank.
+_DETERMINER_WORD_BEFORE = re.compile(r"\b(?:the|a|an)\s+[a-z][a-z-]*\s*$", re.IGNORECASE)
+
+
+def _determiner_across(before: str, first_word: str) -> bool:
+    """Round 9: "returned by the crashed _____" filled with "the Apollo 1" reads "the crashed
+    the Apollo 1": the stem's determiner already governs the blank through its adjective."""
+    return first_word.lower() in {"the", "a", "an"} and bool(_DETERMINER_WORD_BEFORE.search(before))
 
 
 #: An era or a unit that belongs to a date left outside the blank ("by _____ BCE").

@@ -25,6 +25,7 @@ ACCORDING = "According to the article, "
 TF_PREFIX = "According to the article, is it true that "
 
 #: Connectives that open a sentence with or without a comma ("Thus a virtual circuit is ...").
+_ONE_WORD_CONNECTIVES = frozenset(c for c in CONNECTIVES if " " not in c)
 _BARE_CONNECTIVES = (
     "and",
     "but",
@@ -84,13 +85,45 @@ def first_words(text: str, count: int = 2) -> list[str]:
 
 
 def starts_with_pronoun(text: str) -> bool:
-    """True when ``text`` opens with a pronoun or "One such" that needs an antecedent."""
-    words = first_words(text)
+    """True when ``text`` opens with a pronoun or "One such" that needs an antecedent, also
+    behind an opening adverb without its comma ("Finally it spread ...") or as a bare count
+    ("All three lacked tentacles", "Both were ...")."""
+    words = first_words(text, 3)
     if not words:
         return False
     if words[0] in PRONOUN_STARTS - {"there", "here"}:
         return True
-    return words[:2] == ["one", "such"]
+    if words[:2] == ["one", "such"]:
+        return True
+    if len(words) > 1 and _opening_adverb(words[0]) and words[1] in _SUBJECT_PRONOUNS:
+        return True  # round 9: "Finally it spread to northwestern Russia in 1351"
+    return _bare_count(words)
+
+
+#: Pronouns that stand as a subject after an opening adverb ("Later they moved ...").
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "these", "those", "this"})
+_TIME_ADVERBS = frozenset({"then", "later", "soon", "eventually", "finally", "now", "again"})
+_COUNT_WORDS = frozenset("two three four five six seven eight nine ten".split())
+
+
+def _opening_adverb(word: str) -> bool:
+    return (
+        word in _TIME_ADVERBS
+        or word in _ONE_WORD_CONNECTIVES
+        or (len(word) > 5 and word.endswith("ly"))
+    )
+
+
+def _bare_count(words: list[str]) -> bool:
+    """ "All three apparently lacked ...", "Both were ...": a count of things named before, with
+    no noun of its own (round 9). "All three species" and "Both parties" name theirs."""
+    if words[0] == "all" and len(words) > 1 and words[1] in _COUNT_WORDS:
+        rest = words[2:3]
+    elif words[0] == "both":
+        rest = words[1:2]
+    else:
+        return False
+    return not rest or not (rest[0].endswith("s") and not rest[0].endswith(("ss", "ly", "us")))
 
 
 def strip_connectives(text: str) -> int:

@@ -1,0 +1,63 @@
+"""Round 9 of issue 10: what the eighth blind sample showed, pinned with sentences of our own."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from quizapp.generation import generate
+from quizapp.generation.article import analyse
+from quizapp.generation.checks import failed_checks
+from quizapp.generation.quality import doubled_word
+from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import starts_with_pronoun, statement
+from tests.unit.generated_question import question_on
+
+LIGHTHOUSE = """The Lighthouses of Carn
+
+The first lighthouse at Carn was lit in 1822 by the harbour board of Penwith. Later it was
+rebuilt in granite after a storm in 1859. Finally it was fitted with an electric lamp in 1921.
+
+Three keepers served the light at any time. All three lived in cottages beside the tower, and
+each kept a log of ships. All three keepers were paid by the board. Both were replaced when the
+lamp became automatic.
+
+The lamp was carried to the tower by the restored Victoria steamer, which the board had bought
+from a Welsh company.
+"""
+
+_question = partial(question_on, LIGHTHOUSE)
+
+
+def test_a_pronoun_behind_an_opening_adverb_needs_the_sentence_before():
+    assert starts_with_pronoun("Finally it was fitted with an electric lamp in 1921.")
+    assert starts_with_pronoun("Later they moved the lamp to the new tower.")
+    assert not starts_with_pronoun("Finally the board fitted an electric lamp in 1921.")
+    assert not starts_with_pronoun("Usually the keepers lived in cottages.")
+    article = analyse(LIGHTHOUSE)
+    by_opening = {" ".join(s.text.split())[:16]: s for s in article.sentences}
+    assert statement(by_opening["Finally it was f"]) is None
+    assert statement(by_opening["The first lighth"]) is not None
+
+
+def test_a_bare_count_needs_the_things_counted():
+    assert starts_with_pronoun("All three lived in cottages beside the tower.")
+    assert starts_with_pronoun("Both were replaced when the lamp became automatic.")
+    assert not starts_with_pronoun("All three keepers were paid by the board.")
+    stems = [q.stem for q in generate(LIGHTHOUSE).questions]
+    assert not any(s.startswith(("All three lived", "Both were", "Finally it")) for s in stems)
+
+
+def test_a_determiner_before_an_adjective_governs_the_blank():
+    stem = f"The lamp was carried to the tower by the restored {B}."
+    assert doubled_word(stem, "the Victoria steamer")
+    assert doubled_word(stem, "a Welsh ship")
+    assert not doubled_word(stem, "Victoria steamer")
+    assert not doubled_word(f"The lamp was carried to the tower by {B}.", "the Victoria steamer")
+    question = _question(
+        "The lamp was",
+        kind="multiple_choice",
+        stem=stem,
+        options=("Victoria steamer", "the Cornish lugger", "Penwith tug", "Mount's Bay ferry"),
+        answer="Victoria steamer",
+    )
+    assert "doubled_word" in failed_checks(analyse(LIGHTHOUSE), question)
