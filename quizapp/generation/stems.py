@@ -15,7 +15,7 @@ from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
 from .quality import pointing_matches, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
-from .wordclass import PREPOSITIONS
+from .wordclass import PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -318,6 +318,16 @@ def without_pointing_adverbial(body: str) -> str:
 _JOINED_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas|so|yet|to)\s+")
 
 
+def _joins_words(body: str, join: re.Match) -> bool:
+    """A bare "and" between two words of one phrase, not two clauses: "the architectural and
+    artistic remnant of this creativity" must not be cut to "the architectural" (round 9). A
+    clause goes on with a function word or a verb ("and this is who ...", "and satisfies ...")."""
+    if "," in join.group() or join.group().strip() != "and":
+        return False
+    following = body[join.end() :].split(" ", 1)[0]
+    return following.islower() and following not in STOPWORDS and following not in verb_forms()
+
+
 def without_pointing_tail(body: str) -> str:
     """``body`` cut before a clause joined after the blank that points out of the stem ("and
     this is who ...", "to carry out work on such a merger"): the blank's clause stands alone,
@@ -329,7 +339,11 @@ def without_pointing_tail(body: str) -> str:
     pointing = next((m for m in pointing_matches(body) if m.start() >= after), None)
     if pointing is None:
         return body
-    joins = [m for m in _JOINED_CLAUSE.finditer(body, after, pointing.start())]
+    joins = [
+        m
+        for m in _JOINED_CLAUSE.finditer(body, after, pointing.start())
+        if not _joins_words(body, m)
+    ]
     if not joins or len(body[: joins[-1].start()].split()) < _MIN_FOCUS_WORDS:
         return body
     return body[: joins[-1].start()].rstrip(" ,;:")
@@ -337,7 +351,7 @@ def without_pointing_tail(body: str) -> str:
 
 #: "this" or "these" before a noun, not as a pronoun ("this is", "this was") nor in a time
 #: ("this year", which other checks judge).
-_THIS_NOUN = re.compile(r"\b([Tt]his|[Tt]hese)\s+(?!(?:year|time)\b)(?=([a-z]+))")
+_THIS_NOUN = re.compile(r"\b([Tt]his|[Tt]hese)\s+(?!(?:year|time)\b)(?=([A-Za-z][a-z]+))")
 
 
 def definite_for_this(body: str) -> str:

@@ -9,7 +9,7 @@ from quizapp.generation.article import analyse
 from quizapp.generation.checks import failed_checks
 from quizapp.generation.quality import doubled_word
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import starts_with_pronoun, statement
+from quizapp.generation.stems import starts_with_pronoun, statement, without_pointing_tail
 from tests.unit.generated_question import question_on
 
 LIGHTHOUSE = """The Lighthouses of Carn
@@ -61,3 +61,13 @@ def test_a_determiner_before_an_adjective_governs_the_blank():
         answer="Victoria steamer",
     )
     assert "doubled_word" in failed_checks(analyse(LIGHTHOUSE), question)
+
+
+def test_a_bare_and_inside_a_phrase_is_no_place_to_cut():
+    long_tail = (
+        f"{B} and the storms of 1859 destroyed much of what existed in the way of the granite "
+        "and timber remains of this early light."
+    )
+    assert without_pointing_tail(long_tail) == long_tail  # not "... of the granite"
+    joined = f"The light was lit by {B} for the harbour pilots and this is who paid the keepers."
+    assert without_pointing_tail(joined) == f"The light was lit by {B} for the harbour pilots"
