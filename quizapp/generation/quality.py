@@ -274,7 +274,13 @@ def broken_surface(stem: str) -> bool:
         or _QUOTED_BLANK.search(stem)
         or re.search(r'[.,;:]\s*"?[.]$|\.\.$|,\.|\.\s*"\.', stem)
         or re.search(r"\(\s*\)|\(\s*" + re.escape(BLANK) + r"\s*\)", stem)
+        or _LOST_EXPONENT.search(stem)
     )
+
+
+#: A power of ten whose exponent a copy from a web page put beside it: "2 · 1017" for 2·10^17
+#: (round 9); "a subscript on its line" is mended in ``text.normalise``.
+_LOST_EXPONENT = re.compile(r"\d\s*[·×]\s*10\d{1,2}\b")
 
 
 def broken_option(option: str) -> bool:

@@ -107,10 +107,26 @@ def tidy_spaces(text: str) -> str:
     return text
 
 
+#: A chemical formula whose subscript a copy from a web page put on a line of its own ("O\n2
+#: partial pressure"): the stem read "compressed O." and "an air mixture with O 2" (round 9).
+_SUBSCRIPT_LINE = re.compile(
+    r"\b((?:H|He|C|N|O|F|Ne|S|P|Cl|Na|K|Ca|Mg|Fe|Al|Si|Ar){1,3})\n(\d{1,2})(?=[\s.,;:)A-Z]|$)"
+)
+
+
+def _joined_subscript(match: re.Match[str]) -> str:
+    """ "O\n2" -> "O2 ": the same length, the space is tidied away with the others."""
+    return f"{match[1]}{match[2]} "
+
+
 def normalise(text: str) -> str:
     """The text with typographic quotes, dashes and spaces made plain, Wikipedia's reference
-    marks and Markdown's inline marks blanked: same length, same offsets."""
-    return without_marks(text.translate(_NORMALISE))
+    marks and Markdown's inline marks blanked, formula subscripts put back on their line: same
+    length, same offsets."""
+    text = text.translate(_NORMALISE)
+    if "\n" in text:
+        text = _SUBSCRIPT_LINE.sub(_joined_subscript, text)
+    return without_marks(text)
 
 
 def without_marks(text: str) -> str:

@@ -7,9 +7,10 @@ from functools import partial
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
 from quizapp.generation.checks import failed_checks
-from quizapp.generation.quality import doubled_word
+from quizapp.generation.quality import broken_surface, doubled_word
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import starts_with_pronoun, statement, without_pointing_tail
+from quizapp.generation.text import normalise
 from tests.unit.generated_question import question_on
 
 LIGHTHOUSE = """The Lighthouses of Carn
@@ -71,3 +72,29 @@ def test_a_bare_and_inside_a_phrase_is_no_place_to_cut():
     assert without_pointing_tail(long_tail) == long_tail  # not "... of the granite"
     joined = f"The light was lit by {B} for the harbour pilots and this is who paid the keepers."
     assert without_pointing_tail(joined) == f"The light was lit by {B} for the harbour pilots"
+
+
+CONJECTURE = """Open Problems
+
+Goldbach's conjecture says that every even number above two is a sum of two primes. The
+conjecture has been checked by computer for all numbers up to four quintillion. The side of the
+table that holds even numbers is coloured red.
+
+A steam turbine condenses its working fluid after each pass. By condensing the fluid, the pump
+needs only a small part of the turbine's power. Welders first burned acetylene with compressed
+O
+2 in 1901, and the method spread quickly.
+"""
+
+
+def test_a_formula_subscript_on_its_own_line_is_put_back():
+    text = normalise("burned acetylene with compressed O\n2 in 1901. The USA\n2 million")
+    assert "compressed O2 in 1901" in " ".join(text.split())
+    assert "USA\n2 million" in text  # not an element's symbol: left alone
+    stems = [q.stem for q in generate(CONJECTURE).questions]
+    assert not any(s.rstrip().endswith("O.") or " O 2" in s for s in stems)
+
+
+def test_a_power_of_ten_that_lost_its_exponent_does_not_read():
+    assert broken_surface(f"It was verified for all numbers up to 2 · 1017 by {B}.")
+    assert not broken_surface(f"It was verified for all numbers up to 2,000 by {B}.")
