@@ -9,7 +9,12 @@ from quizapp.generation.article import analyse
 from quizapp.generation.checks import failed_checks
 from quizapp.generation.quality import broken_surface, doubled_word
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import starts_with_pronoun, statement, without_pointing_tail
+from quizapp.generation.stems import (
+    named_in_full,
+    starts_with_pronoun,
+    statement,
+    without_pointing_tail,
+)
 from quizapp.generation.text import normalise
 from tests.unit.generated_question import question_on
 
@@ -98,3 +103,41 @@ def test_a_formula_subscript_on_its_own_line_is_put_back():
 def test_a_power_of_ten_that_lost_its_exponent_does_not_read():
     assert broken_surface(f"It was verified for all numbers up to 2 · 1017 by {B}.")
     assert not broken_surface(f"It was verified for all numbers up to 2,000 by {B}.")
+
+
+TURBINE = """Steam Turbines
+
+The steam turbine industry grew quickly after 1900. A turbine passes a working fluid through
+rings of blades. By condensing the fluid, the plant needs only a small part of the turbine's
+power for its pump. In 1910 the industry had sales of forty million pounds.
+
+Parsons's conjecture was that blades of many small rings would waste less steam. Engineers
+tested the conjecture at Newcastle in 1894, and the Royal Navy ordered turbines for its fast
+destroyers soon after. Ship owners followed, because a turbine ran more smoothly than an engine
+with pistons and needed less room below deck. By 1920 most large liners crossed the Atlantic
+with turbines, and power stations across Britain used them to drive their generators.
+"""
+
+
+def test_a_definite_reference_is_named_as_the_paragraph_first_named_it():
+    before = "The construction industry is large. Goldbach's conjecture is old. "
+    assert named_in_full(f"In 2014 the industry earned {B}.", before) == (
+        f"In 2014 the construction industry earned {B}."
+    )
+    assert named_in_full(f"The conjecture holds up to {B}.", before) == (
+        f"Goldbach's conjecture holds up to {B}."
+    )
+    assert named_in_full(f"The ratio is {B}.", "The ratio is a number. ") == f"The ratio is {B}."
+    assert named_in_full(f"The side of the table is {B}.", "the left side. ") == (
+        f"The side of the table is {B}."  # "of the table" says which side
+    )
+    assert named_in_full(f"By using the fluid, {B} works.", "by using fluid. ") == (
+        f"By using the fluid, {B} works."  # no determiner before "using": not one noun phrase
+    )
+    described = "Eliot turned the college into a modern research university. "
+    assert named_in_full(f"{B} led the university.", described) == f"{B} led the university."
+    quoted = f'The committee said "the engine is {B}".'
+    assert named_in_full(quoted, "The Corliss engine won. ") == quoted
+    stems = [q.stem for q in generate(TURBINE).questions]
+    assert any("the steam turbine industry" in s or "the working fluid" in s for s in stems)
+    assert not any(s.startswith("By condensing the fluid") for s in stems)
