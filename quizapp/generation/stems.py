@@ -418,7 +418,7 @@ def named_in_full(body: str, before: str) -> str:
         name = _earlier_name(noun, before)
         if name is None or name.lower() in body.lower():
             return match.group()
-        if name.endswith(f"'s {noun}"):  # "Goldbach's conjecture", no "the"
+        if name[:1].isupper() and name.split()[0].endswith("'s"):  # "Goldbach's conjecture"
             return name
         return f"{match[1]}he {name}"
 
@@ -431,28 +431,44 @@ def _earlier_name(noun: str, before: str) -> str | None:
     paragraph has none. The determiner in front makes sure the words are one noun phrase
     ("by using fluid" is not)."""
     found = None
-    pattern = (
-        rf"(?<![\w'])([A-Z][\w-]*'s) {re.escape(noun)}\b"
-        rf"|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hese) "
-        rf"((?:[A-Za-z][a-z-]{{2,}} )?[A-Za-z][a-z-]{{3,}}) {re.escape(noun)}\b"
-    )
-    for match in re.finditer(pattern, before):
-        if match[1]:
-            found = match[1] + f" {noun}"
-        elif any(w.lower() in STOPWORDS or w.endswith("ly") for w in match[2].split()):
-            continue
-        elif match.group()[:1] in "Aa" and _DESCRIBING.search(before, 0, match.start()):
-            continue  # "turned Harvard into a modern research university": not "the university"
-        else:
-            found = f"{match[2]} {noun}"
+    at = before.find(f" {noun}")
+    while at >= 0:
+        end = at + 1 + len(noun)
+        if end == len(before) or not before[end].isalnum():
+            found = _name_before(before, at, noun) or found
+        at = before.find(f" {noun}", end)
     return found
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these"})
+
+
+def _name_before(before: str, at: int, noun: str) -> str | None:
+    """The name that ends with ``noun`` at offset ``at`` of ``before``, if one does."""
+    words = before[max(0, at - 80) : at].split()[-4:]
+    if words and words[-1].endswith("'s") and words[-1][:1].isupper():
+        return f"{words[-1]} {noun}"
+    for size in (2, 1):
+        if len(words) < size + 1:
+            continue
+        determiner, front = words[-size - 1], words[-size:]
+        if determiner.lower() not in _DETERMINERS or not all(
+            w.replace("-", "").isalpha() and w.lower() not in STOPWORDS and not w.endswith("ly")
+            for w in front
+        ):
+            continue
+        if len(front[-1]) < 4:
+            continue
+        described = len(words) > size + 1 and words[-size - 2].lower() in _DESCRIBING_WORDS
+        if determiner.lower() in {"a", "an"} and described:
+            return None  # "turned Harvard into a modern research university": not "the university"
+        return f"{' '.join(front)} {noun}"
+    return None
+
+
 #: A verb or preposition that makes "a ..." after it say what something is, not name a thing.
-_DESCRIBING = re.compile(
-    r"\b(?:is|was|are|were|be|been|being|into|as|become|becomes|became|remain|remains|"
-    r"remained)\s+$",
-    re.IGNORECASE,
+_DESCRIBING_WORDS = frozenset(
+    "is was are were be been being into as become becomes became remain remains remained".split()
 )
 
 
