@@ -62,7 +62,7 @@ _MIN_WORDS, _MAX_WORDS = 6, 55
 _FIGURE_REFERENCE = re.compile(
     r"\b(?:(?:shown|drawn|seen|pictured|timeline|figure|image|map|photo\w*|drawing|diagram|"
     r"panel|picture|chart|graph|table) (?:\w+ ){0,3}"
-    r"?on the (?:right|left)\b(?! (?:of|bank|side|wing|hand)\b)"
+    r"?(?:on|at|to) the (?:right|left)\b(?! (?:of|bank|side|wing|hand)\b)"
     r"|(?:shown|pictured|illustrated|depicted) (?:here|above|below|at (?:right|left))\b"
     r"|(?:the|this) (?:figure|diagram|image|picture|photograph|illustration|map|chart) "
     r"(?:above|below|here|on the)\b|\b(?:see|cf\.) (?:figure|fig\.|diagram|image)\b)",

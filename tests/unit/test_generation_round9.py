@@ -141,3 +141,12 @@ def test_a_definite_reference_is_named_as_the_paragraph_first_named_it():
     stems = [q.stem for q in generate(TURBINE).questions]
     assert any("the steam turbine industry" in s or "the working fluid" in s for s in stems)
     assert not any(s.startswith("By condensing the fluid") for s in stems)
+
+
+def test_a_picture_at_the_right_is_no_statement_either():
+    picture = "The image at the right shows the tower in 1859."
+    text = LIGHTHOUSE.replace("Three keepers served", f"{picture} Three keepers served")
+    article = analyse(text)
+    by_opening = {" ".join(s.text.split())[:16]: s for s in article.sentences}
+    assert statement(by_opening["The image at the"]) is None
+    assert statement(by_opening["Three keepers se"]) is not None
