@@ -429,15 +429,18 @@ def _earlier_name(noun: str, before: str) -> str | None:
     """The last "<Name>'s noun" or "a/the <one or two words> noun" of ``before`` ("the steam
     turbine industry", "a working fluid"), its front words content words; None if the
     paragraph has none. The determiner in front makes sure the words are one noun phrase
-    ("by using fluid" is not)."""
-    found = None
+    ("by using fluid" is not). Two different fuller names make it ambiguous: None (round 12:
+    "the population" after "the European population" and "the postincident population")."""
+    found: dict[str, str] = {}  # the same name in any case counts once
     at = before.find(f" {noun}")
     while at >= 0:
         end = at + 1 + len(noun)
         if end == len(before) or not before[end].isalnum():
-            found = _name_before(before, at, noun) or found
+            name = _name_before(before, at, noun)
+            if name:
+                found[name.lower()] = name
         at = before.find(f" {noun}", end)
-    return found
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these"})

@@ -134,6 +134,8 @@ def test_a_definite_reference_is_named_as_the_paragraph_first_named_it():
     assert named_in_full(f"By using the fluid, {B} works.", "by using fluid. ") == (
         f"By using the fluid, {B} works."  # no determiner before "using": not one noun phrase
     )
+    two = "The European population fell. The postincident population grew. "
+    assert named_in_full(f"The population was {B}.", two) == f"The population was {B}."
     described = "Eliot turned the college into a modern research university. "
     assert named_in_full(f"{B} led the university.", described) == f"{B} led the university."
     quoted = f'The committee said "the engine is {B}".'
