@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, STOPWORDS, name_key
+from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, SPELLED_NUMBERS, STOPWORDS, name_key
 from .quality import pointing_matches, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
-from .wordclass import PREPOSITIONS, verb_forms
+from .wordclass import POSSESSIVES, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -103,7 +103,6 @@ def starts_with_pronoun(text: str) -> bool:
 #: Pronouns that stand as a subject after an opening adverb ("Later they moved ...").
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "these", "those", "this"})
 _TIME_ADVERBS = frozenset({"then", "later", "soon", "eventually", "finally", "now", "again"})
-_COUNT_WORDS = frozenset("two three four five six seven eight nine ten".split())
 
 
 def _opening_adverb(word: str) -> bool:
@@ -117,7 +116,7 @@ def _opening_adverb(word: str) -> bool:
 def _bare_count(words: list[str]) -> bool:
     """ "All three apparently lacked ...", "Both were ...": a count of things named before, with
     no noun of its own (round 9). "All three species" and "Both parties" name theirs."""
-    if words[0] == "all" and len(words) > 1 and words[1] in _COUNT_WORDS:
+    if words[0] == "all" and len(words) > 1 and words[1] in SPELLED_NUMBERS:
         rest = words[2:3]
     elif words[0] == "both":
         rest = words[1:2]
@@ -443,7 +442,11 @@ def _earlier_name(noun: str, before: str) -> str | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these"})
+#: The few determiners before a fuller name of a noun ("the steam turbine industry", "its working
+#: fluid"): not "some", "each" or "no", which do not name one thing.
+_NAMING_DETERMINERS = frozenset({"the", "a", "an", "this", "these"}) | (
+    POSSESSIVES - {"my", "your", "our"}
+)
 
 
 def _name_before(before: str, at: int, noun: str) -> str | None:
@@ -455,7 +458,7 @@ def _name_before(before: str, at: int, noun: str) -> str | None:
         if len(words) < size + 1:
             continue
         determiner, front = words[-size - 1], words[-size:]
-        if determiner.lower() not in _DETERMINERS or not all(
+        if determiner.lower() not in _NAMING_DETERMINERS or not all(
             w.replace("-", "").isalpha() and w.lower() not in STOPWORDS and not w.endswith("ly")
             for w in front
         ):
