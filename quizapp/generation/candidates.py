@@ -22,6 +22,7 @@ from .lexicon import (
     name_key,
 )
 from .sentences import Sentence
+from .wordclass import AUXILIARIES
 
 #: internal category -> public answer type (``types.ANSWER_TYPES``).
 ANSWER_TYPE = {
@@ -464,7 +465,7 @@ def raw_names(sentence: Sentence) -> list[RawName]:
         if len(name) < 2:
             continue
         before = text[max(0, start - 4) : start]
-        determiner = "the" if before.lower() == "the " else ""
+        determiner = "the" if before.lower() == "the " and not _modifies_noun(text, end) else ""
         span_start = start - 4 if determiner else start
         span_end = end
         paren = None
@@ -490,6 +491,28 @@ def raw_names(sentence: Sentence) -> list[RawName]:
             )
         )
     return names
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b\s*([a-z]+|[,.;:])?")
+#: Words after a noun that show it is the head of its phrase ("the Lucas–Lehmer test is").
+_AFTER_HEAD = AUXILIARIES | frozenset({"of", "for", "in", "on", "at", "to", "with", ",", ".", ";"})
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """The name ending at ``end`` stands before the noun its "the" belongs to: "The Lucas–Lehmer
+    test is fast" is "the test", so the key is "Lucas–Lehmer" and not "the Lucas–Lehmer", which
+    left "_____ test is fast" (round 13). A verb after the name ("the Normans settled") does
+    not count: the noun must be followed by a verb, a preposition or a stop."""
+    match = _WORD_AFTER.match(text, end)
+    if match is None:
+        return False
+    noun, then = match.group(1), match.group(2)
+    return (
+        noun not in STOPWORDS
+        and not noun.endswith(("ed", "ly"))
+        and then is not None
+        and then in _AFTER_HEAD
+    )
 
 
 class AliasMap:

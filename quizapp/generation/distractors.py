@@ -38,6 +38,7 @@ from .nametype import (
     nationalities,
     same_subkind,
     surnames_of,
+    takes_the,
 )
 from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
 from .places import Place, gazetteer, neighbours
@@ -526,6 +527,23 @@ def _titled(text: str) -> bool:
 _ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
 
 
+def _title_only(text: str) -> bool:
+    """A title with no name of its own ("Duke of Apulia", "the King of France")."""
+    words = _bare(text).split()
+    return len(words) >= 3 and words[0].lower() in TITLES and words[1] == "of"
+
+
+def _said_like_key(key: str, option: str, ordinary: frozenset[str]) -> str:
+    """The option with "the" where its name takes one and the key's slot has none: the key
+    "the Kingdom of Prussia" or "Duke William II of Normandy" fills a bare slot, so "Republic of
+    Poland" is offered as "the Republic of Poland" (``nametype.takes_the``). A key that takes
+    "the" but was written without it stands after a "the" of the stem: nothing is added."""
+    if option.split(" ", 1)[0].lower() == "the" or not takes_the(option, ordinary):
+        return option
+    key_opening = key.split(" ", 1)[0].lower()
+    return f"the {option}" if key_opening == "the" or not takes_the(key, ordinary) else option
+
+
 def name_distractors(
     article: Article, key: Candidate, count: int, seed: int
 ) -> list[tuple[str, str]]:
@@ -557,6 +575,8 @@ def name_distractors(
             return False
         if person and key_titled != _titled(text):
             return False  # "Queen Elizabeth II" among executives: the stem rules her out
+        if person and _title_only(key.text) != _title_only(text):
+            return False  # "the Duke of Apulia" among named dukes stands apart (round 13)
         if person and not person_shaped(text, ordinary):
             return False
         if clause_fragment(text):
@@ -575,7 +595,7 @@ def name_distractors(
             return False
         seen.add(resolved)
         seen.add(canonical)
-        chosen.append((text, origin))
+        chosen.append((_said_like_key(key.text, text, ordinary), origin))
         return len(chosen) >= count
 
     same_tag, other_tag = _split_pool(article, key_type, key.plural, key.tag)
@@ -630,10 +650,13 @@ def year_distractors(
         spread, unit = [-3, -2, -1, 1, 2, 3], 1
     else:
         spread, unit = [-12, -9, -7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 11], 1
+    bounds = _year_bounds(article, key) if key.category in {"year", "date"} else ()
     found: list[tuple[str, str]] = []
     for offset in _near_offsets(seed, spread):
         new = value + offset * unit
         if new in stated or new <= 0 or (key.category in {"year", "date"} and new > _LATEST_YEAR):
+            continue
+        if any((new > bound) != (value > bound) or new == bound for bound in bounds):
             continue
         text = _replace_number(key.text, str(value), str(new))
         if key.category == "century":
@@ -644,6 +667,24 @@ def year_distractors(
         if len(found) == count:
             break
     return found
+
+
+_TITLE_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-3][0-9])\b")
+
+
+def _year_bounds(article: Article, key: Candidate) -> tuple[int, ...]:
+    """Years a wrong year must not cross: the other years of the key's sentence and the
+    article's title. Under "1973 oil crisis", "the embargo was lifted in _____" is never
+    "March 1971" (round 13): every option stays on the key's side of each of them."""
+    title = article.layout.title or ""
+    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    years |= {
+        int(c.value)
+        for c in article.candidates[key.sentence]
+        if c.category in {"year", "date"} and c.value is not None
+    }
+    years.discard(int(key.value or 0))
+    return tuple(sorted(years))
 
 
 def _replace_number(text: str, old: str, new: str) -> str:

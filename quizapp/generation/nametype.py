@@ -147,6 +147,40 @@ _CATEGORY_TYPE = {
 }
 
 
+#: Last words of states named after a people or a quality ("the Polish Republic", "the Roman
+#: Empire", "the Soviet Union"): such a name is said with "the".
+_STATE_HEADS = frozenset(
+    """republic empire kingdom union commonwealth confederation federation caliphate sultanate
+    emirate khanate dynasty""".split()
+)
+
+
+#: Last words of events, said with "the" ("the Davidian Revolution", "the Warsaw Uprising").
+_EVENT_HEADS = frozenset(
+    "revolution revolutions war wars uprising rebellion revolt crusade siege massacre".split()
+)
+
+
+def takes_the(name: str, ordinary: frozenset[str] = frozenset()) -> bool:
+    """A name said with "the" in running text: "the Kingdom of Prussia", "the Duke of Apulia",
+    "the University of Chicago", "the Polish Republic", "the United States", "the Davidian
+    Revolution", and, when its first word is one the article writes in lower case
+    (``ordinary``), "the National Museum"; not "Prussia", "Duke William II of Normandy",
+    "Harvard University" or "Central Park" (round 13: "annexed by Republic of Poland", "In
+    1066, Duke of Apulia conquered England")."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    first, last = words[0].lower(), words[-1].lower()
+    if len(words) >= 3 and words[1] == "of" and (first in HEAD_WORDS or first in TITLES):
+        return True
+    if words[-2] == "of":
+        return False
+    if first == "united" or last in _STATE_HEADS or last in _EVENT_HEADS:
+        return True
+    return first in ordinary and _HEADS.get(last) in {SITE, ORGANISATION, SCHOOL}
+
+
 @cache
 def nationalities() -> tuple[str, ...]:
     """Nationality and language adjectives (``data/nationalities.txt``), in file order."""

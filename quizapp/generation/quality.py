@@ -458,7 +458,7 @@ def _without_prefix(stem: str) -> str:
 _CONVERTED_BLANK = re.compile(
     r"\d[\d,.]*\s*[^\s\d()]{1,8}\s*\(\s*(?:about |approximately |c\. )?"
     + re.escape(BLANK)
-    + r"\s*[^\s()]{0,8}\s*\)"
+    + r"(?:\s*[^\s()]{1,8}){0,3}\s*\)"  # "1.5 m (_____ 11 in)": a compound unit too (round 13)
 )
 
 
@@ -663,7 +663,10 @@ POINTING_THIS = re.compile(
     r"does|did|led|meant|made|allowed|caused|resulted|means|became|gave)\b"
     r"|(?:does|did|do) this\W*$"
     # "the result of such interactions": "such" + a plural points to things said before (round 7)
-    r"|\bsuch (?!as\b|that\b|things\b)[a-z]{3,}s\b(?! as\b)",
+    r"|\bsuch (?!as\b|that\b|things\b)(?:[a-z]{3,} )?[a-z]{3,}s\b(?! as\b)"
+    # "Camp would instead support ...", "at the same time": an alternative or a moment said
+    # before (round 13)
+    r"|\binstead\b(?! of\b)|\bat the same time\b(?! as\b)",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,101 @@
+"""Round 13 of issue 10: what the twelfth blind sample showed, pinned with sentences of our own."""
+
+from __future__ import annotations
+
+from quizapp.generation.article import analyse
+from quizapp.generation.candidates import raw_names
+from quizapp.generation.distractors import _said_like_key, _title_only, year_distractors
+from quizapp.generation.nametype import takes_the
+from quizapp.generation.quality import POINTING_THIS, bracket_beside_blank
+from quizapp.generation.stems import BLANK as B
+
+STRIKE = """The 1905 dock strike
+
+The dock strike began in the port of Carrow in the autumn of 1905. The owners of the quays
+refused every demand, and the city council stayed out of it. The strike ended in March 1907,
+when the owners agreed to a shorter day. The Carrow Harbour test is still used for tides.
+"""
+
+
+def test_a_name_takes_the_when_its_words_ask_for_it():
+    for name in (
+        "Kingdom of Prussia",
+        "Duke of Apulia",
+        "University of Chicago",
+        "Polish Republic",
+        "Soviet Union",
+        "United States",
+        "Davidian Revolution",
+    ):
+        assert takes_the(name), name
+    for name in ("Prussia", "Duke William II of Normandy", "Harvard University", "Central Park"):
+        assert not takes_the(name), name
+    # an ordinary first word before an institution's head: only when the article writes it so
+    assert takes_the("National Museum", frozenset({"national"}))
+    assert not takes_the("National Museum")
+    assert not takes_the("Sever Hall", frozenset({"national"}))
+
+
+def test_an_option_is_said_with_the_where_the_keys_slot_has_none():
+    # the key's own "the" shows the slot is bare: a name that takes "the" gets it
+    assert _said_like_key("the Kingdom of Prussia", "Republic of Poland", frozenset()) == (
+        "the Republic of Poland"
+    )
+    # a named key that takes no "the" fills a bare slot as well
+    assert _said_like_key("Duke William II of Normandy", "Duke of Apulia", frozenset()) == (
+        "the Duke of Apulia"
+    )
+    # a key that takes "the" written without it stands after the stem's own "the"
+    assert _said_like_key("Kingdom of Prussia", "Polish Republic", frozenset()) == (
+        "Polish Republic"
+    )
+    assert _said_like_key("the Kingdom of Prussia", "Denmark", frozenset()) == "Denmark"
+    assert _said_like_key("the Kingdom of Prussia", "the Soviet Union", frozenset()) == (
+        "the Soviet Union"
+    )
+
+
+def test_a_title_without_a_name_is_no_option_for_a_named_person():
+    assert _title_only("Duke of Apulia")
+    assert _title_only("the King of France")
+    assert not _title_only("Duke William II of Normandy")
+    assert not _title_only("King Harold II")
+
+
+def test_wrong_years_stay_on_the_keys_side_of_the_title_and_the_sentence():
+    article = analyse(STRIKE, "The 1905 dock strike")
+    sentence = next(s for s in article.sentences if "ended in March 1907" in s.text)
+    key = next(c for c in article.candidates[sentence.index] if c.text == "March 1907")
+    for seed in range(40):
+        options = [text for text, _origin in year_distractors(article, key, 3, seed)]
+        assert len(options) == 3
+        years = [int(text.split()[-1]) for text in options]
+        assert all(year > 1905 for year in years), (seed, options)
+
+
+def test_such_instead_and_the_same_time_point_to_a_sentence_before():
+    assert POINTING_THIS.search("When such oxygen sinks became saturated, oxygen escaped.")
+    assert POINTING_THIS.search("The council would instead support new rules for 1906.")
+    assert POINTING_THIS.search("Several princes arrived in Limassol at the same time.")
+    assert not POINTING_THIS.search("The council used stone instead of timber.")
+    assert not POINTING_THIS.search("The mill opened at the same time as the harbour.")
+    assert not POINTING_THIS.search("Harbours such as Carrow and Penwith grew.")
+
+
+def test_a_blank_inside_a_compound_conversion_gives_the_key_away():
+    assert bracket_beside_blank(f"The hulls range up to 1.5 m ({B} 11 in) in width.")
+    assert bracket_beside_blank(f"The hulls range up to 1.5 m ({B}) in width.")
+    assert not bracket_beside_blank(f"The hulls range up to {B} in width.")
+
+
+def test_a_name_before_its_noun_leaves_the_the_to_the_noun():
+    article = analyse(STRIKE, "The 1905 dock strike")
+    sentence = next(s for s in article.sentences if "Harbour test" in s.text)
+    (name,) = [raw for raw in raw_names(sentence) if raw.text == "Carrow Harbour"]
+    assert name.determiner == ""  # "the _____ test is used", key "Carrow Harbour"
+
+
+def test_a_name_before_a_verb_keeps_its_the():
+    article = analyse("The Normans settled in Apulia in 1030. They built castles.", None)
+    (name,) = [raw for raw in raw_names(article.sentences[0]) if raw.text == "Normans"]
+    assert name.determiner == "the"
