@@ -730,6 +730,10 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         ):
             end = match.start(3) - 1  # "4 generally", "3 main", "$40,000 annually": no unit
             unit = None
+        if _SPACE_GROUPED.search(text, max(0, start - 4), start) or _SPACE_GROUP_NEXT.match(
+            text, match.end(1)
+        ):
+            continue  # "162 584 mln EUR": a number grouped by spaces is one number (round 13)
         shown = text[start:end].strip()
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
         if not unit and "%" not in shown and "percent" not in shown and value < 10:
@@ -742,9 +746,20 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         modifiers = match.group(3).split()
         if match.group(4) in STOPWORDS or any(word in STOPWORDS for word in modifiers):
             continue
+        if match.group(1) in _MULTIPLIERS and _QUANTITY_BEFORE.search(text, 0, start):
+            continue  # "several hundred named prizes": the blank would split the figure
         value = float(SPELLED_NUMBERS[match.group(1)])
         found.append(_number(sentence, offset + start, offset + end, match.group(), value))
     return found
+
+
+_SPACE_GROUPED = re.compile(r"\d \Z")
+_SPACE_GROUP_NEXT = re.compile(r" \d{3}\b")
+_MULTIPLIERS = frozenset({"hundred", "thousand", "million", "billion", "dozen"})
+_QUANTITY_BEFORE = re.compile(
+    r"\b(?:several|a few|few|many|some|a|one|two|three|four|five|six|seven|eight|nine|ten) \Z",
+    re.IGNORECASE,
+)
 
 
 def _number(sentence: Sentence, start: int, end: int, shown: str, value: float) -> Candidate:

@@ -57,6 +57,7 @@ from .quality import (
     lower_words,
     misread_number,
     noun_after_blank,
+    number_of,
     odd_one_out,
     open_ended,
     person_shaped,
@@ -968,6 +969,27 @@ def check_key_year_in_stem(article: Article, q: GeneratedQuestion) -> bool:
     return not key_years & stem_years
 
 
+_ARITHMETIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([·×*+])\s*(\d+(?:\.\d+)?)(?!\.?\d)")
+
+
+def check_key_computed_in_stem(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 13: a number key is not the product or sum of figures the stem writes out ("the
+    number _____ can be factored as 3 · 5"), and no true/false statement holds a sum or a
+    product: arithmetic answers it, not the paragraph."""
+    if q.kind == "true_false":
+        return not _ARITHMETIC.search(q.stem)  # "is it true that 9 can be factored as 3 · 5?"
+    if q.kind not in {"multiple_choice", "fill_blank", "numeric"}:
+        return True
+    value = number_of(str(q.answer))
+    if value is None:
+        return True
+    for left, operator, right in _ARITHMETIC.findall(stem_body(q.stem)):
+        a, b = float(left), float(right)
+        if abs((a + b if operator == "+" else a * b) - value) < 1e-9:
+            return False
+    return True
+
+
 #: Content words before and after the blank that make its frame ("_____ is a non-SI unit of
 #: force": "non-si", "unit", "force"); what follows the blank is mostly what it says of it.
 _FRAME_BEFORE = 2
@@ -1090,6 +1112,7 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "epithet_options": check_epithet_options,
     "broad_fill_key": check_specific_fill_key,
     "key_year_in_stem": check_key_year_in_stem,
+    "key_computed_in_stem": check_key_computed_in_stem,
     "rival_answer": check_rival_answer,
 }
 

@@ -713,6 +713,18 @@ _FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 1.25, 0.6, 1.75]
 _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+def _impossible(text: str, is_percent: bool) -> bool:
+    """A scaled option no reader would take: a share over 100 % ("60-120%" of a population) or
+    a range whose ends met when rounded ("2-2%"); round 13."""
+    values = [float(n.replace(",", "")) for n in _NUMERAL.findall(text)]
+    if is_percent and any(v > 100 for v in values):
+        return True
+    return len(values) >= 2 and values[0] >= values[1] and bool(_RANGE_DASH.search(text))
+
+
+_RANGE_DASH = re.compile(r"\d\s*[-–]\s*\d")
+
+
 def _scaled_rest(rest: str, factor: float) -> str:
     """The end of a range ("10-20" -> "20-40") scaled like its start: the range keeps its shape."""
     return _NUMERAL.sub(
@@ -770,7 +782,7 @@ def number_distractors(
                     continue
             text = key.text[: match.start()] + _format_like(number, new_value)
             text += _scaled_rest(key.text[match.end() :], new_value / value)
-            if text in seen or flat_num(text) in stated:
+            if text in seen or flat_num(text) in stated or _impossible(text, is_percent):
                 continue
             if new_value == 1 and re.match(r"1 [a-z]+s\b", text):
                 continue  # "1 weeks"

@@ -477,7 +477,9 @@ BACK_POINTING = re.compile(
     r"^(?:shortly thereafter|thereafter|afterwards|also|still|instead|meanwhile|subsequently|"
     r"consequently|accordingly|likewise|otherwise|besides|nevertheless|nonetheless|in turn|"
     r"in response|by then|at that time|at the time|as a result|for this reason|even so|"
-    r"soon afterwards?|soon after(?=,)|in addition(?! to\b))\b"
+    r"soon afterwards?|soon after(?=,)|in addition(?! to\b)|"
+    # round 13: "All of this set the stage for ...": all of what?
+    r"(?:all|much|most|some|none|part|because|as a result) of this|all this)\b"
     r"(?! of\b)",
     re.IGNORECASE,
 )

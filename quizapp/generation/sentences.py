@@ -103,6 +103,7 @@ _ABBREVIATIONS = frozenset(
 _MAY_END = frozenset({"etc", "u.s", "u.k", "a.d", "b.c", "d.c", "al", "a.m", "p.m"})
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_UNIT_LETTER = re.compile(r"(?:°|\d ?)[A-Z]\.$")
 _DOTTED = re.compile(r"(?:[A-Z]\.){1,5}[A-Z]|[ap]\.m")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
@@ -129,7 +130,8 @@ def _is_false_end(norm: str, dot: int, block_start: int) -> bool:
     word = match.group(1)
     lowered = word.lower().rstrip(".")
     if len(word) == 1 and word.isupper():
-        return True  # an initial: "J. R. R. Tolkien"
+        # an initial: "J. R. R. Tolkien"; not a unit after a figure ("1500 °C. Nonetheless")
+        return not _UNIT_LETTER.search(norm, max(block_start, dot - 4), dot + 1)
     if lowered in _ABBREVIATIONS and not (lowered in _MAY_END and _DOTTED.fullmatch(word)):
         return lowered not in _MAY_END
     if _DOTTED.fullmatch(word):

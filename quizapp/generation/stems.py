@@ -95,6 +95,8 @@ def starts_with_pronoun(text: str) -> bool:
         return True
     if words[:2] == ["one", "such"]:
         return True
+    if words[0] == "others" or (len(words) > 1 and words[0] in _QUANTIFIERS and words[1] == "such"):
+        return True  # round 13: "Some such as DATAPAC were ...": some of what?
     if len(words) > 1 and _opening_adverb(words[0]) and words[1] in _SUBJECT_PRONOUNS:
         return True  # round 9: "Finally it spread to northwestern Russia in 1351"
     return _bare_count(words)
@@ -102,6 +104,7 @@ def starts_with_pronoun(text: str) -> bool:
 
 #: Pronouns that stand as a subject after an opening adverb ("Later they moved ...").
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "these", "those", "this"})
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few"})
 _TIME_ADVERBS = frozenset({"then", "later", "soon", "eventually", "finally", "now", "again"})
 
 

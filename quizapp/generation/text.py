@@ -60,7 +60,8 @@ _REFERENCE_MARK = re.compile(
     # inline cleanup marks: "[when?]", "[original research?]", "[dubious – discuss]"
     r"|[a-z][a-z ,'\u2019\u2013-]{1,40}\?|dubious[^\]\n]{0,20}|vague|clarify|verification needed"
     r"|better source needed|page needed|full citation needed|unreliable source\??"
-    r"|not in citation given|according to whom\??)\]"
+    r"|not in citation given|according to whom\??"
+    r"|[a-z][a-z ]{1,40}\sneeded)\]"  # "[further explanation needed]" (round 13)
 )
 
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quizapp.generation.article import analyse
 from quizapp.generation.candidates import raw_names
-from quizapp.generation.distractors import _said_like_key, _title_only, year_distractors
+from quizapp.generation.checks import check_key_computed_in_stem
+from quizapp.generation.distractors import (
+    _impossible,
+    _said_like_key,
+    _title_only,
+    year_distractors,
+)
 from quizapp.generation.nametype import takes_the
-from quizapp.generation.quality import POINTING_THIS, bracket_beside_blank
+from quizapp.generation.quality import POINTING_THIS, bracket_beside_blank, points_back
 from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import starts_with_pronoun
+from quizapp.generation.text import normalise
+from tests.unit.generated_question import question_on
 
 STRIKE = """The 1905 dock strike
 
@@ -99,3 +110,64 @@ def test_a_name_before_a_verb_keeps_its_the():
     article = analyse("The Normans settled in Apulia in 1030. They built castles.", None)
     (name,) = [raw for raw in raw_names(article.sentences[0]) if raw.text == "Normans"]
     assert name.determiner == "the"
+
+
+def test_a_unit_letter_after_a_figure_ends_the_sentence():
+    article = analyse(
+        "Boilers ran near 1500 °C. Nonetheless, the mills kept them. J. R. Hind built the "
+        "first. The tank held water at 300 K. Then it cooled.",
+        None,
+    )
+    texts = [s.text for s in article.sentences]
+    assert texts[0] == "Boilers ran near 1500 °C."
+    assert any(t.startswith("J. R. Hind built") for t in texts)  # initials still join
+    assert "The tank held water at 300 K." in texts
+
+
+def test_some_such_and_all_of_this_need_the_sentence_before():
+    assert starts_with_pronoun("Some such as DATAPAC were built with an X.25 interface.")
+    assert starts_with_pronoun("Others were sold to the railway.")
+    assert not starts_with_pronoun("Some mills such as Carrow were sold.")
+    assert points_back("All of this set the stage for the harbour board's role.")
+    assert points_back("Because of this the quays were closed.")
+    assert not points_back("All of the quays were closed in 1905.")
+
+
+def test_a_figure_is_never_split_by_the_blank():
+    article = analyse(
+        "The exchange listed 374 companies with a value of 162 584 mln EUR in 2009. The board "
+        "also awards several hundred named prizes annually. A hundred ships were lost.",
+        None,
+    )
+    numbers = [c.text for cands in article.candidates for c in cands if c.category == "number"]
+    assert "584 mln" not in numbers and "162" not in numbers
+    assert "374 companies" in numbers
+    assert not any(n.startswith("hundred") for n in numbers)
+
+
+def test_scaled_options_stay_possible():
+    assert _impossible("60-120%", True)
+    assert _impossible("2-2%", True)
+    assert not _impossible("20-40%", True)
+    assert not _impossible("120 ships", False)
+    assert _impossible("9-8 billion years", False)  # a range that runs backwards
+
+
+def test_a_key_that_arithmetic_gives_is_not_asked():
+    text = "Mills\n\nThe number 15 can be factored as 3 · 5 by any miller. The mill had 15 stones."
+    article = analyse(text, None)
+    asked = question_on(text, "The number 15", stem=f"The number {B} can be factored as 3 · 5.")
+    asked = replace(asked, answer="15")
+    assert not check_key_computed_in_stem(article, asked)
+    fair = replace(asked, stem=f"The mill had {B} stones.")
+    assert check_key_computed_in_stem(article, fair)
+    stated = replace(
+        asked, kind="true_false", stem="Is it true that 9 can be factored as 3 · 5?", answer=False
+    )
+    assert not check_key_computed_in_stem(article, stated)
+
+
+def test_a_further_explanation_mark_is_blanked():
+    assert normalise("all divisions;[further explanation needed] $340") == (
+        "all divisions;" + " " * len("[further explanation needed]") + " $340"
+    )
