@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .article import Article
@@ -742,21 +743,37 @@ def _whole(sentence) -> Statement:
 
 
 def year_pairs(article: Article) -> list[tuple[Candidate, Candidate]]:
-    """(named thing, time) pairs: sentences with one time and a named thing right next to it."""
+    """(named thing, time) pairs: sentences with one time and a named thing right next to it.
+    The article's own subject is dated too often to stand for one year ("Harvard University"
+    beside 2012, round 13), so it is no item, nor is a word the article also writes in lower
+    case ("City") or a bare "AD". (Leaving out countries as well cost 5 of 550 recalled keys.)"""
     pairs: list[tuple[Candidate, Candidate]] = []
+    subject = name_key(article.layout.title or "")
+    ordinary = lower_words(article)
     for cands in article.candidates:
         times = [c for c in cands if c.category in TIME]
         if len(times) != 1 or (times[0].category == "date" and times[0].value is None):
             continue
         time = times[0]
-        named = [c for c in cands if c.category in NAMED and c.list_id is None]
+        named = [
+            c
+            for c in cands
+            if c.category in NAMED and c.list_id is None and _datable(c.text, ordinary)
+        ]
         if not named:
             continue
         nearest = min(named, key=lambda c: (abs(c.start - time.start), c.start))
         if abs(nearest.start - time.start) > 60:
             continue
+        if subject and name_key(nearest.text) in subject:
+            continue
         pairs.append((nearest, time))
     return pairs
+
+
+def _datable(text: str, ordinary: frozenset[str]) -> bool:
+    bare = re.sub(r"^the ", "", text, flags=re.IGNORECASE)
+    return len(bare) > 2 and bare.lower() not in ordinary
 
 
 def partner_pairs(article: Article) -> list[tuple[Candidate, list[Candidate]]]:
@@ -807,11 +824,8 @@ def matching_questions(builder: Builder) -> list[Draft]:
         ("match.year", "Which year or period does the article give for each of these?", by_year),
         ("match.partners", "Which agencies does the article name for each of these?", by_partner),
     ):
-        pairs = _unique_pairs(pairs)
-        for chunk_start in range(0, len(pairs) - 2, 4):
-            chunk = pairs[chunk_start : chunk_start + 4]
-            if len(chunk) < 3:
-                break
+        for chunk in _chunks([_unique_pairs(pairs)], 4):
+            chunk_start = chunk[0][2]
             stmt = _whole(article.sentences[chunk[0][2]])
             answer = [[left, right] for left, right, _ in chunk]
             question = builder.make(
@@ -833,6 +847,15 @@ def matching_questions(builder: Builder) -> list[Draft]:
     return drafts
 
 
+def _chunks(groups: list[list], size: int) -> Iterator[list]:
+    """Runs of three to ``size`` items, each within one group."""
+    for group in groups:
+        for start in range(0, len(group) - 2, size):
+            chunk = group[start : start + size]
+            if len(chunk) >= 3:
+                yield chunk
+
+
 def _with_options(question: GeneratedQuestion, options: tuple[str, ...]) -> GeneratedQuestion:
     from dataclasses import replace
 
@@ -852,10 +875,8 @@ def ordering_questions(builder: Builder) -> list[Draft]:
         lefts.add(name_key(named.text))
         items.append((time.value, named.text, named.sentence))
     drafts: list[Draft] = []
-    for chunk_start in range(0, len(items) - 2, 5):
-        chunk = items[chunk_start : chunk_start + 5]
-        if len(chunk) < 3:
-            break
+    for chunk in _chunks([items], 5):
+        chunk_start = chunk[0][2]
         ordered = sorted(chunk)
         stmt = _whole(article.sentences[chunk[0][2]])
         labels = [label for _, label, _ in ordered]

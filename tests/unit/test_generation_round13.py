@@ -15,6 +15,7 @@ from quizapp.generation.distractors import (
 )
 from quizapp.generation.nametype import takes_the
 from quizapp.generation.quality import POINTING_THIS, bracket_beside_blank, points_back
+from quizapp.generation.questions import _datable, year_pairs
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import starts_with_pronoun
 from quizapp.generation.text import normalise
@@ -171,3 +172,15 @@ def test_a_further_explanation_mark_is_blanked():
     assert normalise("all divisions;[further explanation needed] $340") == (
         "all divisions;" + " " * len("[further explanation needed]") + " $340"
     )
+
+
+def test_a_matching_item_is_no_subject_and_no_ordinary_word():
+    text = (
+        "NASA\n\nNASA was founded in 1958 to run the space programme. The European Space Agency "
+        "was formed in 1975 from two older bodies. The city of Houston grew with the agency."
+    )
+    items = [named.text for named, _time in year_pairs(analyse(text, "NASA"))]
+    assert items == ["the European Space Agency"]
+    assert not _datable("City", frozenset({"city"}))
+    assert not _datable("AD", frozenset())
+    assert _datable("the Harbour Trust", frozenset({"harbour", "trust"}))
