@@ -824,7 +824,7 @@ def matching_questions(builder: Builder) -> list[Draft]:
         ("match.year", "Which year or period does the article give for each of these?", by_year),
         ("match.partners", "Which agencies does the article name for each of these?", by_partner),
     ):
-        for chunk in _chunks([_unique_pairs(pairs)], 4):
+        for chunk in _chunks(article, _unique_pairs(pairs), 4):
             chunk_start = chunk[0][2]
             stmt = _whole(article.sentences[chunk[0][2]])
             answer = [[left, right] for left, right, _ in chunk]
@@ -847,13 +847,26 @@ def matching_questions(builder: Builder) -> list[Draft]:
     return drafts
 
 
-def _chunks(groups: list[list], size: int) -> Iterator[list]:
-    """Runs of three to ``size`` items, each within one group."""
-    for group in groups:
-        for start in range(0, len(group) - 2, size):
-            chunk = group[start : start + size]
-            if len(chunk) >= 3:
-                yield chunk
+def _chunks(article: Article, items: list, size: int) -> Iterator[list]:
+    """Runs of three to ``size`` items (their sentence index last): first within one paragraph,
+    which then answers the whole question where it is cited (round 13: pairs gathered from
+    the whole article could not be checked against the paragraph shown), then the items left
+    over from across the article, as before, so no fact goes unasked."""
+    by_paragraph: dict[int, list] = {}
+    for item in items:
+        by_paragraph.setdefault(article.sentences[item[-1]].paragraph, []).append(item)
+    left_over: list = []
+    for group in by_paragraph.values():
+        runs = _runs_of(group, size)
+        yield from runs
+        left_over.extend(group[sum(len(run) for run in runs) :])
+    yield from _runs_of(sorted(left_over, key=lambda item: item[-1]), size)
+
+
+def _runs_of(items: list, size: int) -> list[list]:
+    """Consecutive runs of ``size`` items, the last one shorter; none under three."""
+    runs = [items[start : start + size] for start in range(0, len(items), size)]
+    return [run for run in runs if len(run) >= 3]
 
 
 def _with_options(question: GeneratedQuestion, options: tuple[str, ...]) -> GeneratedQuestion:
@@ -875,7 +888,7 @@ def ordering_questions(builder: Builder) -> list[Draft]:
         lefts.add(name_key(named.text))
         items.append((time.value, named.text, named.sentence))
     drafts: list[Draft] = []
-    for chunk in _chunks([items], 5):
+    for chunk in _chunks(article, items, 5):
         chunk_start = chunk[0][2]
         ordered = sorted(chunk)
         stmt = _whole(article.sentences[chunk[0][2]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 from quizapp.generation.article import analyse
 from quizapp.generation.candidates import raw_names
@@ -15,7 +16,7 @@ from quizapp.generation.distractors import (
 )
 from quizapp.generation.nametype import takes_the
 from quizapp.generation.quality import POINTING_THIS, bracket_beside_blank, points_back
-from quizapp.generation.questions import _datable, year_pairs
+from quizapp.generation.questions import _chunks, _datable, year_pairs
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import starts_with_pronoun
 from quizapp.generation.text import normalise
@@ -184,3 +185,16 @@ def test_a_matching_item_is_no_subject_and_no_ordinary_word():
     assert not _datable("City", frozenset({"city"}))
     assert not _datable("AD", frozenset())
     assert _datable("the Harbour Trust", frozenset({"harbour", "trust"}))
+
+
+def test_matching_and_ordering_take_their_items_from_one_paragraph_first():
+    paragraphs = [0, 1, 1, 1, 2, 3, 3, 3, 3]  # the paragraph of each sentence
+    article = SimpleNamespace(sentences=[SimpleNamespace(paragraph=p) for p in paragraphs])
+    items = [(f"item {i}", i) for i in range(len(paragraphs))]
+    chunks = [[sentence for _label, sentence in chunk] for chunk in _chunks(article, items, 4)]
+    assert chunks[:2] == [[1, 2, 3], [5, 6, 7, 8]]  # each answered by its own paragraph
+    assert chunks[2:] == []  # two items left over (sentences 0 and 4): too few for a question
+    items.append(("item 9", 9))
+    article.sentences.append(SimpleNamespace(paragraph=4))
+    chunks = [[sentence for _label, sentence in chunk] for chunk in _chunks(article, items, 4)]
+    assert chunks[-1] == [0, 4, 9]  # the left-overs from across the article, as before
