@@ -696,12 +696,22 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and duration_given(q.stem, str(q.answer)):
         return False  # round 3: "ruled for _____, from 1512 to 1514"
+    if q.kind == "fill_blank" and _title_in_key(article, str(q.answer)):
+        return False  # round 13: "_____ appear even in ..." with key "Immune systems"
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
         return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
     if q.kind == "numeric" and q.settings.get("unit") not in (None, "", "%"):
         # round 3: "How many films? ... the _____ films" with key 1942: a year read as a count
         return not misread_number(f"{q.answer} {q.settings['unit']}")
     return True
+
+
+def _title_in_key(article: Article, key: str) -> bool:
+    """A key to type that is the article's title ("Immune systems" under "Immune system"): the
+    title, always on show, gives it away. (Any key holding a title word: recall 550 -> 518.)"""
+    title = [w.rstrip("s") for w in _WORD.findall((article.layout.title or "").lower())]
+    words = [w.rstrip("s") for w in _WORD.findall(key.lower()) if w not in STOPWORDS]
+    return bool(title) and words == title
 
 
 def _swaps_a_statistic(article: Article, q: GeneratedQuestion) -> bool:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from quizapp.generation.article import analyse
 from quizapp.generation.candidates import raw_names
-from quizapp.generation.checks import check_key_computed_in_stem
+from quizapp.generation.checks import _title_in_key, check_key_computed_in_stem
 from quizapp.generation.distractors import (
     _impossible,
     _said_like_key,
@@ -198,3 +198,11 @@ def test_matching_and_ordering_take_their_items_from_one_paragraph_first():
     article.sentences.append(SimpleNamespace(paragraph=4))
     chunks = [[sentence for _label, sentence in chunk] for chunk in _chunks(article, items, 4)]
     assert chunks[-1] == [0, 4, 9]  # the left-overs from across the article, as before
+
+
+def test_a_key_that_is_the_title_is_not_asked_to_type():
+    article = analyse("Immune system\n\nImmune systems appear even in the simplest forms of life.")
+    assert _title_in_key(article, "Immune systems")
+    assert _title_in_key(article, "immune system")
+    assert not _title_in_key(article, "adaptive immune systems")
+    assert not _title_in_key(article, "the simplest forms")
