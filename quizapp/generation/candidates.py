@@ -94,7 +94,7 @@ _UNIT_ADJECTIVE = r"[a-z]{3,12}(?:al|ic|ar) (?=[a-z]{2,15}s\b)"
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?:(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Oo]ver|[Nn]early|[Aa]lmost|[Ss]ome"
     r"|[Rr]oughly) )?"
-    r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?: ?[-–—] ?\d+(?:\.\d+)?(?![\d,]))?"
+    r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(?: ?[-–—] ?| to )\d+(?:\.\d+)?(?![\d,]))?"
     r"(?: ?(?:%|percent|per cent))?(?: (?:hundred|thousand|million|billion|trillion))?"
     r"(?:(?: |-)(?:square |cubic |" + _UNIT_ADJECTIVE + r")?(?!per\b)([a-z]{1,15}))?"
     r"(?: per (?:square |cubic )?[a-z]{3,15})?(?![\w])"

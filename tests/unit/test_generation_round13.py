@@ -206,3 +206,9 @@ def test_a_key_that_is_the_title_is_not_asked_to_type():
     assert _title_in_key(article, "immune system")
     assert not _title_in_key(article, "adaptive immune systems")
     assert not _title_in_key(article, "the simplest forms")
+
+
+def test_a_range_written_with_to_is_one_figure():
+    article = analyse("Plague\n\nPneumonic plague has a mortality rate of 90 to 95 percent.")
+    numbers = [c.text for cands in article.candidates for c in cands if c.category == "number"]
+    assert numbers == ["90 to 95 percent"]  # never "_____ to 95 percent" nor "90 to _____"
