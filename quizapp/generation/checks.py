@@ -677,6 +677,13 @@ def _swapped_original(article: Article, q: GeneratedQuestion, body: str) -> Cand
     return None
 
 
+def _swapped_inside_quotes(q: GeneratedQuestion, body: str) -> bool:
+    swapped = next(iter(q.distractor_origins), "")
+    at = body.find(swapped) if swapped else -1
+    before = body[: max(at, 0)]
+    return at >= 0 and (before.count('"') % 2 == 1 or before.count("“") > before.count("”"))
+
+
 _ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
 
 
@@ -693,6 +700,8 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
             return False  # round 5: ... whatever its length, a connective dropped or not
         if q.answer is False and _swaps_a_statistic(article, q):
             return False  # round 5: "year swap in a dense GDP statistic"
+        if q.answer is False and _swapped_inside_quotes(q, body):
+            return False  # round 14: a quoted title rewritten ("King of Cyprus and Calabria")
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and duration_given(q.stem, str(q.answer)):
         return False  # round 3: "ruled for _____, from 1512 to 1514"
@@ -844,10 +853,24 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
     key = str(q.answer)
     return not (
         split_phrase(q.stem)
+        or _part_of_quoted_title(q.stem)
         or fragment_key(key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)
     )
+
+
+_QUOTED = re.compile(r'"([^"]{1,80})"|“([^”]{1,80})”')
+
+
+def _part_of_quoted_title(stem: str) -> bool:
+    """The blank takes one word of a quoted title ("proclaimed "Duke of _____ and Calabria""):
+    whether "Apulia" or "Duke of Apulia" is wanted is anyone's guess (round 14)."""
+    for match in _QUOTED.finditer(stem):
+        inside = match.group(1) or match.group(2)
+        if BLANK in inside and inside.strip(" ,.") != BLANK:
+            return True
+    return False
 
 
 def check_glued_words(article: Article, q: GeneratedQuestion) -> bool:

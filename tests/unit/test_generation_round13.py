@@ -7,7 +7,12 @@ from types import SimpleNamespace
 
 from quizapp.generation.article import analyse
 from quizapp.generation.candidates import raw_names
-from quizapp.generation.checks import _title_in_key, check_key_computed_in_stem
+from quizapp.generation.checks import (
+    _part_of_quoted_title,
+    _swapped_inside_quotes,
+    _title_in_key,
+    check_key_computed_in_stem,
+)
 from quizapp.generation.distractors import (
     _impossible,
     _said_like_key,
@@ -212,3 +217,26 @@ def test_a_range_written_with_to_is_one_figure():
     article = analyse("Plague\n\nPneumonic plague has a mortality rate of 90 to 95 percent.")
     numbers = [c.text for cands in article.candidates for c in cands if c.category == "number"]
     assert numbers == ["90 to 95 percent"]  # never "_____ to 95 percent" nor "90 to _____"
+
+
+def test_no_blank_and_no_swap_inside_a_quoted_title():
+    assert _part_of_quoted_title(f'The council named him "Warden of {B} and Penwith".')
+    assert _part_of_quoted_title(f'The council named him "{B} and Penwith".')
+    assert not _part_of_quoted_title(f'The council named him "{B}".')
+    assert not _part_of_quoted_title(f"The council named him {B} in 1905.")
+    text = 'Titles\n\nThe council named him "Warden of Carrow and Penwith" in 1905.'
+    swapped = question_on(
+        text,
+        "The council named",
+        kind="true_false",
+        stem='Is it true that the council named him "Warden of Truro and Penwith" in 1905?',
+        answer=False,
+        distractor_origins={"Truro": "article"},
+    )
+    assert _swapped_inside_quotes(swapped, swapped.stem)
+    plain = replace(
+        swapped,
+        stem='Is it true that the council named him "Warden of Carrow and Penwith" in 1906?',
+        distractor_origins={"1906": "numeric:near-year"},
+    )
+    assert not _swapped_inside_quotes(plain, plain.stem)
