@@ -456,9 +456,10 @@ def _without_prefix(stem: str) -> str:
 
 #: A blank in brackets right after a figure with its unit: the conversion of a stated figure.
 _CONVERTED_BLANK = re.compile(
-    r"\d[\d,.]*\s*[^\s\d()]{1,8}\s*\(\s*(?:about |approximately |c\. )?"
+    r"\d[\d,.]*\s*[^\s\d()]{1,8}\s*\(\s*(?:about |approximately |c\. |[^()]{1,20}? )?"
     + re.escape(BLANK)
-    + r"(?:\s*[^\s()]{1,8}){0,3}\s*\)"  # "1.5 m (_____ 11 in)": a compound unit too (round 13)
+    # "1.5 m (_____ 11 in)", "1.5 m (4 ft _____ in)": a compound unit too (rounds 13, 15)
+    + r"(?:\s*[^\s()]{1,8}){0,3}\s*\)"
 )
 
 
@@ -794,8 +795,16 @@ _LIST_TAIL = re.compile(r",\s+(?:and|or)\s+[a-z]")
 
 
 def fragment_key(key: str) -> bool:
-    """A key that is not a whole phrase: it runs on past a comma into the next clause."""
-    return bool(_LIST_TAIL.search(key))
+    """A key that is not a whole phrase: it runs on past a comma into the next clause, or it
+    ends on the determiner and adjective of a second noun ("The Standard Industrial
+    Classification and the newer", round 15)."""
+    return bool(_LIST_TAIL.search(key) or _CUT_SECOND_NOUN.search(key))
+
+
+_CUT_SECOND_NOUN = re.compile(
+    r"\b(?:and|or) (?:the|a|an) (?:newer|older|earlier|later|larger|smaller|greater|higher|lower"
+    r"|wider|longer|shorter|bigger|former|latter|first|second|last|main|other|new|old)$"
+)
 
 
 def glued_words(text: str, glued: frozenset[str]) -> bool:

@@ -20,7 +20,12 @@ from quizapp.generation.distractors import (
     year_distractors,
 )
 from quizapp.generation.nametype import takes_the
-from quizapp.generation.quality import POINTING_THIS, bracket_beside_blank, points_back
+from quizapp.generation.quality import (
+    POINTING_THIS,
+    bracket_beside_blank,
+    fragment_key,
+    points_back,
+)
 from quizapp.generation.questions import _chunks, _datable, year_pairs
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import starts_with_pronoun
@@ -240,3 +245,12 @@ def test_no_blank_and_no_swap_inside_a_quoted_title():
         distractor_origins={"1906": "numeric:near-year"},
     )
     assert not _swapped_inside_quotes(plain, plain.stem)
+
+
+def test_round_15_a_key_cut_before_its_second_noun_and_a_blank_inside_a_conversion():
+    assert fragment_key("The Standard Industrial Classification and the newer")
+    assert fragment_key("the harbour board and the former")
+    assert not fragment_key("the salt and the water")
+    assert not fragment_key("the Harbour Board and the Carrow Trust")
+    assert bracket_beside_blank(f"The hulls range up to 1.5 m (4 ft {B} in) in width.")
+    assert not bracket_beside_blank(f"The hulls (of {B} ships) were wide.")
