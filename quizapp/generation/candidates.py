@@ -746,7 +746,9 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         modifiers = match.group(3).split()
         if match.group(4) in STOPWORDS or any(word in STOPWORDS for word in modifiers):
             continue
-        if match.group(1) in _MULTIPLIERS and _QUANTITY_BEFORE.search(text, 0, start):
+        if match.group(1) in _MULTIPLIERS and _QUANTITY_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
             continue  # "several hundred named prizes": the blank would split the figure
         value = float(SPELLED_NUMBERS[match.group(1)])
         found.append(_number(sentence, offset + start, offset + end, match.group(), value))
@@ -757,7 +759,9 @@ _SPACE_GROUPED = re.compile(r"\d \Z")
 _SPACE_GROUP_NEXT = re.compile(r" \d{3}\b")
 _MULTIPLIERS = frozenset({"hundred", "thousand", "million", "billion", "dozen"})
 _QUANTITY_BEFORE = re.compile(
-    r"\b(?:several|a few|few|many|some|a|one|two|three|four|five|six|seven|eight|nine|ten) \Z",
+    r"\b(?:several|a few|few|many|some|a|one|"
+    + "|".join(word for word, number in SPELLED_NUMBERS.items() if number <= 10)
+    + r") \Z",
     re.IGNORECASE,
 )
 

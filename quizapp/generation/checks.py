@@ -679,9 +679,7 @@ def _swapped_original(article: Article, q: GeneratedQuestion, body: str) -> Cand
 
 def _swapped_inside_quotes(q: GeneratedQuestion, body: str) -> bool:
     swapped = next(iter(q.distractor_origins), "")
-    at = body.find(swapped) if swapped else -1
-    before = body[: max(at, 0)]
-    return at >= 0 and (before.count('"') % 2 == 1 or before.count("“") > before.count("”"))
+    return bool(swapped) and any(swapped in quoted for quoted in _quotations(body))
 
 
 _ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
@@ -866,11 +864,12 @@ _QUOTED = re.compile(r'"([^"]{1,80})"|“([^”]{1,80})”')
 def _part_of_quoted_title(stem: str) -> bool:
     """The blank takes one word of a quoted title ("proclaimed "Duke of _____ and Calabria""):
     whether "Apulia" or "Duke of Apulia" is wanted is anyone's guess (round 14)."""
-    for match in _QUOTED.finditer(stem):
-        inside = match.group(1) or match.group(2)
-        if BLANK in inside and inside.strip(" ,.") != BLANK:
-            return True
-    return False
+    return any(BLANK in quoted and quoted.strip(" ,.") != BLANK for quoted in _quotations(stem))
+
+
+def _quotations(text: str) -> list[str]:
+    """What ``text`` quotes, between straight or curly double quotes."""
+    return [match.group(1) or match.group(2) for match in _QUOTED.finditer(text)]
 
 
 def check_glued_words(article: Article, q: GeneratedQuestion) -> bool:

@@ -43,6 +43,7 @@ from .nametype import (
 from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
 from .places import Place, gazetteer, neighbours
 from .quality import (
+    _YEAR_IN,
     TITLES,
     clause_fragment,
     given_names,
@@ -669,15 +670,12 @@ def year_distractors(
     return found
 
 
-_TITLE_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-3][0-9])\b")
-
-
 def _year_bounds(article: Article, key: Candidate) -> tuple[int, ...]:
     """Years a wrong year must not cross: the other years of the key's sentence and the
     article's title. Under "1973 oil crisis", "the embargo was lifted in _____" is never
     "March 1971" (round 13): every option stays on the key's side of each of them."""
     title = article.layout.title or ""
-    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    years = {int(y) for y in _YEAR_IN.findall(title)}
     years |= {
         int(c.value)
         for c in article.candidates[key.sentence]

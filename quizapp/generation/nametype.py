@@ -149,10 +149,9 @@ _CATEGORY_TYPE = {
 
 #: Last words of states named after a people or a quality ("the Polish Republic", "the Roman
 #: Empire", "the Soviet Union"): such a name is said with "the".
-_STATE_HEADS = frozenset(
-    """republic empire kingdom union commonwealth confederation federation caliphate sultanate
-    emirate khanate dynasty""".split()
-)
+_STATE_HEADS = frozenset(word for word, kind in _HEADS.items() if kind == COUNTRY) - {
+    "state"
+} | frozenset("union commonwealth confederation federation khanate dynasty".split())
 
 
 #: Last words of events, said with "the" ("the Davidian Revolution", "the Warsaw Uprising").
