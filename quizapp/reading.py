@@ -11,9 +11,15 @@ from .models import Article
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n(?:\s*\n)?\s*")
+
+
 def readable(text: str) -> str:
     """Article text as a reader should see it: no "[12]" reference marks or Markdown marks
-    ("**", "[words](address)"), single spaces, none before punctuation. (Also a Jinja filter.)"""
+    ("**", "[words](address)"), single spaces, none before punctuation. (Also a Jinja filter.)
+    A line break inside a paragraph becomes a space; a break between paragraphs stays one blank
+    line, which quotes show (a matching or ordering question cites a passage of paragraphs)."""
+    text = _LINE_BREAK.sub(lambda m: "\n\n" if m.group().count("\n") > 1 else " ", text)
     return tidy_spaces(without_marks(text)).strip()
 
 

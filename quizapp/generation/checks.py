@@ -359,13 +359,12 @@ def check_distractor_form(article: Article, q: GeneratedQuestion) -> bool:
         return True
     keys = key_strings(q)
     key_form = _form(keys[0])
+    key_forms = {_form(k) for k in keys}  # a list of figures may count several things
     key = key_candidate(article, q, keys[0])
     for option in q.options:
         if option in keys:
             continue
-        if _form(option) != key_form and key_form in {"year"} | {
-            f for f in [key_form] if f.startswith("number")
-        }:
+        if _form(option) not in key_forms and (key_form == "year" or key_form.startswith("number")):
             return False
         if key is not None and key.category in NAMED:
             known = article.aliases.domain.get(name_key(option))

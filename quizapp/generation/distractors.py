@@ -763,6 +763,8 @@ def number_distractors(
     stated = {flat_num(c.text) for c in article.candidates[key.sentence] if c.category == "number"}
     found: list[tuple[str, str]] = []
     seen = {key.text}
+    if match and _far_year(article, key):
+        return _far_year_distractors(key, count, seed)
     if match:
         number = match.group()
         value = float(number.replace(",", ""))
@@ -785,14 +787,45 @@ def number_distractors(
             if new_value == 1 and re.match(r"1 [a-z]+s\b", text):
                 continue  # "1 weeks"
             seen.add(text)
-            found.append((text, "numeric:near-number"))
-            if len(found) == count:
-                break
-        return found
+            found.append((text, new_value))
+        return [(text, "numeric:near-number") for text, _ in _around(found, value, count)]
     words = key.text.split()
     for word in _nearest_spelled(words[0].lower(), seed)[:count]:
         found.append((" ".join([word, *words[1:]]), "numeric:near-number"))
     return found
+
+
+_YEAR_WORD_BEFORE = re.compile(r"\b(?:by|until|till|before|after|around|year|in) $", re.IGNORECASE)
+
+
+def _far_year(article: Article, key: Candidate) -> bool:
+    """A year past those the year pattern reads ("by 2100"): scaled like a count it gave 3700
+    and 6300, absurd for a forecast (round 16)."""
+    return bool(
+        re.fullmatch(r"2[1-9]\d\d", key.text)
+        and _YEAR_WORD_BEFORE.search(article.norm, max(0, key.start - 8), key.start)
+    )
+
+
+def _far_year_distractors(key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+    year = int(key.text)
+    offsets = _near_offsets(seed, [-75, -50, -25, 25, 50, 100])
+    return [(str(year + offset), "numeric:near-year") for offset in offsets[:count]]
+
+
+def _around(found: list[tuple[str, float]], value: float, count: int) -> list[tuple[str, float]]:
+    """The first ``count`` options in seeded order, but with one below and one above the key when
+    there are both: a key smaller than all three of its options, each a multiple of it ($37.6
+    billion among $56.4, $75.2 and $112.8 billion), is the odd one out (round 16)."""
+    chosen = found[:count]
+    if count < 2 or len(chosen) < count:
+        return chosen
+    for side in (lambda v: v < value, lambda v: v > value):
+        if not any(side(v) for _, v in chosen):
+            other = next((option for option in found[count:] if side(option[1])), None)
+            if other is not None:
+                chosen[-1] = other
+    return chosen
 
 
 def _nearest_spelled(word: str, seed: int) -> list[str]:

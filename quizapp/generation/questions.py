@@ -653,8 +653,29 @@ def _select_options(article: Article, items: list[Candidate]) -> list[tuple[str,
     if any(lone_word(article, c) for c in items):
         return []  # "the General Board of Church and Society" cut into two "names"
     count = 3 if len(items) >= 3 else 2
-    wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
+    if first.answer_type == "number":
+        wrong = _one_per_figure(article, items, count)
+    else:
+        wrong = distractors(article, first, count, seed_of(article.sha256, first.start, "ms"))
     return [(t, o) for t, o in wrong if all(not article.aliases.same(t, c.text) for c in items)]
+
+
+def _one_per_figure(article: Article, items: list[Candidate], count: int) -> list[tuple[str, str]]:
+    """Wrong figures for a list of figures, each from a different item ("4,400 fishes", "2,600
+    birds"): three wrong counts of fishes beside one each of birds and mammals made every other
+    item plainly right (round 16)."""
+    wrong: list[tuple[str, str]] = []
+    taken = {c.text for c in items}
+    for item in [*items[1:], items[0]] * 2:
+        seed = seed_of(article.sha256, item.start, "ms")
+        for text, origin in distractors(article, item, 2, seed):
+            if text not in taken:
+                taken.add(text)
+                wrong.append((text, origin))
+                break
+        if len(wrong) == count:
+            break
+    return wrong
 
 
 def _uneven_figures(items: list[Candidate]) -> bool:
@@ -788,10 +809,28 @@ def partner_pairs(article: Article) -> list[tuple[Candidate, list[Candidate]]]:
         if len(lists) != 1:
             continue
         names = {c.canonical for c in orgs}
-        if len(names) != len(orgs):
+        if len(names) != len(orgs) or _partners_unnamed(article, orgs):
             continue
         pairs.append((missions[0], orgs))
     return pairs
+
+
+_MORE_PARTNERS = re.compile(
+    r"\b(?:in (?:partnership|collaboration|cooperation) with|together with|jointly with"
+    r"|with the help of|and other|among others)\b\s*",
+    re.IGNORECASE,
+)
+
+
+def _partners_unnamed(article: Article, orgs: list[Candidate]) -> bool:
+    """True when the sentence says the mission had partners it does not name ("developed by NASA
+    in partnership with international space agencies"): matching it to "NASA" alone would be a
+    half-truth (round 16)."""
+    sentence = article.sentences[orgs[0].sentence]
+    starts = {c.start for c in orgs}
+    return any(
+        sentence.start + m.end() not in starts for m in _MORE_PARTNERS.finditer(sentence.text)
+    )
 
 
 def _unique_pairs(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
@@ -826,6 +865,9 @@ def matching_questions(builder: Builder) -> list[Draft]:
     ):
         for chunk in _chunks(article, _unique_pairs(pairs), 4):
             chunk_start = chunk[0][2]
+            cited = cited_passage(article, [sentence for _, _, sentence in chunk])
+            if cited is None:
+                continue
             stmt = _whole(article.sentences[chunk[0][2]])
             answer = [[left, right] for left, right, _ in chunk]
             question = builder.make(
@@ -842,7 +884,7 @@ def matching_questions(builder: Builder) -> list[Draft]:
                 origins={},
             )
             options = builder.shuffled([right for _, right, _ in chunk], question.id)
-            question = _with_options(question, options)
+            question = replace(question, options=options, source=cited)
             drafts.append(Draft(question, 0.9, f"{rule}:{chunk_start}", -1))
     return drafts
 
@@ -860,7 +902,21 @@ def _chunks(article: Article, items: list, size: int) -> Iterator[list]:
         runs = _runs_of(group, size)
         yield from runs
         left_over.extend(group[sum(len(run) for run in runs) :])
-    yield from _runs_of(sorted(left_over, key=lambda item: item[-1]), size)
+    yield from _near_runs(article, sorted(left_over, key=lambda item: item[-1]), size)
+
+
+def _near_runs(article: Article, items: list, size: int) -> list[list]:
+    """Runs of three to ``size`` items close enough to be cited as one passage (``cited_passage``),
+    in the order of the article."""
+    runs: list[list] = []
+    run: list = []
+    for item in items:
+        if run and (len(run) == size or cited_passage(article, [run[0][-1], item[-1]]) is None):
+            runs.append(run)
+            run = []
+        run.append(item)
+    runs.append(run)
+    return [run for run in runs if len(run) >= 3]
 
 
 def _runs_of(items: list, size: int) -> list[list]:
@@ -869,10 +925,20 @@ def _runs_of(items: list, size: int) -> list[list]:
     return [run for run in runs if len(run) >= 3]
 
 
-def _with_options(question: GeneratedQuestion, options: tuple[str, ...]) -> GeneratedQuestion:
-    from dataclasses import replace
+MAX_CITED_CHARS = 2000
 
-    return replace(question, options=options)
+
+def cited_passage(article: Article, sentence_indexes: list[int]) -> Source | None:
+    """The passage from the first to the last sentence a matching or ordering question rests on:
+    it is cited as the question's source, so the feedback (and a teacher checking the question)
+    shows every fact it asks about, not only the first (round 16: the built-in ordering cited
+    Apollo 11's sentence alone, which dates neither of the other two items).  Items too far apart
+    to be read as one citation (about a third of a page) give no question."""
+    first = article.sentences[min(sentence_indexes)]
+    last = article.sentences[max(sentence_indexes)]
+    if last.end - first.start > MAX_CITED_CHARS:
+        return None
+    return Source(article.text[first.start : last.end], first.start, last.end)
 
 
 def ordering_questions(builder: Builder) -> list[Draft]:
@@ -890,6 +956,9 @@ def ordering_questions(builder: Builder) -> list[Draft]:
     drafts: list[Draft] = []
     for chunk in _chunks(article, items, 5):
         chunk_start = chunk[0][2]
+        cited = cited_passage(article, [sentence for _, _, sentence in chunk])
+        if cited is None:
+            continue
         ordered = sorted(chunk)
         stmt = _whole(article.sentences[chunk[0][2]])
         labels = [label for _, label, _ in ordered]
@@ -906,5 +975,5 @@ def ordering_questions(builder: Builder) -> list[Draft]:
             difficulty=KIND_DIFFICULTY["ordering"] + 0.05 * len(chunk),
             origins={},
         )
-        drafts.append(Draft(question, 0.85, f"order:{chunk_start}", -1))
+        drafts.append(Draft(replace(question, source=cited), 0.85, f"order:{chunk_start}", -1))
     return drafts

@@ -199,15 +199,23 @@ def test_a_matching_item_is_no_subject_and_no_ordinary_word():
 
 def test_matching_and_ordering_take_their_items_from_one_paragraph_first():
     paragraphs = [0, 1, 1, 1, 2, 3, 3, 3, 3]  # the paragraph of each sentence
-    article = SimpleNamespace(sentences=[SimpleNamespace(paragraph=p) for p in paragraphs])
+    article = _sentences_of_100_chars(paragraphs)
     items = [(f"item {i}", i) for i in range(len(paragraphs))]
     chunks = [[sentence for _label, sentence in chunk] for chunk in _chunks(article, items, 4)]
     assert chunks[:2] == [[1, 2, 3], [5, 6, 7, 8]]  # each answered by its own paragraph
     assert chunks[2:] == []  # two items left over (sentences 0 and 4): too few for a question
     items.append(("item 9", 9))
-    article.sentences.append(SimpleNamespace(paragraph=4))
+    article = _sentences_of_100_chars([*paragraphs, 4])
     chunks = [[sentence for _label, sentence in chunk] for chunk in _chunks(article, items, 4)]
-    assert chunks[-1] == [0, 4, 9]  # the left-overs from across the article, as before
+    assert chunks[-1] == [0, 4, 9]  # the left-overs from nearby paragraphs, as before
+
+
+def _sentences_of_100_chars(paragraphs: list[int]) -> SimpleNamespace:
+    sentences = [
+        SimpleNamespace(paragraph=p, start=100 * i, end=100 * i + 99)
+        for i, p in enumerate(paragraphs)
+    ]
+    return SimpleNamespace(sentences=sentences, text="x" * 100 * len(paragraphs))
 
 
 def test_a_key_that_is_the_title_is_not_asked_to_type():

@@ -1,0 +1,93 @@
+"""Round 17 of issue 10: what the sixteenth blind sample showed, pinned with our own sentences."""
+
+from __future__ import annotations
+
+from quizapp.generation import generate
+from quizapp.generation.article import analyse
+from quizapp.generation.distractors import number_distractors
+from quizapp.generation.quality import number_of
+from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partner_pairs
+from quizapp.reading import readable
+
+FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+
+TOWERS = f"""Bridges of the river
+
+The Old Mill Bridge was finished in 1821 after six years of work. {FILLER}
+The Iron Gate Bridge opened in 1874, when the railway reached the town. {FILLER}
+
+The Harbour Bridge was rebuilt in 1932 with a steel deck. {FILLER}
+"""
+
+
+def test_a_matching_or_ordering_question_cites_every_sentence_it_asks_about():
+    bank = generate(TOWERS)
+    ordering = [q for q in bank.questions if q.kind == "ordering"]
+    assert ordering, [q.kind for q in bank.questions]
+    question = ordering[0]
+    assert TOWERS[question.source.start : question.source.end] == question.source.sentence
+    for item in question.answer:
+        assert item.lower() in question.source.sentence.lower()  # each dated thing is cited
+    assert "\n\n" in question.source.sentence  # the passage runs over two paragraphs
+
+
+def test_items_too_far_apart_to_cite_together_give_no_question():
+    gap = FILLER * (MAX_CITED_CHARS // len(FILLER) + 1)
+    far = TOWERS.replace("The Harbour Bridge", gap + "\n\nThe Harbour Bridge")
+    assert not [q for q in generate(far).questions if q.kind in {"ordering", "matching"}]
+
+
+def test_a_mission_with_partners_the_sentence_does_not_name_is_not_matched():
+    text = (
+        "Probes\n\nThe Vega probe was built by NASA in partnership with several universities. "
+        "The Lyra probe was built by NASA and the Danish Space Agency. "
+        "The Orion probe was built by NASA together with the Danish Space Agency."
+    )
+    missions = [mission.text for mission, _ in partner_pairs(analyse(text))]
+    assert "The Vega probe" not in missions and "the Vega probe" not in missions
+    assert any("Orion" in m for m in missions) or any("Lyra" in m for m in missions)
+
+
+def test_a_cited_passage_is_read_as_paragraphs():
+    assert readable("Line one\nwraps here.\n\nHeading\n\n\nNext one.") == (
+        "Line one wraps here.\n\nHeading\n\nNext one."
+    )
+
+
+def _figure_key(text: str, figure: str):
+    article = analyse(text)
+    start = text.index(figure)
+    for cands in article.candidates:
+        for cand in cands:
+            if cand.start == start and cand.category == "number":
+                return article, cand
+    raise AssertionError(f"{figure!r} is no number candidate")
+
+
+def test_the_key_figure_is_never_the_smallest_or_the_largest_option():
+    text = "Endowments\n\nThe college's $48.2 billion endowment is the largest of any school."
+    article, key = _figure_key(text, "$48.2 billion")
+    for seed in range(40):
+        values = [number_of(t) for t, _ in number_distractors(article, key, 3, seed)]
+        assert len(values) == 3
+        assert min(values) < 48.2 < max(values), (seed, values)
+
+
+def test_a_year_past_2099_gets_years_not_multiples():
+    text = "Forests\n\nOne model shows the forest could be lost by 2150 if rainfall falls."
+    article, key = _figure_key(text, "2150")
+    years = [int(t) for t, _ in number_distractors(article, key, 3, 7)]
+    assert all(2050 <= year <= 2250 for year in years), years
+
+
+def test_wrong_figures_of_a_list_vary_different_items():
+    text = (
+        "Reefs\n\nSurveys have recorded 1,400 fishes, 320 corals, 95 sponges and 60 turtles in "
+        "the bay, more than in any other bay of the coast."
+    )
+    article = analyse(text)
+    items = [c for cands in article.candidates for c in cands if c.list_id is not None]
+    assert len(items) == 4, [c.text for c in items]
+    wrong = [text for text, _ in _select_options(article, items)]
+    assert len(wrong) == 3
+    assert len({w.split()[-1] for w in wrong}) == 3, wrong  # three different things counted
