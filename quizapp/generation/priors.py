@@ -437,7 +437,15 @@ def phrase_worth(article: Article, key: Candidate) -> float:
         worth += 0.03  # about the article's subject itself: "the immune response" in "Immunity"
     if _DETERMINER.sub("", key.text)[:1].isupper():
         worth += subject_worth(article, key)  # a name opening its sentence ("Warsaw has ...")
+    if _EXAMPLES_AFTER.match(article.norm, key.end):
+        worth -= GIVEN_BY_EXAMPLES
     return worth + _vagueness(key)
+
+
+#: A phrase followed by its examples ("simple unicellular organisms such as bacteria"): the
+#: examples name the class, and many wordings of it fit the blank (round 16).
+GIVEN_BY_EXAMPLES = 0.1
+_EXAMPLES_AFTER = re.compile(r",? (?:such as|like|including|e\.g\.)\b")
 
 
 #: A phrase followed by a preposition ("the division of functions") is usually cut short of

@@ -441,6 +441,8 @@ def _earlier_name(noun: str, before: str) -> str | None:
             name = _name_before(before, at, noun)
             if name:
                 found[name.lower()] = name
+            elif _modified(before, at):
+                found[f"#{at}"] = ""  # another kind of it, named in words we cannot take
         at = before.find(f" {noun}", end)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -450,6 +452,18 @@ def _earlier_name(noun: str, before: str) -> str | None:
 _NAMING_DETERMINERS = frozenset({"the", "a", "an", "this", "these"}) | (
     POSSESSIVES - {"my", "your", "our"}
 )
+
+
+def _modified(before: str, at: int) -> bool:
+    """The word before the noun at ``at`` is a content word ("a green algal derived
+    chloroplast"): the paragraph speaks of a kind of it that ``_name_before`` cannot name, so a
+    fuller name found elsewhere may not be the one meant (round 16: "this chloroplast" became
+    "the original peridinin chloroplast", which the paragraph said was lost)."""
+    words = before[max(0, at - 40) : at].split()
+    if not words:
+        return False
+    word = words[-1].lower()
+    return word.isalpha() and word not in STOPWORDS and word not in _NAMING_DETERMINERS
 
 
 def _name_before(before: str, at: int, noun: str) -> str | None:

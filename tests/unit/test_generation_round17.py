@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from quizapp.generation import generate
+import pytest
+
+from quizapp.generation import generate, priors
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import number_distractors
+from quizapp.generation.priors import phrase_worth
 from quizapp.generation.quality import number_of
 from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partner_pairs
+from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import named_in_full
 from quizapp.reading import readable
 
 FILLER = "The committee met again in the spring and wrote a long report on the matter. "
@@ -91,3 +96,32 @@ def test_wrong_figures_of_a_list_vary_different_items():
     wrong = [text for text, _ in _select_options(article, items)]
     assert len(wrong) == 3
     assert len({w.split()[-1] for w in wrong}) == 3, wrong  # three different things counted
+
+
+def test_a_noun_the_paragraph_gives_two_kinds_of_is_not_named_in_full():
+    before = (
+        "The village lost its old stone bridge in the flood and built a new timber framed bridge "
+        "in its place. "
+    )
+    assert named_in_full(f"The bridge was finished in {B}.", before) == (
+        f"The bridge was finished in {B}."
+    )
+    one_kind = "The village lost its old stone bridge in the flood. "
+    assert named_in_full(f"The bridge was finished in {B}.", one_kind) == (
+        f"The old stone bridge was finished in {B}."
+    )
+
+
+def test_a_phrase_its_examples_follow_is_worth_less(monkeypatch):
+    text = (
+        "Defences\n\nEven simple unicellular organisms such as bacteria have a basic defence "
+        "against viruses."
+    )
+    article = analyse(text)
+    given, _, plain, _ = article.candidates[0]  # "simple unicellular organisms", "a basic defence"
+    assert given.text == "simple unicellular organisms" and plain.text == "a basic defence"
+    before = phrase_worth(article, given), phrase_worth(article, plain)
+    monkeypatch.setattr(priors, "GIVEN_BY_EXAMPLES", 0.0)
+    after = phrase_worth(article, given), phrase_worth(article, plain)
+    assert after[0] - before[0] == pytest.approx(0.1)  # the examples cost it
+    assert after[1] == before[1]  # a phrase with no examples after it is untouched
