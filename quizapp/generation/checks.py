@@ -67,6 +67,7 @@ from .quality import (
     split_phrase,
     splits_compound,
     stem_words,
+    subordinate_only,
     swap_in_series,
     trivial_count,
     two_names,
@@ -790,6 +791,8 @@ def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:
     """Round 2, pattern 4: outside its blank the stem is a real clause (enough content
     words, the blank not the whole clause), not "On October 6, 1973, _____." nor "... has
     _____."."""
+    if q.kind == "true_false":
+        return not subordinate_only(stem_body(q.stem))
     if q.kind not in _BLANK_KINDS:
         return True
     return not fragment_stem(stem_body(q.stem))

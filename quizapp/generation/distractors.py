@@ -708,6 +708,19 @@ def _format_like(template: str, value: float) -> str:
 #: How far a wrong number is from the key: never four times it or a quarter of it ("100 years"
 #: of service for 25, a household of 10.2 people for 2.55 read as absurd).
 _FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 1.25, 0.6, 1.75]
+#: Degrees added to a temperature, one per factor above ("97.5 °C" was offered for a summer
+#: record of 32.5 °C in a review of the fit split).
+_DEGREE_STEPS = [-8, 8, 4, -4, 12, 2, -6, 6]
+_DEGREES_AFTER = re.compile(r"\s?(?:°|degrees?\b)")
+
+
+def _temperature(article: Article, key: Candidate) -> bool:
+    """The key is a temperature: its unit is a degree sign or "degrees"."""
+    return (
+        "°" in key.text or "degree" in key.text or bool(_DEGREES_AFTER.match(article.norm, key.end))
+    )
+
+
 _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -770,8 +783,12 @@ def number_distractors(
         value = float(number.replace(",", ""))
         is_percent = "%" in key.text or "percent" in key.text or "per cent" in key.text
         low, high = _range_bounds(article, key)
+        degrees = _temperature(article, key)
         for factor in _near_offsets(seed, list(range(len(_FACTORS)))):
-            new_value = _round_like(value * _FACTORS[factor], number)
+            if degrees:  # 32.5 °C is never "97.5 °C": temperatures differ by steps, not ratios
+                new_value = value + _DEGREE_STEPS[factor] * (1 if value >= 10 else 0.5)
+            else:
+                new_value = _round_like(value * _FACTORS[factor], number)
             if (is_percent and new_value > 100) or new_value == value:
                 continue
             if not low < new_value < high:

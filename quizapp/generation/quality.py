@@ -503,6 +503,21 @@ _FUNCTION = frozenset(
 )
 
 
+#: A clause that cannot stand alone, cut from the end of a sentence ("... in countries where
+#: class sizes are ..."): with no comma, no main clause follows it.
+_SUBORDINATE_ONLY = re.compile(
+    r"(?:According to the article, )?(?:where|whereas|although|though|because|unless|whenever"
+    r"|wherever|if|whom|whose|which)\b",
+    re.IGNORECASE,
+)
+
+
+def subordinate_only(stem_body: str) -> bool:
+    """The stem is one subordinate clause ("Where school class sizes are typically _____."):
+    it opens with a subordinating word and no comma leads on to a main clause."""
+    return bool(_SUBORDINATE_ONLY.match(stem_body)) and "," not in stem_body
+
+
 def fragment_stem(stem_body: str) -> bool:
     """A stem with nothing to test outside its blank: "On October 6, 1973, _____.", "The
     European Space Agency's _____.", "... has _____.": fewer than ``MIN_CONTEXT_WORDS`` content
@@ -510,6 +525,8 @@ def fragment_stem(stem_body: str) -> bool:
     possessive at the end) or the whole object of a bare "has"."""
     if BLANK not in stem_body:
         return False
+    if subordinate_only(stem_body):
+        return True
     outside = stem_body.replace(BLANK, " ")
     words = [w.lower() for w in re.findall(r"[\w'’]+", outside)]
     content = [w for w in words if w not in _FUNCTION]

@@ -8,7 +8,7 @@ from quizapp.generation import generate, priors
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import number_distractors
 from quizapp.generation.priors import phrase_worth
-from quizapp.generation.quality import number_of
+from quizapp.generation.quality import fragment_stem, number_of, subordinate_only
 from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partner_pairs
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import named_in_full
@@ -125,3 +125,19 @@ def test_a_phrase_its_examples_follow_is_worth_less(monkeypatch):
     after = phrase_worth(article, given), phrase_worth(article, plain)
     assert after[0] - before[0] == pytest.approx(0.1)  # the examples cost it
     assert after[1] == before[1]  # a phrase with no examples after it is untouched
+
+
+def test_wrong_temperatures_differ_by_degrees_not_by_ratios():
+    text = "Climate\n\nThe hottest day on record reached 34.5 °C in the summer of 2003."
+    article, key = _figure_key(text, "34.5")
+    for seed in range(20):
+        values = [number_of(t) for t, _ in number_distractors(article, key, 3, seed)]
+        assert values and all(20 <= v <= 50 for v in values), (seed, values)
+
+
+def test_a_subordinate_clause_alone_is_no_stem():
+    assert subordinate_only(f"Where class sizes are typically {B}.")
+    assert fragment_stem(f"Where class sizes are typically {B}.")
+    assert subordinate_only("because the river froze in winter")
+    assert not subordinate_only(f"Where the river bends, the town built {B}.")
+    assert not fragment_stem(f"Since {B} the bridge has carried the railway.")
