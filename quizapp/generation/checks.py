@@ -803,7 +803,20 @@ def check_compound_split(article: Article, q: GeneratedQuestion) -> bool:
     "150,000 base") nor start inside a name ("Newton's First _____")."""
     if q.kind not in {"multiple_choice", "fill_blank"}:
         return True
-    return not splits_compound(q.stem, str(q.answer), article.nouns)
+    return not (splits_compound(q.stem, str(q.answer), article.nouns) or _cuts_pair(article, q))
+
+
+def _cuts_pair(article: Article, q: GeneratedQuestion) -> bool:
+    """The key ends in "of <word>" or "<figure> <word>", and that word and the word after the
+    blank are a pair the article writes again and again ("member state"): a key "status of
+    member" before "state nationals", or "12 member" before "states", cuts it (a review of the
+    fit split)."""
+    after = re.match(r"\s([a-z]{3,})\b", q.stem.split(BLANK, 1)[1]) if BLANK in q.stem else None
+    last = re.search(r"(?:\bof |^[\d.,]+ )([a-z]{3,})$", str(q.answer))
+    if not after or not last or after.group(1) in STOPWORDS:
+        return False
+    pair = f" {last.group(1)} {after.group(1)}"
+    return article.norm.lower().count(pair) >= 3
 
 
 def check_term_options(article: Article, q: GeneratedQuestion) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from quizapp.generation import generate, priors
 from quizapp.generation.article import analyse
+from quizapp.generation.checks import _cuts_pair
 from quizapp.generation.distractors import number_distractors
 from quizapp.generation.priors import phrase_worth
 from quizapp.generation.quality import fragment_stem, number_of, subordinate_only
@@ -13,6 +16,7 @@ from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partn
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import named_in_full
 from quizapp.reading import readable
+from tests.unit.generated_question import question_on
 
 FILLER = "The committee met again in the spring and wrote a long report on the matter. "
 
@@ -141,3 +145,21 @@ def test_a_subordinate_clause_alone_is_no_stem():
     assert subordinate_only("because the river froze in winter")
     assert not subordinate_only(f"Where the river bends, the town built {B}.")
     assert not fragment_stem(f"Since {B} the bridge has carried the railway.")
+
+
+def test_a_key_that_cuts_a_pair_the_article_repeats_is_refused():
+    text = (
+        "Union\n\nEach member state sends one judge. The member state pays its share. Every "
+        "member state keeps its own courts. Citizenship is the basic status of member state "
+        "nationals under the treaties."
+    )
+    article = analyse(text)
+    cut = question_on(
+        text,
+        "Citizenship",
+        answer="status of member",
+        stem=f"Citizenship is the basic {B} state nationals.",
+    )
+    assert _cuts_pair(article, cut)
+    whole = replace(cut, answer="status", stem=f"Citizenship is the basic {B} of member states.")
+    assert not _cuts_pair(article, whole)
