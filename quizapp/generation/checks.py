@@ -66,8 +66,8 @@ from .quality import (
     ruled_out_years,
     split_phrase,
     splits_compound,
+    statement_fragment,
     stem_words,
-    subordinate_only,
     swap_in_series,
     trivial_count,
     two_names,
@@ -792,7 +792,7 @@ def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:
     words, the blank not the whole clause), not "On October 6, 1973, _____." nor "... has
     _____."."""
     if q.kind == "true_false":
-        return not subordinate_only(stem_body(q.stem))
+        return not statement_fragment(stem_body(q.stem))
     if q.kind not in _BLANK_KINDS:
         return True
     return not fragment_stem(stem_body(q.stem))
@@ -815,8 +815,13 @@ def _cuts_pair(article: Article, q: GeneratedQuestion) -> bool:
     last = re.search(r"(?:\bof |^[\d.,]+ )([a-z]{3,})$", str(q.answer))
     if not after or not last or after.group(1) in STOPWORDS:
         return False
+    if last.group()[:1].isdigit() and _PLURAL.fullmatch(after.group(1)):
+        return True  # "There were _____ units", key "149,025 housing"
     pair = f" {last.group(1)} {after.group(1)}"
     return article.norm.lower().count(pair) >= 3
+
+
+_PLURAL = re.compile(r"[a-z]{3,}(?<![su]s)(?<!is)s")
 
 
 def check_term_options(article: Article, q: GeneratedQuestion) -> bool:

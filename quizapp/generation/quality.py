@@ -512,6 +512,45 @@ _SUBORDINATE_ONLY = re.compile(
 )
 
 
+#: A name and its description, with no verb: "_____, the oldest exhibition site in Warsaw."
+#: (a sentence cut at its list of things, round 16).
+_APPOSITION_ONLY = re.compile(
+    r"(?:" + re.escape(BLANK) + r"|(?:the )?[A-Z][\w'’.-]*(?: (?:of|the|and|de|[A-Z][\w'’.-]*))*), "
+    r"(?:an?|the) (?![^,;:]*\b(?:is|are|was|were|has|have"
+    r"|had|will|would|can|could|may|might|does|do|did)\b)[^,;:]*[.?]"
+)
+_APPOSITION_HEAD = re.compile(
+    r", (?:an?|the) ((?:[\w'’-]+ )*?[\w'’-]+)(?= (?:of|in|on|at|near|for|from|with|by)\b|[.?]?$)"
+)
+
+
+def said_with_copula(body: str) -> str:
+    """ "X, the oldest exhibition site in Warsaw" said as the sentence it stands for, "X is the
+    oldest exhibition site in Warsaw": cut from a longer sentence, a name and its description
+    have no verb (judged a fragment in round 16). Refusing such stems cost recall."""
+    if not _apposition_only(body if body.endswith((".", "?")) else body + "."):
+        return body
+    if re.search(r"\b(?:and|or)\b", body.split(", ", 1)[1]):
+        return body  # "X, the Y or other bodies" is a list, not a name and what it is
+    head = _APPOSITION_HEAD.search(body)
+    noun = head.group(1).rsplit(" ", 1)[-1] if head else ""
+    plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+    return body.replace(", ", " are " if plural else " is ", 1)
+
+
+def _apposition_only(stem_body: str) -> bool:
+    if not _APPOSITION_ONLY.fullmatch(stem_body):
+        return False
+    first = stem_body.split(maxsplit=1)[0].lower().rstrip(",")
+    return first not in PREPOSITIONS and not first.endswith("ly")  # "In England, the ..."
+
+
+def statement_fragment(statement: str) -> bool:
+    """A true/false statement that is no sentence: one subordinate clause, or a name with only
+    its description ("Zachęta National Gallery of Art, the oldest exhibition site in Warsaw")."""
+    return subordinate_only(statement) or _apposition_only(statement)
+
+
 def subordinate_only(stem_body: str) -> bool:
     """The stem is one subordinate clause ("Where school class sizes are typically _____."):
     it opens with a subordinating word and no comma leads on to a main clause."""
@@ -525,7 +564,7 @@ def fragment_stem(stem_body: str) -> bool:
     possessive at the end) or the whole object of a bare "has"."""
     if BLANK not in stem_body:
         return False
-    if subordinate_only(stem_body):
+    if subordinate_only(stem_body) or _apposition_only(stem_body):
         return True
     outside = stem_body.replace(BLANK, " ")
     words = [w.lower() for w in re.findall(r"[\w'’]+", outside)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, SPELLED_NUMBERS, STOPWORDS, name_key
-from .quality import pointing_matches, this_as_pronoun
+from .quality import pointing_matches, said_with_copula, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
 from .wordclass import POSSESSIVES, PREPOSITIONS, verb_forms
@@ -384,6 +384,7 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     body = without_pointing_adverbial(closed_brackets(without_bracket_beside_blank(body)))
     body = definite_for_this(without_pointing_tail(body))
     body = named_in_full(body, paragraph_before(norm, stmt.sentence.start))
+    body = said_with_copula(body)
     if stmt.hedged:
         if not keep_case and not body.startswith(BLANK):
             body = body[:1].lower() + body[1:]
@@ -513,7 +514,7 @@ def true_false_stem(
     ``names``, or, given the words the article writes in lower case (``ordinary``), a word
     that is neither one of them nor a stopword: not "that greenland signed ...") or is an
     acronym."""
-    text = definite_for_this(statement_text).rstrip(" .;:")
+    text = said_with_copula(definite_for_this(statement_text).rstrip(" .;:"))
     first = text.split(" ", 1)[0]
     bare = first.strip(",;:'\"")
     keep_case = keep_case or name_key(bare) in names

@@ -11,7 +11,13 @@ from quizapp.generation.article import analyse
 from quizapp.generation.checks import _cuts_pair
 from quizapp.generation.distractors import number_distractors
 from quizapp.generation.priors import phrase_worth
-from quizapp.generation.quality import fragment_stem, number_of, subordinate_only
+from quizapp.generation.quality import (
+    fragment_stem,
+    number_of,
+    said_with_copula,
+    statement_fragment,
+    subordinate_only,
+)
 from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partner_pairs
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import named_in_full
@@ -162,4 +168,31 @@ def test_a_key_that_cuts_a_pair_the_article_repeats_is_refused():
     )
     assert _cuts_pair(article, cut)
     whole = replace(cut, answer="status", stem=f"Citizenship is the basic {B} of member states.")
+    assert not _cuts_pair(article, whole)
+
+
+def test_a_name_and_its_description_are_said_with_a_verb():
+    assert said_with_copula(f"{B}, the oldest bridge in the town.") == (
+        f"{B} is the oldest bridge in the town."
+    )
+    assert said_with_copula("The Carrow Hills, the highest ridges of the county") == (
+        "The Carrow Hills are the highest ridges of the county"
+    )
+    # a list is no description, and a clause with its own verb is a sentence already
+    listed = "The Harbour Board, the Town Council or other public bodies"
+    assert said_with_copula(listed) == listed
+    assert statement_fragment(listed + "?")
+    held = f"{B}, a summer fair, is held in June."
+    assert said_with_copula(held) == held and not fragment_stem(held)
+    opening = f"In Carrow, the bridge carried {B}."
+    assert said_with_copula(opening) == opening
+
+
+def test_a_figure_key_cut_before_its_plural_noun_is_refused():
+    text = "Housing\n\nThere were 14,000 housing units in the town in 1990."
+    article = analyse(text)
+    stem = f"There were {B} units in the town in 1990."
+    cut = question_on(text, "There were", answer="14,000 housing", stem=stem)
+    assert _cuts_pair(article, cut)
+    whole = replace(cut, answer="14,000 housing units", stem=f"There were {B} in the town.")
     assert not _cuts_pair(article, whole)
