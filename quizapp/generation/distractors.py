@@ -783,6 +783,7 @@ def number_distractors(
         value = float(number.replace(",", ""))
         is_percent = "%" in key.text or "percent" in key.text or "per cent" in key.text
         low, high = _range_bounds(article, key)
+        others = _other_figures(article, key, value)
         degrees = _temperature(article, key)
         for factor in _near_offsets(seed, list(range(len(_FACTORS)))):
             if degrees:  # 32.5 °C is never "97.5 °C": temperatures differ by steps, not ratios
@@ -793,6 +794,8 @@ def number_distractors(
                 continue
             if not low < new_value < high:
                 continue
+            if any((new_value > other) != (value > other) for other in others):
+                continue  # "out of _____, 833,500 were ...": never 707,348 (round 17)
             if value == int(value) and new_value != int(new_value) and "." not in number:
                 new_value = round(new_value)
                 if new_value == value or new_value <= 0:
@@ -830,6 +833,28 @@ def _far_year_distractors(key: Candidate, count: int, seed: int) -> list[tuple[s
     return [(str(year + offset), "numeric:near-year") for offset in offsets[:count]]
 
 
+def _other_figures(article: Article, key: Candidate, value: float) -> list[float]:
+    """The other figures of the key's sentence: a wrong figure stays on the key's side of each,
+    as wrong years do (``_year_bounds``), so the stem never rules it out ("averaged _____"
+    after "as high as 25 million", "(_____ vs 25 nm)" for the smaller of two sizes)."""
+    figures = []
+    for cand in article.candidates[key.sentence]:
+        if cand.category == "number" and cand.start != key.start:
+            number = _NUMERAL.search(cand.text)
+            other = float(number.group().replace(",", "")) if number else None
+            if other is not None and other != value:
+                figures.append(other)
+    if "%" in key.text:  # a share the analysis joined to a range or left out ("to 60% in 2005")
+        sentence = article.sentences[key.sentence]
+        for match in _PERCENT.finditer(article.norm, sentence.start, sentence.end):
+            if not key.start <= match.start() < key.end:
+                figures.append(float(match.group(1)))
+    return figures
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?%")
+
+
 def _around(found: list[tuple[str, float]], value: float, count: int) -> list[tuple[str, float]]:
     """The first ``count`` options in seeded order, but with one below and one above the key when
     there are both: a key smaller than all three of its options, each a multiple of it ($37.6
@@ -837,6 +862,9 @@ def _around(found: list[tuple[str, float]], value: float, count: int) -> list[tu
     chosen = found[:count]
     if count < 2 or len(chosen) < count:
         return chosen
+    if all(v > value for _, v in found) or all(v < value for _, v in found):
+        # the stem leaves one side only ("compared to 13.5 in 1970" for 17.4): the nearest
+        return sorted(found, key=lambda option: abs(math.log(option[1] / value)))[:count]
     for side in (lambda v: v < value, lambda v: v > value):
         if not any(side(v) for _, v in chosen):
             other = next((option for option in found[count:] if side(option[1])), None)

@@ -854,7 +854,12 @@ def fragment_key(key: str) -> bool:
     """A key that is not a whole phrase: it runs on past a comma into the next clause, or it
     ends on the determiner and adjective of a second noun ("The Standard Industrial
     Classification and the newer", round 15)."""
-    return bool(_LIST_TAIL.search(key) or _CUT_SECOND_NOUN.search(key))
+    return bool(_LIST_TAIL.search(key) or _CUT_SECOND_NOUN.search(key) or _ERA_FIRST.match(key))
+
+
+#: A key that opens with the era of the date before it ("the 2nd century _____ writer", key
+#: "BCE Greek", round 17).
+_ERA_FIRST = re.compile(r"(?:BCE|BC|CE|AD)\b")
 
 
 _CUT_SECOND_NOUN = re.compile(

@@ -12,6 +12,7 @@ from quizapp.generation.checks import _cuts_pair
 from quizapp.generation.distractors import number_distractors
 from quizapp.generation.priors import phrase_worth
 from quizapp.generation.quality import (
+    fragment_key,
     fragment_stem,
     number_of,
     said_with_copula,
@@ -196,3 +197,20 @@ def test_a_figure_key_cut_before_its_plural_noun_is_refused():
     assert _cuts_pair(article, cut)
     whole = replace(cut, answer="14,000 housing units", stem=f"There were {B} in the town.")
     assert not _cuts_pair(article, whole)
+
+
+def test_wrong_figures_stay_on_the_keys_side_of_the_sentences_other_figures():
+    text = "Census\n\nIn 1921, out of 420,000 inhabitants 310,500 spoke the local language."
+    article, key = _figure_key(text, "420,000 inhabitants")
+    for seed in range(20):
+        values = [number_of(t) for t, _ in number_distractors(article, key, 3, seed)]
+        assert values and all(v > 310_500 for v in values), (seed, values)
+    shares = "Votes\n\nThe party's share fell from 48% in 1990 to 31% in 1994."
+    article, key = _figure_key(shares, "48%")
+    values = [number_of(t) for t, _ in number_distractors(article, key, 3, 3)]
+    assert all(v > 31 for v in values), values
+
+
+def test_a_key_that_opens_with_an_era_is_a_fragment():
+    assert fragment_key("BCE Greek")
+    assert not fragment_key("Greek")
