@@ -707,10 +707,13 @@ def _format_like(template: str, value: float) -> str:
 
 #: How far a wrong number is from the key: never four times it or a quarter of it ("100 years"
 #: of service for 25, a household of 10.2 people for 2.55 read as absurd).
-_FACTORS = [0.5, 2.0, 1.5, 0.75, 3.0, 1.25, 0.6, 1.75]
+#: Scales for a wrong figure, tried in a seeded order; 3, last, only when the others are too
+#: few: tripled it offered "some 90%" for a population share of 30 % and $112.8 billion beside
+#: $37.6 billion (rounds 16 and 17).
+_FACTORS = [0.5, 2.0, 1.5, 0.75, 1.25, 0.6, 1.75, 3.0]
 #: Degrees added to a temperature, one per factor above ("97.5 °C" was offered for a summer
 #: record of 32.5 °C in a review of the fit split).
-_DEGREE_STEPS = [-8, 8, 4, -4, 12, 2, -6, 6]
+_DEGREE_STEPS = [-8, 8, 4, -4, 2, -6, 6, 12]
 _DEGREES_AFTER = re.compile(r"\s?(?:°|degrees?\b)")
 
 
@@ -785,7 +788,10 @@ def number_distractors(
         low, high = _range_bounds(article, key)
         others = _other_figures(article, key, value)
         degrees = _temperature(article, key)
-        for factor in _near_offsets(seed, list(range(len(_FACTORS)))):
+        order = [*_near_offsets(seed, list(range(len(_FACTORS) - 1))), len(_FACTORS) - 1]
+        for factor in order:
+            if factor == len(_FACTORS) - 1 and len(found) >= count:
+                break  # tripled only when the others round to too few ("10-20": "30-60")
             if degrees:  # 32.5 °C is never "97.5 °C": temperatures differ by steps, not ratios
                 new_value = value + _DEGREE_STEPS[factor] * (1 if value >= 10 else 0.5)
             else:
