@@ -758,13 +758,19 @@ def check_fit_words(article: Article, q: GeneratedQuestion) -> bool:
     return not unfit_words(q.stem, *(str(o) for o in q.options or ()), *key_strings(q))
 
 
+#: A key that cannot be the "he" or "his" after it: a thing ("the Union", "a vessel").
+_THING = re.compile(r"(?:the|a|an) |[a-z]")
+
+
 def check_dangling_reference(article: Article, q: GeneratedQuestion) -> bool:
     """Pattern 5 for every kind with a stem from the article: no "he"/"his"/"they" before any
     name the pronoun could point to."""
     if q.kind in {"matching", "ordering", "true_false"}:
         return True
     body = stem_body(q.stem)
-    return not dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body))
+    key = str(q.answer) if q.kind in {"fill_blank", "multiple_choice"} else ""
+    person = not (q.answer_type in {"place", "organisation", "company"} or _THING.match(key))
+    return not dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body), blank_person=person)
 
 
 # --- issue 10, round 2 ----------------------------------------------------------------------------

@@ -300,6 +300,7 @@ _POINTING = re.compile(
     r"\b(?:he|she|him|his|her|hers|they|them|their|theirs|this|these|those)\b", re.IGNORECASE
 )
 _NAMED_BEFORE = re.compile(r"[A-Z][a-z]+")
+_PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 
 
 #: An opening comparison names something the pronoun after it is not: in "Like cnidarians,
@@ -311,7 +312,7 @@ _COMPARISON_LEAD = re.compile(
 )
 
 
-def dangling_pronoun(statement: str) -> bool:
+def dangling_pronoun(statement: str, blank_person: bool = True) -> bool:
     """A pronoun with nothing before it in the statement to point to ("during his term",
     "these reforms"): "this"/"these"/"those" always point back out of the statement; "he" or
     "his" is fine after a name (or the blank) of its own statement, "they" or "their" after a
@@ -324,6 +325,8 @@ def dangling_pronoun(statement: str) -> bool:
     if word in {"this", "these", "those"}:
         return True
     before = _COMPARISON_LEAD.sub("", statement[: match.start()])
+    if not blank_person and word in _PERSONAL:
+        before = before.replace(BLANK, "")  # "every state in _____ was mapped by him": no one
     if BLANK in before or _NAMED_BEFORE.search(before, 1):
         return False
     plural = word in {"they", "them", "their", "theirs"}

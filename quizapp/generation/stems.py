@@ -353,7 +353,7 @@ def without_pointing_tail(body: str) -> str:
 
 #: "this" or "these" before a noun, not as a pronoun ("this is", "this was") nor in a time
 #: ("this year", which other checks judge).
-_THIS_NOUN = re.compile(r"\b([Tt]his|[Tt]hese)\s+(?!(?:year|time)\b)(?=([A-Za-z][a-z]+))")
+_THIS_NOUN = re.compile(r"\b([Tt]his|[Tt]hese)\s+(?!(?:year|time)\b)(?=([A-Za-z][A-Za-z]+))")
 
 
 def definite_for_this(body: str) -> str:

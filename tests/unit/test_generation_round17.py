@@ -8,10 +8,11 @@ import pytest
 
 from quizapp.generation import generate, priors
 from quizapp.generation.article import analyse
-from quizapp.generation.checks import _cuts_pair
+from quizapp.generation.checks import _cuts_pair, audit
 from quizapp.generation.distractors import number_distractors
 from quizapp.generation.priors import phrase_worth
 from quizapp.generation.quality import (
+    dangling_pronoun,
     fragment_key,
     fragment_stem,
     number_of,
@@ -21,7 +22,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partner_pairs
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import named_in_full
+from quizapp.generation.stems import definite_for_this, named_in_full
 from quizapp.reading import readable
 from tests.unit.generated_question import question_on
 
@@ -214,3 +215,22 @@ def test_wrong_figures_stay_on_the_keys_side_of_the_sentences_other_figures():
 def test_a_key_that_opens_with_an_era_is_a_fragment():
     assert fragment_key("BCE Greek")
     assert not fragment_key("Greek")
+
+
+def test_a_thing_in_the_blank_is_no_he_or_him():
+    assert dangling_pronoun(f"Every county in {B} was mapped by him.", blank_person=False)
+    assert not dangling_pronoun(f"Every county in {B} was mapped by him.", blank_person=True)
+    assert not dangling_pronoun("Every county was mapped by Maclure and his men.", False)
+    text = "Maps\n\nEvery county in the Union was mapped by him in ten years."
+    question = question_on(
+        text, "Every county", answer="the Union", stem=f"Every county in {B} was mapped by him."
+    )
+    assert "dangling_reference" in audit(question, text)
+    person = replace(question, answer="William Maclure")
+    assert "dangling_reference" not in audit(person, text)
+
+
+def test_this_before_an_acronym_is_said_as_the():
+    assert definite_for_this(f"Recognition of this MHC complex is aided by {B}.") == (
+        f"Recognition of the MHC complex is aided by {B}."
+    )
