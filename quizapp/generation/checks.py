@@ -600,6 +600,15 @@ def check_surface(article: Article, q: GeneratedQuestion) -> bool:
     return not any(broken_option(t) for t in texts)
 
 
+#: "it" as the subject after an opening phrase ("largely developed in the 1930s, it has ...",
+#: "in 2005 it investigated ..."): not the "it" of "it is thought that".
+_IT_AFTER_OPENING = re.compile(
+    r"(?:[^,]{3,80}, |(?:in|on|by|during|after|before|since|until) [\w'’-]+(?: [\w'’-]+)? )"
+    r"it\b(?! (?:is|was) (?:thought|believed|said|estimated|likely|possible|clear|known)\b)",
+    re.IGNORECASE,
+)
+
+
 def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     """Pattern 5: a statement stands on its own (no pronoun with nothing to point to) and a
     false one is false in its main claim, not in an aside ("... larger than X")."""
@@ -608,6 +617,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     body = stem_body(q.stem)
     if dangling_pronoun(body) or unanchored_statement(body) or open_ended(body):
         return False
+    if _IT_AFTER_OPENING.match(body):
+        return False  # "in 2005 it investigated ...": which "it" the statement does not say
     if body.count("(") != body.count(")"):
         return False  # round 3: a statement cut inside a bracket ("(9:00 a.m. to 3:00 p.m?")
     if stem_words(body) > MAX_TF_WORDS:

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CONNECTIVES, HEDGE, PRONOUN_STARTS, SPELLED_NUMBERS, STOPWORDS, name_key
+from .lexicon import (
+    CONNECTIVES,
+    HEDGE,
+    MONTHS,
+    PRONOUN_STARTS,
+    SPELLED_NUMBERS,
+    STOPWORDS,
+    name_key,
+)
 from .quality import pointing_matches, said_with_copula, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
@@ -527,6 +535,7 @@ def true_false_stem(
     ):
         keep_case = True
     acronym = len(first) > 1 and first[1:2].isupper()
+    keep_case = keep_case or bare in MONTHS  # "July is the warmest month" ("may" is a verb too)
     if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:
         text = text[:1].lower() + text[1:]
     return TF_PREFIX + text + "?"

@@ -8,7 +8,7 @@ import pytest
 
 from quizapp.generation import generate, priors
 from quizapp.generation.article import analyse
-from quizapp.generation.checks import _cuts_pair, audit
+from quizapp.generation.checks import _IT_AFTER_OPENING, _cuts_pair, audit
 from quizapp.generation.distractors import number_distractors
 from quizapp.generation.priors import phrase_worth
 from quizapp.generation.quality import (
@@ -22,7 +22,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.questions import MAX_CITED_CHARS, _select_options, partner_pairs
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import definite_for_this, named_in_full
+from quizapp.generation.stems import definite_for_this, named_in_full, true_false_stem
 from quizapp.reading import readable
 from tests.unit.generated_question import question_on
 
@@ -234,3 +234,15 @@ def test_this_before_an_acronym_is_said_as_the():
     assert definite_for_this(f"Recognition of this MHC complex is aided by {B}.") == (
         f"Recognition of the MHC complex is aided by {B}."
     )
+
+
+def test_a_true_false_statement_whose_it_points_out_of_it_is_refused():
+    assert _IT_AFTER_OPENING.match("in 2005 it investigated the harbour board")
+    assert _IT_AFTER_OPENING.match("largely built in the 1930s, it has grown since")
+    assert not _IT_AFTER_OPENING.match("in 2005, it is thought that the harbour closed")
+    assert not _IT_AFTER_OPENING.match("the harbour board investigated it in 2005")
+
+
+def test_a_month_opening_a_true_false_statement_keeps_its_capital():
+    stem = true_false_stem("July is the warmest month.", ordinary=frozenset({"july"}))
+    assert stem.endswith("that July is the warmest month?")
