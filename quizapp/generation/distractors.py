@@ -705,11 +705,11 @@ def _format_like(template: str, value: float) -> str:
     return str(round(value))
 
 
-#: How far a wrong number is from the key: never four times it or a quarter of it ("100 years"
-#: of service for 25, a household of 10.2 people for 2.55 read as absurd).
-#: Scales for a wrong figure, tried in a seeded order; 3, last, only when the others are too
-#: few: tripled it offered "some 90%" for a population share of 30 % and $112.8 billion beside
-#: $37.6 billion (rounds 16 and 17).
+#: How far a wrong number is from the key, tried in a seeded order: never four times it or a
+#: quarter of it ("100 years" of service for 25, a household of 10.2 people for 2.55 read as
+#: absurd), and three times it (last) only when the others round to too few options: tripled,
+#: it offered "some 90%" for a population share of 30 % and $112.8 billion beside $37.6 billion
+#: (rounds 16 and 17).
 _FACTORS = [0.5, 2.0, 1.5, 0.75, 1.25, 0.6, 1.75, 3.0]
 #: Degrees added to a temperature, one per factor above ("97.5 °C" was offered for a summer
 #: record of 32.5 °C in a review of the fit split).
@@ -796,7 +796,7 @@ def number_distractors(
                 new_value = value + _DEGREE_STEPS[factor] * (1 if value >= 10 else 0.5)
             else:
                 new_value = _round_like(value * _FACTORS[factor], number)
-            if (is_percent and new_value > 100) or new_value == value:
+            if (is_percent and new_value > 100) or new_value == value or new_value <= 0:
                 continue
             if not low < new_value < high:
                 continue
@@ -834,6 +834,7 @@ def _far_year(article: Article, key: Candidate) -> bool:
 
 
 def _far_year_distractors(key: Candidate, count: int, seed: int) -> list[tuple[str, str]]:
+    """Years a quarter-century or more from a far year ("by 2100": 2050, 2075, 2150)."""
     year = int(key.text)
     offsets = _near_offsets(seed, [-75, -50, -25, 25, 50, 100])
     return [(str(year + offset), "numeric:near-year") for offset in offsets[:count]]
@@ -866,7 +867,7 @@ def _around(found: list[tuple[str, float]], value: float, count: int) -> list[tu
     there are both: a key smaller than all three of its options, each a multiple of it ($37.6
     billion among $56.4, $75.2 and $112.8 billion), is the odd one out (round 16)."""
     chosen = found[:count]
-    if count < 2 or len(chosen) < count:
+    if count < 2 or len(chosen) < count or value <= 0:
         return chosen
     if all(v > value for _, v in found) or all(v < value for _, v in found):
         # the stem leaves one side only ("compared to 13.5 in 1970" for 17.4): the nearest

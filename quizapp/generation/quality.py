@@ -542,6 +542,8 @@ def said_with_copula(body: str) -> str:
 
 
 def _apposition_only(stem_body: str) -> bool:
+    """The stem is a name (or the blank) and its description only, with no verb: not "In
+    England, the ..." nor "Institutionally, the ...", whose opening is no name."""
     if not _APPOSITION_ONLY.fullmatch(stem_body):
         return False
     first = stem_body.split(maxsplit=1)[0].lower().rstrip(",")

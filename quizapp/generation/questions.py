@@ -932,8 +932,8 @@ def cited_passage(article: Article, sentence_indexes: list[int]) -> Source | Non
     """The passage from the first to the last sentence a matching or ordering question rests on:
     it is cited as the question's source, so the feedback (and a teacher checking the question)
     shows every fact it asks about, not only the first (round 16: the built-in ordering cited
-    Apollo 11's sentence alone, which dates neither of the other two items).  Items too far apart
-    to be read as one citation (about a third of a page) give no question."""
+    Apollo 11's sentence alone, which dates neither of the other two items). Items too far apart
+    to be read as one citation (about 300 words) give no question."""
     first = article.sentences[min(sentence_indexes)]
     last = article.sentences[max(sentence_indexes)]
     if last.end - first.start > MAX_CITED_CHARS:

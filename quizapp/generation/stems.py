@@ -453,7 +453,8 @@ def _earlier_name(noun: str, before: str) -> str | None:
             elif _modified(before, at):
                 found[f"#{at}"] = ""  # another kind of it, named in words we cannot take
         at = before.find(f" {noun}", end)
-    return next(iter(found.values())) if len(found) == 1 else None
+    name = next(iter(found.values())) if len(found) == 1 else ""
+    return name or None  # "" is the kind that could not be named
 
 
 #: The few determiners before a fuller name of a noun ("the steam turbine industry", "its working
