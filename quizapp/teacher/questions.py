@@ -63,7 +63,12 @@ def source_in_context(body: str, start: int, end: int, sentence: str) -> Markup:
     if len(tail) > CONTEXT_CHARS:
         tail = tail[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
     lead, tail = tidy_spaces(without_marks(lead)), tidy_spaces(without_marks(tail))
-    return Markup("{}<mark>{}</mark>{}").format(lead, readable(body[start:end]), tail)
+    cited = Markup(
+        "\n\n"
+    ).join(  # a passage of several paragraphs: each marked, not the gaps
+        Markup("<mark>{}</mark>").format(part) for part in readable(body[start:end]).split("\n\n")
+    )
+    return Markup("{}{}{}").format(lead, cited, tail)
 
 
 def status_filter() -> str:

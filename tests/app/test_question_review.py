@@ -439,3 +439,14 @@ def test_source_in_context_marks_the_sentence_in_its_paragraph() -> None:
     html = str(source_in_context(body, start, end, "Second <b> sentence."))
     assert html == "First para. <mark>Second &lt;b&gt; sentence.</mark> Third."
     assert str(source_in_context(body, 500, 600, "Lost.")) == "<mark>Lost.</mark>"
+
+
+def test_a_cited_passage_keeps_its_paragraphs_each_marked() -> None:
+    body = "Title\n\nFirst para. Apollo flew in 1969.\n\nThe ISS opened in 1998. Last.\n\nEnd."
+    start = body.index("Apollo")
+    end = body.index(" Last")
+    html = str(source_in_context(body, start, end, body[start:end]))
+    assert html == (
+        "First para. <mark>Apollo flew in 1969.</mark>\n\n"
+        "<mark>The ISS opened in 1998.</mark> Last."
+    )
