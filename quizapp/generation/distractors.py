@@ -847,8 +847,7 @@ def _other_figures(article: Article, key: Candidate, value: float) -> list[float
     figures = []
     for cand in article.candidates[key.sentence]:
         if cand.category == "number" and cand.start != key.start:
-            number = _NUMERAL.search(cand.text)
-            other = float(number.group().replace(",", "")) if number else None
+            other = number_of(cand.text)
             if other is not None and other != value:
                 figures.append(other)
     if "%" in key.text:  # a share the analysis joined to a range or left out ("to 60% in 2005")

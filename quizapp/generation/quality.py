@@ -509,8 +509,7 @@ _FUNCTION = frozenset(
 #: A clause that cannot stand alone, cut from the end of a sentence ("... in countries where
 #: class sizes are ..."): with no comma, no main clause follows it.
 _SUBORDINATE_ONLY = re.compile(
-    r"(?:According to the article, )?(?:where|whereas|although|though|because|unless|whenever"
-    r"|wherever|if|whom|whose|which)\b",
+    r"(?:where|whereas|although|though|because|unless|whenever|wherever|if|whom|whose|which)\b",
     re.IGNORECASE,
 )
 

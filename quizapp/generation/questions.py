@@ -911,7 +911,7 @@ def _near_runs(article: Article, items: list, size: int) -> list[list]:
     runs: list[list] = []
     run: list = []
     for item in items:
-        if run and (len(run) == size or cited_passage(article, [run[0][-1], item[-1]]) is None):
+        if run and (len(run) == size or not _citable(article, run[0][-1], item[-1])):
             runs.append(run)
             run = []
         run.append(item)
@@ -934,11 +934,16 @@ def cited_passage(article: Article, sentence_indexes: list[int]) -> Source | Non
     shows every fact it asks about, not only the first (round 16: the built-in ordering cited
     Apollo 11's sentence alone, which dates neither of the other two items). Items too far apart
     to be read as one citation (about 300 words) give no question."""
-    first = article.sentences[min(sentence_indexes)]
-    last = article.sentences[max(sentence_indexes)]
-    if last.end - first.start > MAX_CITED_CHARS:
+    first, last = min(sentence_indexes), max(sentence_indexes)
+    if not _citable(article, first, last):
         return None
-    return Source(article.text[first.start : last.end], first.start, last.end)
+    start, end = article.sentences[first].start, article.sentences[last].end
+    return Source(article.text[start:end], start, end)
+
+
+def _citable(article: Article, first: int, last: int) -> bool:
+    """Sentences ``first`` to ``last`` are short enough to be cited as one passage."""
+    return article.sentences[last].end - article.sentences[first].start <= MAX_CITED_CHARS
 
 
 def ordering_questions(builder: Builder) -> list[Draft]:

@@ -443,6 +443,7 @@ def _earlier_name(noun: str, before: str) -> str | None:
     ("by using fluid" is not). Two different fuller names make it ambiguous: None (round 12:
     "the population" after "the European population" and "the postincident population")."""
     found: dict[str, str] = {}  # the same name in any case counts once
+    unnamed = False  # a kind of it named in words ``_name_before`` cannot take
     at = before.find(f" {noun}")
     while at >= 0:
         end = at + 1 + len(noun)
@@ -451,10 +452,9 @@ def _earlier_name(noun: str, before: str) -> str | None:
             if name:
                 found[name.lower()] = name
             elif _modified(before, at):
-                found[f"#{at}"] = ""  # another kind of it, named in words we cannot take
+                unnamed = True
         at = before.find(f" {noun}", end)
-    name = next(iter(found.values())) if len(found) == 1 else ""
-    return name or None  # "" is the kind that could not be named
+    return next(iter(found.values())) if len(found) == 1 and not unnamed else None
 
 
 #: The few determiners before a fuller name of a noun ("the steam turbine industry", "its working

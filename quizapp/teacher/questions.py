@@ -63,12 +63,15 @@ def source_in_context(body: str, start: int, end: int, sentence: str) -> Markup:
     if len(tail) > CONTEXT_CHARS:
         tail = tail[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
     lead, tail = tidy_spaces(without_marks(lead)), tidy_spaces(without_marks(tail))
-    cited = Markup(
-        "\n\n"
-    ).join(  # a passage of several paragraphs: each marked, not the gaps
-        Markup("<mark>{}</mark>").format(part) for part in readable(body[start:end]).split("\n\n")
+    return Markup("{}{}{}").format(lead, _marked(readable(body[start:end])), tail)
+
+
+def _marked(passage: str) -> Markup:
+    """``passage`` in ``<mark>``, paragraph by paragraph: a matching or ordering question cites
+    several, and the blank lines between them stay unmarked."""
+    return Markup("\n\n").join(
+        Markup("<mark>{}</mark>").format(part) for part in passage.split("\n\n")
     )
-    return Markup("{}{}{}").format(lead, cited, tail)
 
 
 def status_filter() -> str:
