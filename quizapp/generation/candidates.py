@@ -92,9 +92,10 @@ _YEAR = re.compile(r"(?<![\w$£€.,-])(1\d{3}|20\d{2})(?![\w%]|,\d|\.\d)(?: (?:
 _UNIT_ADJECTIVE = r"[a-z]{3,12}(?:al|ic|ar) (?=[a-z]{2,15}s\b)"
 #: A number with its range ("10-20", "300–600"), scale, unit and rate ("$40 per barrel").
 _NUMBER = re.compile(
-    r"(?<![\w.,-])(?:(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Oo]ver|[Nn]early|[Aa]lmost|[Ss]ome"
+    r"(?<![\w.,$£€-])(?:(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Oo]ver|[Nn]early|[Aa]lmost|[Ss]ome"
     r"|[Rr]oughly) )?"
-    r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(?: ?[-–—] ?| to )\d+(?:\.\d+)?(?![\d,]))?"
+    r"(?:(?:US|A|C|NZ|HK)?[$£€])?"  # "US$100,000": the currency code stays with its figure
+    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(?: ?[-–—] ?| to )\d+(?:\.\d+)?(?![\d,]))?"
     r"(?: ?(?:%|percent|per cent))?(?: (?:hundred|thousand|million|billion|trillion))?"
     r"(?:(?: |-)(?:square |cubic |" + _UNIT_ADJECTIVE + r")?(?!per\b)([a-z]{1,15}))?"
     r"(?: per (?:square |cubic )?[a-z]{3,15})?(?![\w])"
@@ -359,6 +360,11 @@ class RawName:
     sentence_start: bool
 
 
+#: What makes a number after a name a figure of its own, not part of the name ("in the United
+#: States 90% of ...", round 20), unlike "Apollo 11" or "Windows 95".
+_FIGURE_GOES_ON = re.compile(r"%| ?percent\b| ?per cent\b|[.,]\d")
+
+
 def _name_runs(sentence: Sentence) -> list[list[tuple[str, int, int]]]:
     """Runs of capitalised tokens (with "of", numbers) joined by single spaces or hyphens."""
     tokens = _tokens(sentence.text)
@@ -379,7 +385,12 @@ def _name_runs(sentence: Sentence) -> list[list[tuple[str, int, int]]]:
             nxt = tokens[j][0]
             if _is_cap(nxt) and nxt.lower() not in _MONTH_WORDS:
                 run.append(tokens[j])
-            elif nxt.isdigit() and len(nxt) <= 3 and not nxt.startswith("0"):
+            elif (
+                nxt.isdigit()
+                and len(nxt) <= 3
+                and not nxt.startswith("0")
+                and not _FIGURE_GOES_ON.match(sentence.text, tokens[j][2])
+            ):
                 run.append(tokens[j])
                 j += 1
                 break

@@ -788,6 +788,7 @@ def number_distractors(
         low, high = _range_bounds(article, key)
         others = _other_figures(article, key, value)
         degrees = _temperature(article, key)
+        primes = _prime_key(article, key, value)
         order = [*_near_offsets(seed, list(range(len(_FACTORS) - 1))), len(_FACTORS) - 1]
         for factor in order:
             if factor == len(_FACTORS) - 1 and len(found) >= count:
@@ -806,6 +807,8 @@ def number_distractors(
                 new_value = round(new_value)
                 if new_value == value or new_value <= 0:
                     continue
+            if primes:
+                new_value = _nearest_prime(new_value)
             text = key.text[: match.start()] + _format_like(number, new_value)
             text += _scaled_rest(key.text[match.end() :], new_value / value)
             if text in seen or flat_num(text) in stated or _impossible(text, is_percent):
@@ -819,6 +822,34 @@ def number_distractors(
     for word in _nearest_spelled(words[0].lower(), seed)[:count]:
         found.append((" ".join([word, *words[1:]]), "numeric:near-number"))
     return found
+
+
+_PRIME_TALK = re.compile(r"\bprim(?:es?|ality)\b", re.IGNORECASE)
+
+
+def _prime_key(article: Article, key: Candidate, value: float) -> bool:
+    """A prime the sentence talks about as a prime ("one of its prime factors is 641"): even
+    or composite numbers beside it are no options a reader weighs (round 18)."""
+    return (
+        key.text.replace(",", "").isdigit()
+        and value > 3
+        and _is_prime(int(value))
+        and _PRIME_TALK.search(article.sentences[key.sentence].text) is not None
+    )
+
+
+def _is_prime(number: int) -> bool:
+    return number > 1 and all(number % factor for factor in range(2, math.isqrt(number) + 1))
+
+
+def _nearest_prime(value: float) -> int:
+    """The prime closest to ``value``, the smaller one on a tie."""
+    number = max(2, round(value))
+    for step in range(number):
+        for candidate in (number - step, number + step):
+            if _is_prime(candidate):
+                return candidate
+    return number
 
 
 _YEAR_WORD_BEFORE = re.compile(r"\b(?:by|until|till|before|after|around|year|in) $", re.IGNORECASE)

@@ -356,6 +356,8 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
     text = article.norm[key.start : last.end]
     if "(" in text or "(" in last.text:
         return None  # glosses in brackets ("X (a carrier) and Y (a maker)"): no key to type
+    if _modifies_next_noun(article, last):
+        return None  # "RSA and the Diffie-Hellman key exchange": the list ends at the noun
     return replace(
         key,
         text=text,
@@ -366,11 +368,20 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
     )
 
 
+_FOLLOWING_WORD = re.compile(r" ([a-z][a-z-]+)\b")
+
+
+def _modifies_next_noun(article: Article, item: Candidate) -> bool:
+    """The name is said before the noun it describes ("the Diffie-Hellman key exchange"), so a
+    key ending with it would leave its noun outside the blank (round 19)."""
+    following = _FOLLOWING_WORD.match(article.norm, item.end)
+    return following is not None and noun_after_blank(article, following.group(1))
+
+
 _ORDINAL_BEFORE = re.compile(
     r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
     r"Ninth|Tenth)) $"
 )
-_FOLLOWING_WORD = re.compile(r" ([a-z][a-z-]+)\b")
 
 
 def with_ordinal(article: Article, key: Candidate) -> Candidate:

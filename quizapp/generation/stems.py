@@ -196,6 +196,9 @@ _RELATIVE = re.compile(
     r",\s+(?:(?:in|of|by|during|after|through|under|for|from|to|on|at) )?"
     r"(?:which|who|whom|whose|where)\b"
 )
+#: A short contrast at the end of what a cut would keep ("Warsaw had 1,300,000 people, but in
+#: 1945"): its claim is in the part after the cut, so the cut leaves a fragment (round 19).
+_OPEN_CONTRAST = re.compile(r",\s+(?:but|yet|while|whereas)(?:\s+[^\s,;]+){1,3}$")
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7
 
@@ -226,6 +229,8 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             or _DASH.search(norm, match.end(), body_end)
         ):
             continue  # a dash of an aside ("Sadat – whose policies ... – did"): the verb follows
+        if _OPEN_CONTRAST.search(norm, body_start, match.start()):
+            continue  # "..., but in 1945 – only 420,000": the contrast's claim comes after
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:
             body_end = match.start()
             break
@@ -512,6 +517,24 @@ def _full_stop(body: str) -> str:
     return body if body.endswith(".") else body + "."
 
 
+#: Endings of common nouns and adjectives that open a sentence but name nothing
+#: ("Environmentalists", "Imperialism", "Geopolitics", "Treaties"; round 20).
+_COMMON_ENDINGS = ("ing", "ly", "ism", "isms", "ists", "ics", "ies", "tions", "ments", "ities")
+
+
+def _ordinary_opener(low: str, ordinary: frozenset[str]) -> bool:
+    """The sentence's first word is an ordinary word, lower-cased inside the question: a
+    stopword, a word the article writes in lower case (or its singular: "Examples"), or a
+    word with a common noun's ending."""
+    return (
+        low in STOPWORDS | PREPOSITIONS | {"none"}
+        or low in ordinary
+        or low.removesuffix("s") in ordinary
+        or low.removesuffix("es") in ordinary
+        or low.endswith(_COMMON_ENDINGS)
+    )
+
+
 def true_false_stem(
     statement_text: str,
     keep_case: bool = False,
@@ -528,12 +551,7 @@ def true_false_stem(
     bare = first.strip(",;:'\"")
     keep_case = keep_case or name_key(bare) in names
     low = bare.lower()
-    if (
-        ordinary is not None
-        and low not in STOPWORDS | PREPOSITIONS
-        and low not in ordinary
-        and not low.endswith(("ing", "ly"))
-    ):
+    if ordinary is not None and not _ordinary_opener(low, ordinary):
         keep_case = True
     acronym = len(first) > 1 and first[1:2].isupper()
     keep_case = keep_case or bare in MONTHS  # "July is the warmest month" ("may" is a verb too)

@@ -1,0 +1,79 @@
+"""Round 20 of issue 10: what the nineteenth blind sample showed, pinned with our own sentences."""
+
+from __future__ import annotations
+
+from quizapp.generation import generate
+from quizapp.generation.article import analyse
+from quizapp.generation.distractors import number_distractors
+from quizapp.generation.stems import true_false_stem
+from tests.unit.test_generation_round17 import _figure_key
+
+FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+
+
+def _blanks(text: str) -> dict[str, str]:
+    """Each fill-in or multiple-choice key with its stem."""
+    bank = generate(f"Notes on the town\n\n{text} {FILLER * 6}\n")
+    return {
+        str(q.answer): q.stem for q in bank.questions if q.kind in {"fill_blank", "multiple_choice"}
+    }
+
+
+def test_a_list_whose_last_name_describes_the_noun_after_it_is_asked_by_its_first_item():
+    keys = _blanks(
+        "Several field ciphers, such as Playfair and the Vigenère square method, "
+        "were broken by hand in 1917."
+    )
+    assert "Playfair and the Vigenère" not in keys  # would leave "_____ square method"
+    assert keys["Playfair"].startswith("Several field ciphers, such as _____ and the Vigenère")
+
+
+def test_a_short_contrast_is_not_cut_from_the_claim_after_its_dash():
+    keys = _blanks("90,000 people lived in Lyon, but in 1950 – only 40,000.")
+    contrasts = [stem for stem in keys.values() if "but in 1950" in stem]
+    assert contrasts, keys
+    assert all("but in 1950 – only" in stem for stem in contrasts), contrasts
+
+
+def test_a_prime_the_sentence_calls_prime_gets_primes_as_wrong_options():
+    text = "Factors\n\nThe smallest prime factor of the number is 211, found by hand."
+    article, key = _figure_key(text, "211")
+    for seed in range(20):
+        wrong = [int(t) for t, _ in number_distractors(article, key, 3, seed)]
+        assert len(wrong) == 3
+        assert all(all(n % f for f in range(2, n)) for n in wrong), (seed, wrong)
+
+
+def test_a_figure_in_a_sentence_not_about_primes_keeps_its_scaled_options():
+    text = "Harbours\n\nThe harbour held 211 boats in the summer of that year."
+    article, key = _figure_key(text, "211")
+    wrong = [int(t.split()[0]) for t, _ in number_distractors(article, key, 3, 7)]
+    assert any(n % 2 == 0 for n in wrong), wrong  # scaled, not pushed to primes
+
+
+def test_a_common_word_opening_a_true_false_statement_is_lower_cased():
+    ordinary = frozenset({"example", "forest"})
+    stem = true_false_stem("Examples include the forest.", ordinary=ordinary)
+    assert "that examples include" in stem
+    assert "that environmentalists are" in true_false_stem(
+        "Environmentalists are worried about the forest.", ordinary=ordinary
+    )
+    assert "that none of the" in true_false_stem("None of the boats sank.", ordinary=ordinary)
+    assert "that Lyon is" in true_false_stem("Lyon is a city.", ordinary=ordinary)
+
+
+def _candidate_texts(text: str) -> set[str]:
+    return {c.text for cands in analyse(text).candidates for c in cands}
+
+
+def test_a_currency_code_stays_with_its_figure():
+    texts = _candidate_texts("Prizes\n\nThe team was awarded a US$250,000 grant in that year.")
+    assert any(t.startswith("US$250,000") for t in texts), texts
+    assert not any(t.startswith("250,000") for t in texts), texts  # never "US$_____"
+
+
+def test_a_percentage_after_a_name_is_no_part_of_the_name():
+    texts = _candidate_texts("Power\n\nIn the United States 90% of the power comes from steam.")
+    assert "the United States" in texts and "90%" in texts, texts
+    assert not any("States 90" in t for t in texts), texts
+    assert "Apollo 11" in _candidate_texts("Flights\n\nApollo 11 landed on the Moon in 1969.")
