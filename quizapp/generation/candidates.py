@@ -22,7 +22,7 @@ from .lexicon import (
     name_key,
 )
 from .sentences import Sentence
-from .wordclass import AUXILIARIES
+from .wordclass import AUXILIARIES, verb_forms
 
 #: internal category -> public answer type (``types.ANSWER_TYPES``).
 ANSWER_TYPE = {
@@ -757,6 +757,8 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         modifiers = match.group(3).split()
         if match.group(4) in STOPWORDS or any(word in STOPWORDS for word in modifiers):
             continue
+        if modifiers and modifiers[-1].endswith("ed") and match.group(4) in verb_forms():
+            continue  # "every six produced leaves the cycle": a participle, then the verb
         if match.group(1) in _MULTIPLIERS and _QUANTITY_BEFORE.search(
             text, max(0, start - 12), start
         ):

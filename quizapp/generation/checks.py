@@ -727,9 +727,18 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
 def _title_in_key(article: Article, key: str) -> bool:
     """A key to type that is the article's title ("Immune systems" under "Immune system"): the
     title, always on show, gives it away. (Any key holding a title word: recall 550 -> 518.)"""
-    title = [w.rstrip("s") for w in _WORD.findall((article.layout.title or "").lower())]
+    title = [
+        w.rstrip("s")
+        for w in _WORD.findall((article.layout.title or "").lower())
+        if w not in STOPWORDS
+    ]
     words = [w.rstrip("s") for w in _WORD.findall(key.lower()) if w not in STOPWORDS]
-    return bool(title) and words == title
+    if not title or not words:
+        return False
+    # or a key of two words or more restates most of the title ("an oil crisis" under "1973
+    # oil crisis", round 20); "international space agencies" is three words of a title of eight
+    restated = len(words) >= 2 and set(words) <= set(title) and 2 * len(words) >= len(title)
+    return words == title or restated
 
 
 def _swaps_a_statistic(article: Article, q: GeneratedQuestion) -> bool:

@@ -77,3 +77,24 @@ def test_a_percentage_after_a_name_is_no_part_of_the_name():
     assert "the United States" in texts and "90%" in texts, texts
     assert not any("States 90" in t for t in texts), texts
     assert "Apollo 11" in _candidate_texts("Flights\n\nApollo 11 landed on the Moon in 1969.")
+
+
+def test_a_spelled_count_before_a_participle_and_a_verb_is_no_figure():
+    texts = _candidate_texts(
+        "Sugars\n\nOne out of every six produced leaves the cycle. The cell made four new copies."
+    )
+    assert "six produced leaves" not in texts, texts
+    assert "four new copies" in texts, texts
+
+
+def test_a_key_that_restates_most_of_the_title_is_not_asked_to_fill_in():
+    from quizapp.generation.checks import _title_in_key
+
+    crisis = analyse("1973 oil crisis\n\nThe embargo caused an oil crisis in the winter.")
+    assert _title_in_key(crisis, "an oil crisis")
+    assert not _title_in_key(crisis, "the embargo")
+    long_title = analyse(
+        "Advancing together: the future of international collaboration among space agencies\n\n"
+        "NASA worked with international space agencies on the rovers."
+    )
+    assert not _title_in_key(long_title, "international space agencies")  # 3 of 7 words
