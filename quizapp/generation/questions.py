@@ -369,13 +369,18 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
 
 
 _FOLLOWING_WORD = re.compile(r" ([a-z][a-z-]+)\b")
+_RELATIVES = frozenset({"that", "which", "who"})
 
 
 def _modifies_next_noun(article: Article, item: Candidate) -> bool:
     """The name is said before the noun it describes ("the Diffie-Hellman key exchange"), so a
     key ending with it would leave its noun outside the blank (round 19)."""
     following = _FOLLOWING_WORD.match(article.norm, item.end)
-    return following is not None and noun_after_blank(article, following.group(1))
+    if following is None:
+        return False
+    if item.text[:1].islower() and following.group(1) in _RELATIVES:
+        return True  # "the eukaryotic parasites that cause malaria": the clause is the item's
+    return noun_after_blank(article, following.group(1))
 
 
 _ORDINAL_BEFORE = re.compile(

@@ -98,3 +98,11 @@ def test_a_key_that_restates_most_of_the_title_is_not_asked_to_fill_in():
         "NASA worked with international space agencies on the rovers."
     )
     assert not _title_in_key(long_title, "international space agencies")  # 3 of 7 words
+
+
+def test_a_list_whose_last_item_a_relative_clause_describes_is_not_one_key():
+    keys = _blanks(
+        "Some examples of garden pathogens include viruses, the soil bacterium Erwinia and "
+        "the fungal parasites that cause mildew and rot."
+    )
+    assert "Erwinia and the fungal parasites" not in keys, keys  # "_____ that cause mildew"
