@@ -812,6 +812,9 @@ def _noun_phrase_after(text: str, pos: int, limit: int = 4) -> tuple[int, int] |
     return pos, end
 
 
+_NAME_NUMBER = re.compile(r" \d{1,2}\b(?![.,]\d)")
+
+
 def term_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Candidate]:
     """Short lower-case noun phrases introduced by "such as", "known as", "emergence of"..."""
     text, offset = sentence.text, sentence.start
@@ -825,6 +828,9 @@ def term_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Ca
             if span is None:
                 break
             start, end = span
+            numbered = _NAME_NUMBER.match(text, end)
+            if numbered:
+                end = numbered.end()  # "interleukin 1": the number is part of the name
             phrase = text[start:end]
             if _good_term(text, phrase, start, end, taken):
                 items.append(_term(sentence, offset + start, offset + end, phrase))

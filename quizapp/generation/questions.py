@@ -254,8 +254,8 @@ def unsplit_number(article: Article, key: Candidate) -> Candidate:
         return key
     following = _NEXT_WORD.match(article.norm, key.end)
     last = _LAST_WORD.search(key.text)
-    if last is None:
-        return key
+    if last is None or " per " in key.text:
+        return key  # "9.81 meters per second": a rate's words are all its unit's
     runs_on = following is not None and following.group(1) in article.nouns
     if not runs_on and not no_unit(article, last.group().strip()):
         return key
@@ -293,6 +293,9 @@ def whole_name(article: Article, key: Candidate) -> Candidate:
         if match is None or match.start() <= sentence_start:
             break
         word = match.group(1)
+        if word.endswith("'s") and article.norm[: match.start()].endswith(("the ", "The ")):
+            start = match.start()  # "the Children's Memorial Health Institute": one name
+            break
         if word == "I" or word.endswith("'s"):
             break
         start = match.start()

@@ -196,6 +196,10 @@ _RELATIVE = re.compile(
     r",\s+(?:(?:in|of|by|during|after|through|under|for|from|to|on|at) )?"
     r"(?:which|who|whom|whose|where)\b"
 )
+#: A modifier after a determiner or preposition, then ", <word>ing": two modifiers of one noun
+#: ("of coordinated, evolving projects"), not a clause to cut (round 22).
+_OPEN_MODIFIER = re.compile(r"\b(?:a|an|the|of|for|with|by|in|on|to) [a-z]+(?:ed|al|ic)$")
+_ING = re.compile(r",\s+[a-z]{3,}ing\b")
 #: A short contrast at the end of what a cut would keep ("Warsaw had 1,300,000 people, but in
 #: 1945"): its claim is in the part after the cut, so the cut leaves a fragment (round 19).
 _OPEN_CONTRAST = re.compile(r",\s+(?:but|yet|while|whereas)(?:\s+[^\s,;]+){1,3}$")
@@ -229,6 +233,10 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             or _DASH.search(norm, match.end(), body_end)
         ):
             continue  # a dash of an aside ("Sadat – whose policies ... – did"): the verb follows
+        if _OPEN_MODIFIER.search(norm, body_start, match.start()) and _ING.match(
+            norm, match.start()
+        ):
+            continue  # "a program of coordinated, evolving projects": one noun phrase
         if _OPEN_CONTRAST.search(norm, body_start, match.start()):
             continue  # "..., but in 1945 – only 420,000": the contrast's claim comes after
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:

@@ -106,3 +106,49 @@ def test_a_list_whose_last_item_a_relative_clause_describes_is_not_one_key():
         "the fungal parasites that cause mildew and rot."
     )
     assert "Erwinia and the fungal parasites" not in keys, keys  # "_____ that cause mildew"
+
+
+def test_a_stem_word_sharing_seven_of_ten_letters_with_the_key_gives_it_away():
+    from quizapp.generation.checks import shares_word_stem
+
+    assert shares_word_stem(["geologists"], ["in", "geological", "surveys"])
+    assert not shares_word_stem(["government"], ["the", "governor"])
+
+
+def test_a_rate_keeps_the_word_after_per():
+    from quizapp.generation.questions import unsplit_number
+
+    text = "Speeds\n\nThe train kept a speed of 80 kilometres per second on the line."
+    article, key = _figure_key(text, "80")
+    assert unsplit_number(article, key).text == "80 kilometres per second"
+
+
+def test_a_term_with_its_number_is_one_key():
+    texts = _candidate_texts(
+        "Signals\n\nThe cells release signalling proteins such as interleukin 2 in a fever."
+    )
+    assert "interleukin 2" in texts, texts
+
+
+def test_a_name_opening_with_a_possessive_after_the_is_blanked_whole():
+    keys = _blanks(
+        "The town is home to the Sailors' Rest and the Fishermen's Memorial Hall, "
+        "the oldest building on the quay."
+    )
+    assert "Memorial Hall" not in keys, keys  # never "the Fishermen's _____"
+    assert keys["Fishermen's Memorial Hall"].startswith("The town is home to the Sailors' Rest")
+
+
+def test_two_modifiers_of_one_noun_are_not_cut_apart():
+    from quizapp.generation.stems import focus, statement
+
+    text = (
+        "Networks\n\nThe Lakeland Network was a program of coordinated, evolving projects "
+        "run by the county council to link its schools."
+    )
+    article = analyse(text)
+    sentence = article.sentences[0]
+    stmt = statement(sentence, is_prose=True)
+    start = text.index("The Lakeland Network")
+    cut = focus(article.norm, stmt, start, start + len("The Lakeland Network"))
+    assert article.norm[cut.body_start : cut.body_end].rstrip(".").endswith("to link its schools")
