@@ -43,6 +43,7 @@ from .quality import (
     clause_fragment,
     copied_sentence,
     count_contradicted,
+    count_listed,
     dangling_pronoun,
     dash_glued,
     doubled_word,
@@ -715,6 +716,8 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
         return q.answer is False or len(body.split()) <= MAX_TRUE_WORDS
     if q.kind in {"multiple_choice", "fill_blank"} and duration_given(q.stem, str(q.answer)):
         return False  # round 3: "ruled for _____, from 1512 to 1514"
+    if q.kind in {"multiple_choice", "fill_blank"} and count_listed(q.stem, str(q.answer)):
+        return False  # round 22: "comprises _____ – admission, expansion, exhaust, compression"
     if q.kind == "fill_blank" and _title_in_key(article, str(q.answer)):
         return False  # round 13: "_____ appear even in ..." with key "Immune systems"
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":

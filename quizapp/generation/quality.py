@@ -754,6 +754,28 @@ def duration_given(stem: str, key: str) -> bool:
     return len(_YEAR_IN.findall(stem.replace(BLANK, " "))) >= 2
 
 
+#: The list right after a blank, set off by a dash or a colon ("_____ – admission, expansion,
+#: exhaust, compression").
+_LIST_AFTER_BLANK = re.compile(r"\s*(?:[–—:]|-\s)\s*([^.;()]+)")
+
+
+def count_listed(stem: str, key: str) -> bool:
+    """A count key ("four events") with the list it counts right after the blank: the stem
+    shows the answer (round 22)."""
+    words = key.lower().split()
+    count = SPELLED_NUMBERS.get(words[0]) if words else None
+    if count is None and words and words[0].isdigit():
+        count = int(words[0])
+    at = stem.find(BLANK)
+    if not count or count > 12 or at < 0:
+        return False
+    listed = _LIST_AFTER_BLANK.match(stem, at + len(BLANK))
+    if listed is None:
+        return False
+    items = [item for item in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group(1))]
+    return len([item for item in items if item.strip()]) == count
+
+
 # --- round 5: a blank that keeps whole phrases, a stem that reads when filled in -----------------
 
 #: A determiner or preposition left before the blank that an option repeats: "of the _____"

@@ -344,11 +344,11 @@ def _term_list_worth(article: Article, key: Candidate) -> float:
 _PAIR = re.compile(r"(?:,? and|,? or|,? nor) ")
 
 
-def _pair_key(article: Article, key: Candidate) -> Candidate | None:
+def _pair_key(article: Article, key: Candidate) -> tuple[Candidate, bool] | None:
     """A list of two names that gets no select-all ("Dorotheenstadt and Friedrichstadt") is
     asked whole as a fill in the blank: both names are the answer, so neither the stem nor the
     key gives the other away, and the fact is asked as people ask it ("the two new
-    neighbourhoods")."""
+    neighbourhoods"). With the pair: whether its last item runs on past it."""
     items = [c for c in article.candidates[key.sentence] if c.list_id == key.list_id]
     if len(items) != 2:
         return None
@@ -359,9 +359,7 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
     text = article.norm[key.start : last.end]
     if "(" in text or "(" in last.text:
         return None  # glosses in brackets ("X (a carrier) and Y (a maker)"): no key to type
-    if _modifies_next_noun(article, last):
-        return None  # "RSA and the Diffie-Hellman key exchange": the list ends at the noun
-    return replace(
+    pair = replace(
         key,
         text=text,
         end=last.end,
@@ -369,20 +367,23 @@ def _pair_key(article: Article, key: Candidate) -> Candidate | None:
         aliases=(f"{last.text}{joint}{first.text}",),
         list_id=None,
     )
+    return pair, _runs_on(article, last)
 
 
 _FOLLOWING_WORD = re.compile(r" ([a-z][a-z-]+)\b")
 _RELATIVES = frozenset({"that", "which", "who"})
 
 
-def _modifies_next_noun(article: Article, item: Candidate) -> bool:
-    """The name is said before the noun it describes ("the Diffie-Hellman key exchange"), so a
-    key ending with it would leave its noun outside the blank (round 19)."""
+def _runs_on(article: Article, item: Candidate) -> bool:
+    """The item goes on past its end: a name said before the noun it describes ("the
+    Diffie-Hellman key exchange", round 19) or a common noun with its "of" or relative clause
+    ("the south of Europe", "the eukaryotic parasites that cause malaria", round 21). A key
+    ending there would leave part of the item outside the blank."""
     following = _FOLLOWING_WORD.match(article.norm, item.end)
     if following is None:
         return False
-    if item.text[:1].islower() and following.group(1) in _RELATIVES:
-        return True  # "the eukaryotic parasites that cause malaria": the clause is the item's
+    if item.text[:1].islower() and following.group(1) in _RELATIVES | {"of"}:
+        return True
     return noun_after_blank(article, following.group(1))
 
 
@@ -513,8 +514,13 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     if key is None or not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
         return []
     list_worth_ = _term_list_worth(article, key)
-    if list_worth_ and not _lower_term(key):
-        key = _pair_key(article, key) or key
+    paired = _pair_key(article, key) if list_worth_ and not _lower_term(key) else None
+    if paired is not None and paired[1]:
+        # "such as _____ and the Diffie-Hellman key exchange": the first item alone, with the
+        # standing of the list it opens
+        list_worth_ = max(list_worth_, _worth(article, paired[0], stmt))
+    elif paired is not None:
+        key = paired[0]
     # a key whose "the" stays in the stem is worth what the name with it is worth
     same_name = key.end == named.end and named.text.endswith(" " + key.text)
     worth = max(_worth(article, named if same_name else key, stmt), list_worth_)

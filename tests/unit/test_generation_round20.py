@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import number_distractors
+from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import true_false_stem
 from tests.unit.test_generation_round17 import _figure_key
 
@@ -152,3 +153,21 @@ def test_two_modifiers_of_one_noun_are_not_cut_apart():
     start = text.index("The Lakeland Network")
     cut = focus(article.norm, stmt, start, start + len("The Lakeland Network"))
     assert article.norm[cut.body_start : cut.body_end].rstrip(".").endswith("to link its schools")
+
+
+def test_a_list_whose_last_item_goes_on_with_of_is_asked_by_its_first_item():
+    keys = _blanks(
+        "The merchants fled, taking the goods by boat into Corsica and the north of Italy, "
+        "whence they spread inland."
+    )
+    assert "Corsica and the north" not in keys, keys
+    assert "_____ and the north of Italy" in keys["Corsica"], keys
+
+
+def test_a_count_whose_list_follows_the_blank_is_not_asked():
+    from quizapp.generation.quality import count_listed
+
+    stem = f"The cycle also comprises {B} – admission, expansion, exhaust, compression."
+    assert count_listed(stem, "four events")
+    assert not count_listed(stem, "three events")
+    assert not count_listed(f"The cycle also comprises {B} in every engine.", "four events")
