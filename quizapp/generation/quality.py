@@ -757,6 +757,7 @@ def duration_given(stem: str, key: str) -> bool:
 #: The list right after a blank, set off by a dash or a colon ("_____ – admission, expansion,
 #: exhaust, compression").
 _LIST_AFTER_BLANK = re.compile(r"\s*(?:[–—:]|-\s)\s*([^.;()]+)")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def count_listed(stem: str, key: str) -> bool:
@@ -772,8 +773,8 @@ def count_listed(stem: str, key: str) -> bool:
     listed = _LIST_AFTER_BLANK.match(stem, at + len(BLANK))
     if listed is None:
         return False
-    items = [item for item in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group(1))]
-    return len([item for item in items if item.strip()]) == count
+    items = [item for item in _LIST_SEPARATOR.split(listed.group(1)) if item.strip()]
+    return len(items) == count
 
 
 # --- round 5: a blank that keeps whole phrases, a stem that reads when filled in -----------------

@@ -515,12 +515,14 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         return []
     list_worth_ = _term_list_worth(article, key)
     paired = _pair_key(article, key) if list_worth_ and not _lower_term(key) else None
-    if paired is not None and paired[1]:
-        # "such as _____ and the Diffie-Hellman key exchange": the first item alone, with the
-        # standing of the list it opens
-        list_worth_ = max(list_worth_, _worth(article, paired[0], stmt))
-    elif paired is not None:
-        key = paired[0]
+    if paired is not None:
+        pair, runs_on = paired
+        if runs_on:
+            # "such as _____ and the Diffie-Hellman key exchange": the first item alone, with
+            # the standing of the list it opens
+            list_worth_ = max(list_worth_, _worth(article, pair, stmt))
+        else:
+            key = pair
     # a key whose "the" stays in the stem is worth what the name with it is worth
     same_name = key.end == named.end and named.text.endswith(" " + key.text)
     worth = max(_worth(article, named if same_name else key, stmt), list_worth_)
