@@ -87,7 +87,11 @@ _CENTURY = re.compile(
     r"[- ]centur(?:y|ies)\b"
     r"(?: (?:BCE|BC|CE|AD)\b)?"  # round 5: "by _____ BCE" cut the era off the century
 )
-_YEAR = re.compile(r"(?<![\w$£€.,-])(1\d{3}|20\d{2})(?![\w%]|,\d|\.\d)(?: (?:BC|AD|BCE|CE)\b)?")
+_YEAR = re.compile(
+    r"(?<![\w$£€.,-])(1\d{3}|20\d{2})"
+    r"(?![\w%]|,\d|\.\d| ?°| degrees?\b)"  # "1500 °C" is a temperature (round 23)
+    r"(?: (?:BC|AD|BCE|CE)\b)?"
+)
 #: An adjective before a plural unit: "130 astronomical units", "300 nautical miles".
 _UNIT_ADJECTIVE = r"[a-z]{3,12}(?:al|ic|ar) (?=[a-z]{2,15}s\b)"
 #: A number with its range ("10-20", "300–600"), scale, unit and rate ("$40 per barrel").

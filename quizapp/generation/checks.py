@@ -698,6 +698,9 @@ def _swapped_inside_quotes(q: GeneratedQuestion, body: str) -> bool:
 _ORDERED = re.compile(r"\b(?:after|before|until|since|by|from|between|later|earlier)\b", re.I)
 
 
+_DEGREES_AFTER_BLANK = re.compile(re.escape(BLANK) + r" ?°")
+
+
 def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
     """Pattern 6: no long sentence copied whole and marked true, no opinion or thesis asked as
     true or false, no small count ("two companies") the stem as good as states."""
@@ -721,7 +724,8 @@ def check_worth_asking(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind == "fill_blank" and _title_in_key(article, str(q.answer)):
         return False  # round 13: "_____ appear even in ..." with key "Immune systems"
     if q.kind in {"multiple_choice", "fill_blank"} and q.answer_type == "number":
-        return not trivial_count(str(q.answer)) and not misread_number(str(q.answer))
+        degrees = _DEGREES_AFTER_BLANK.search(q.stem) is not None  # "_____ °C": no year
+        return not trivial_count(str(q.answer)) and (degrees or not misread_number(str(q.answer)))
     if q.kind == "numeric" and q.settings.get("unit") not in (None, "", "%"):
         # round 3: "How many films? ... the _____ films" with key 1942: a year read as a count
         return not misread_number(f"{q.answer} {q.settings['unit']}")

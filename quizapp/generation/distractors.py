@@ -717,6 +717,14 @@ _DEGREE_STEPS = [-8, 8, 4, -4, 2, -6, 6, 12]
 _DEGREES_AFTER = re.compile(r"\s?(?:°|degrees?\b)")
 
 
+def _degree_unit(value: float) -> float:
+    """The size of one degree step, growing with the temperature: a half below 10, one below
+    100, five below 1,000, fifty from there ("1500 °C" was offered beside 1501 and 1508, round
+    23; "115 °F", a record, beside 75 °F with steps of ten)."""
+    size = abs(value)
+    return 0.5 if size < 10 else 1.0 if size < 100 else 5.0 if size < 1000 else 50.0
+
+
 def _temperature(article: Article, key: Candidate) -> bool:
     """The key is a temperature: its unit is a degree sign or "degrees"."""
     return (
@@ -794,7 +802,7 @@ def number_distractors(
             if factor == len(_FACTORS) - 1 and len(found) >= count:
                 break  # tripled only when the others round to too few ("10-20": "30-60")
             if degrees:  # 32.5 °C is never "97.5 °C": temperatures differ by steps, not ratios
-                new_value = value + _DEGREE_STEPS[factor] * (1 if value >= 10 else 0.5)
+                new_value = value + _DEGREE_STEPS[factor] * _degree_unit(value)
             else:
                 new_value = _round_like(value * _FACTORS[factor], number)
             if (is_percent and new_value > 100) or new_value == value or new_value <= 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import number_distractors
+from quizapp.generation.quality import number_of
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import true_false_stem
 from tests.unit.test_generation_round17 import _figure_key
@@ -171,3 +172,15 @@ def test_a_count_whose_list_follows_the_blank_is_not_asked():
     assert count_listed(stem, "four events")
     assert not count_listed(stem, "three events")
     assert not count_listed(f"The cycle also comprises {B} in every engine.", "four events")
+
+
+def test_a_four_digit_temperature_is_no_year_and_its_options_differ_by_tens():
+    text = "Engines\n\nGas turbines have turbine entry temperatures of 1500 °C in service."
+    article, key = _figure_key(text, "1500")
+    assert key.category == "number"
+    wrong = [number_of(t) for t, _ in number_distractors(article, key, 3, 3)]
+    assert len(wrong) == 3 and all(abs(w - 1500) >= 50 for w in wrong), wrong
+    summer = "Weather\n\nThe summer record in the town was 32.5 °C in that year."
+    article, key = _figure_key(summer, "32.5")
+    wrong = [number_of(t) for t, _ in number_distractors(article, key, 3, 3)]
+    assert all(abs(w - 32.5) <= 12 for w in wrong), wrong
