@@ -985,13 +985,20 @@ _DETERMINER_FOLLOWERS = frozenset(
 )
 
 
+_OBJECT_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+
 def this_as_pronoun(words: str) -> bool:
     """ "this"/"these" stands for a thing named before, not before a noun: "this is", "improved
-    this to", "these in turn" (the word after it is a verb of being or a function word)."""
+    this to", "these in turn" (the word after it is a verb of being or a function word), "this
+    set the stage" (a verb, then its object's determiner; "this set of rules" is a noun)."""
     parts = words.lower().split()
     if len(parts) < 2 or parts[0] not in {"this", "these"}:
         return False
     follower = parts[1].strip(",.;:")
+    then = parts[2] if len(parts) > 2 else ""
+    if follower in verb_forms() and then in _OBJECT_DETERMINERS:
+        return True  # "all of this set the stage": a verb with its object after it
     return follower in _PRONOUN_VERBS or (
         follower in STOPWORDS and follower not in _DETERMINER_FOLLOWERS
     )

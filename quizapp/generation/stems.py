@@ -389,7 +389,7 @@ def definite_for_this(body: str) -> str:
         return body
 
     def definite(match: re.Match) -> str:
-        if body[: match.start()].count('"') % 2 or this_as_pronoun(match.group() + match[2]):
+        if body[: match.start()].count('"') % 2 or this_as_pronoun(body[match.start() :][:60]):
             return match.group()  # quoted, or a pronoun: left for ``pointing_out`` to refuse
         return "The " if match.group(1)[0] == "T" else "the "
 

@@ -184,3 +184,10 @@ def test_a_four_digit_temperature_is_no_year_and_its_options_differ_by_tens():
     article, key = _figure_key(summer, "32.5")
     wrong = [number_of(t) for t, _ in number_distractors(article, key, 3, 3)]
     assert all(abs(w - 32.5) <= 12 for w in wrong), wrong
+
+
+def test_this_before_a_verb_and_its_object_stays_a_pronoun():
+    from quizapp.generation.stems import definite_for_this
+
+    assert definite_for_this("All of this set the stage for the plan.").startswith("All of this")
+    assert definite_for_this("This set of rules is old.") == "The set of rules is old."
