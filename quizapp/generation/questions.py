@@ -16,7 +16,7 @@ from .article import Article
 from .candidates import NAMED, TIME, Candidate
 from .checks import passes_checks
 from .distractors import _term_pools, distractors, name_type, seed_of
-from .lexicon import name_key
+from .lexicon import STOPWORDS, name_key
 from .nametype import HEAD_WORDS
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth, statistic_sentence
@@ -483,6 +483,27 @@ def whole_phrase(article: Article, key: Candidate) -> Candidate | None:
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|The|its|their|his|her|our|this|that)\s$")
 
 
+#: A "the" with lower-case words between it and the blank: "The 17th century _____" takes
+#: "Royal Ujazdów Castle", never "the Brühl Palace" (round 23).
+_DETERMINED_SLOT = re.compile(r"\b[Tt]he (?:[a-z0-9][\w-]* ){1,3}$")
+
+
+def _determined(article: Article, key: Candidate) -> bool:
+    """A key without "the" whose slot has a "the" a few modifiers before it ("The 17th century
+    _____"); not "the traces of _____" nor "the weavers joined _____", whose "the" belongs to
+    another phrase."""
+    if key.text.startswith(("the ", "The ")):
+        return False
+    slot = _DETERMINED_SLOT.search(article.norm, max(0, key.start - 30), key.start)
+    if slot is None:
+        return False
+    between = slot.group().lower().split()[1:]
+    return not any(
+        word in STOPWORDS or word in PREPOSITIONS or word in verb_forms() or word in article.verbs
+        for word in between
+    )
+
+
 def fitted_options(
     article: Article, key: Candidate, wrong: list[tuple[str, str]]
 ) -> list[tuple[str, str]]:
@@ -490,7 +511,7 @@ def fitted_options(
     keeps ("of the _____" + "the European Union" read "the the"), and with the "the" the
     article gives a name when the key has one ("the Home Army", not "Home Army")."""
     before = article.norm[max(0, key.start - 7) : key.start]
-    if _DETERMINER_BEFORE.search(before) or before.endswith("'s "):
+    if _DETERMINER_BEFORE.search(before) or before.endswith("'s ") or _determined(article, key):
         if key.text.startswith("the "):
             return wrong
         return [(re.sub(r"^the ", "", text), origin) for text, origin in wrong]

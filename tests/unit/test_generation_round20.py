@@ -191,3 +191,19 @@ def test_this_before_a_verb_and_its_object_stays_a_pronoun():
 
     assert definite_for_this("All of this set the stage for the plan.").startswith("All of this")
     assert definite_for_this("This set of rules is old.") == "The set of rules is old."
+
+
+def test_options_lose_their_the_after_a_the_the_stem_keeps():
+    from quizapp.generation.questions import fitted_options
+
+    text = (
+        "Palaces\n\nThe 17th century Ujazdów Castle houses an art centre. "
+        "The Saxon Palace and the Brühl Palace stood nearby."
+    )
+    article = analyse(text)
+    key = next(c for cands in article.candidates for c in cands if c.text == "Ujazdów Castle")
+    wrong = [("the Saxon Palace", "article"), ("the Brühl Palace", "article")]
+    assert [t for t, _ in fitted_options(article, key, wrong)] == ["Saxon Palace", "Brühl Palace"]
+    keep = analyse("Palaces\n\nIt lies in the traces of Ujazdów Castle, by the Saxon Palace.")
+    key = next(c for cands in keep.candidates for c in cands if c.text == "Ujazdów Castle")
+    assert fitted_options(keep, key, wrong) == wrong  # "the traces of": another phrase's "the"
