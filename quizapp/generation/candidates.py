@@ -324,7 +324,9 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+    """A capitalised word of Latin script: a Greek or Cyrillic title quoted in the text
+    ("Περί ύλης ιατρικής") is no name a student could type or tell apart (round 25)."""
+    return word[:1].isupper() and word[:1] < "\u0250"
 
 
 def _strip_possessive(word: str) -> str:
@@ -728,6 +730,14 @@ _NOT_UNITS = frozenset(
 )
 
 
+#: Words a number labels rather than counts ("article 36", "section 4", "Route 66").
+_LABELLED_BY = re.compile(
+    r"\b(?:articles?|sections?|chapters?|paragraphs?|clauses?|pages?|figures?|tables?|"
+    r"volumes?|rules?|routes?|highways?|flights?|channels?|platforms?|rooms?|no\.|nos?\.)\s+\Z",
+    re.IGNORECASE,
+)
+
+
 def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Candidate]:
     """Numbers with their unit ("5.5 million square kilometres", "40%", "three moons")."""
     text, offset = sentence.text, sentence.start
@@ -736,6 +746,8 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
+        if _LABELLED_BY.search(text, max(0, start - 12), start):
+            continue  # "appeal to the article 36 justification": a label, not a quantity
         unit = match.group(3)
         if unit and (
             unit in STOPWORDS

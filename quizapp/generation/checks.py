@@ -44,6 +44,7 @@ from .quality import (
     copied_sentence,
     count_contradicted,
     count_listed,
+    dangling_it,
     dangling_pronoun,
     dash_glued,
     doubled_word,
@@ -790,15 +791,22 @@ def check_fit_words(article: Article, q: GeneratedQuestion) -> bool:
 _THING = re.compile(r"(?:the|a|an) |[a-z]")
 
 
+_NUMERIC_PROMPT = re.compile(r"^(?:How many [^?]{1,40}|In what year)\? ")
+
+
 def check_dangling_reference(article: Article, q: GeneratedQuestion) -> bool:
     """Pattern 5 for every kind with a stem from the article: no "he"/"his"/"they" before any
-    name the pronoun could point to."""
+    name the pronoun could point to, no "its" or acting "it" before anything at all."""
     if q.kind in {"matching", "ordering", "true_false"}:
         return True
     body = stem_body(q.stem)
     key = str(q.answer) if q.kind in {"fill_blank", "multiple_choice"} else ""
     person = not (q.answer_type in {"place", "organisation", "company"} or _THING.match(key))
-    return not dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body), blank_person=person)
+    thing = q.answer_type not in {"date", "year", "number", "time"}
+    return not (
+        dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body), blank_person=person)
+        or dangling_it(_NUMERIC_PROMPT.sub("", body), blank_thing=thing)
+    )
 
 
 # --- issue 10, round 2 ----------------------------------------------------------------------------
@@ -905,6 +913,26 @@ def modifier_key(article: Article, stem: str, key: str) -> bool:
     return following is not None and noun_after_blank(article, following.group(1))
 
 
+_NAME_AFTER_BLANK = re.compile(r"\s+[A-Z][\w-]+")
+_LETTER_AFTER_BLANK = re.compile(r"\s+[A-Z]\b")
+_TIME_WORD = re.compile(r"\b(?:century|centuries|decade|years?|era|age|period)\Z")
+
+
+def named_after_key(stem: str, key: str) -> bool:
+    """A key ending in a lower-case word right before a capitalised word ("_____ Wimmera are
+    Victoria's warmest regions" with key "The Mallee and upper"): the name after the blank
+    is what the phrase names, so the key is half a phrase (round 25). So is a "the" phrase
+    before a lone capital letter ("_____ P is often seen" with key "The complexity class");
+    without "the" ("activate _____ D" with key "vitamin") the key should grow, not go."""
+    words = key.split()
+    if BLANK not in stem or not words or not words[-1][:1].islower() or _TIME_WORD.search(key):
+        return False  # "The _____ Royal Ujazdów Castle" with "17th century" reads whole
+    after = stem.find(BLANK) + len(BLANK)
+    if _NAME_AFTER_BLANK.match(stem, after):
+        return True
+    return key.lower().startswith("the ") and _LETTER_AFTER_BLANK.match(stem, after) is not None
+
+
 def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
     """Round 5, pattern 1: the key is a whole phrase: no era or ordinal of it left outside
     the blank ("by _____ BCE", "its 40th _____"), no "the" of the noun after the blank in the
@@ -918,6 +946,7 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         or fragment_key(key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)
+        or named_after_key(q.stem, key)
     )
 
 

@@ -333,6 +333,64 @@ def dangling_pronoun(statement: str, blank_person: bool = True) -> bool:
     return not (plural and re.search(r"[a-z]{3,}s\b", before))
 
 
+_IT = re.compile(r"\b(its|it)\b(?:\s+(\w+))?", re.IGNORECASE)
+#: What follows a dummy "it" ("it is thought", "it was not until", "it took years").
+_DUMMY_IT_NEXT = frozenset(
+    """is was has had seems seemed appears appeared became becomes takes took would will may
+    might can could should must remains remained""".split()
+)
+_OPENING_BREAK = re.compile(r",\s*|\s*[—–]\s*")
+#: What the main clause after a leading phrase opens with when a pronoun in that phrase
+#: points ahead to it ("Under its contract with X, ABC will ...", "As it grew, the city ...").
+_MAIN_SUBJECT = re.compile(r"(?:[A-Z]|the |a |an )")
+
+
+def _lead_segment(segment: str) -> bool:
+    """An opening phrase that names nothing: "From 2000 to 2007", "Operating since 1793",
+    "In the _____ election", "71% of"."""
+    words = segment.split()
+    if not words:
+        return True
+    first = words[0].lower().strip("'\"")
+    return (
+        first in PREPOSITIONS
+        or first.endswith(("ing", "ed"))
+        or first[:1].isdigit()
+        or first in {"according", "never", "once", "although", "though", "while", "as"}
+    )
+
+
+def dangling_it(statement: str, blank_thing: bool = True) -> bool:
+    """ "its", or "it" doing something, before anything it could point to: "From 2000 to 2007
+    it killed ...", "Operating since 1793, its lecture theatre was ...", "In the _____
+    election—its first foray—it won" all mean something named in an earlier sentence (round
+    25). Anything named or a thing's blank before it, a noun outside an opening phrase ("The
+    city and its suburbs", "The header is small, as it ..."), or a main clause the pronoun
+    points ahead to ("Under its contract with X, ABC will ...") gives it a referent."""
+    match = _IT.search(statement)
+    if match is None:
+        return False
+    next_word = (match.group(2) or "").lower()
+    if match.group(1).lower() == "it" and (
+        next_word in _DUMMY_IT_NEXT or statement[match.end(1) : match.end(1) + 1] == "'"
+    ):
+        return False
+    before = statement[: match.start()]
+    if (blank_thing and BLANK in before) or _NAMED_BEFORE.search(before, 1):
+        return False
+    segments = _OPENING_BREAK.split(before)
+    while len(segments) > 1 and _lead_segment(segments[0]):
+        segments.pop(0)  # only a phrase a comma or a dash closes is an opening phrase
+    if any(
+        word.isalpha() and word.lower() not in CLOSED_WORDS
+        for segment in segments
+        for word in segment.split()
+    ):
+        return False
+    ahead = _OPENING_BREAK.search(statement, match.end())
+    return not (ahead and _MAIN_SUBJECT.match(statement, ahead.end()))
+
+
 #: An aside inside the statement: a comparison, a bracket, a "like"/"unlike" phrase.
 _ASIDE_OPEN = re.compile(r"\b(?:than|like|unlike|as well as|such as|compared with|compared to)\b")
 

@@ -45,7 +45,8 @@ ADVERBS = frozenset(
     sometimes usually already soon later now today yet almost nearly rather quite well
     instead perhaps thus therefore however indeed then first second third finally last
     mostly mainly largely especially more most less least away back forward together
-    else elsewhere otherwise long far much twice""".split()
+    else elsewhere otherwise long far much twice somewhat meanwhile afterwards afterward
+    moreover nevertheless nonetheless hence beforehand""".split()
 )
 #: Nouns and adjectives that end in "-ly" (everything else ending in "-ly" is an adverb).
 LY_CONTENT = frozenset(
