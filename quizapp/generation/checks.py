@@ -16,7 +16,7 @@ from .article import Article, analyse_cached
 from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals, key_kind, option_kind
 from .lexicon import HEDGE, STOPWORDS, name_key
-from .nametype import subkind
+from .nametype import same_subkind, subkind
 from .phrases import (
     broad_phrase,
     fill_key_shape,
@@ -245,8 +245,8 @@ def _cognate_gives_away(q: GeneratedQuestion, content: list[str], stem_words: li
     that shares a root with the stem (:func:`shares_word_stem`)."""
     if q.kind == "multiple_choice":
         wrong = [str(o).lower() for o in q.options or () if o != q.answer]
-        return shares_word_stem(content, stem_words) and not any(
-            shares_word_stem(_WORD.findall(option), stem_words) for option in wrong
+        return shares_word_stem(content, stem_words, same_too=True) and not any(
+            shares_word_stem(_WORD.findall(option), stem_words, same_too=True) for option in wrong
         )
     return len(content) == 1 and shares_word_stem(content, stem_words)
 
@@ -257,15 +257,17 @@ def _shared_start(one: str, other: str) -> int:
     return next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(one), len(other)))
 
 
-def shares_word_stem(key_words: list[str], stem_words: list[str]) -> bool:
+def shares_word_stem(key_words: list[str], stem_words: list[str], same_too: bool = False) -> bool:
     """A key word and a different stem word of one root ("Stratigraphers" beside "stratigraphic
     units", "Institute of Oncology" beside "oncological"): the stem gives the key away (judged
     blind, round 7). One root: a shared start of at least 7 letters and 70 % of the shorter
     word ("government" and "governor" share only 6; "geologists" and "geological" share 7 of
-    10, round 22)."""
+    10, round 22). With ``same_too`` the same word counts as well: the one option of a multiple
+    choice that repeats a stem word ("the Museum of Independence" after "struggles for
+    independence", round 26) is the one a student picks without knowing."""
     for mine in (w for w in key_words if len(w) >= 7):
         for word in stem_words:
-            if word == mine or len(word) < 7:
+            if (word == mine and not same_too) or len(word) < 7:
                 continue
             shared = _shared_start(mine, word)
             if shared >= 7 and shared >= 0.7 * min(len(mine), len(word)):
@@ -1005,7 +1007,7 @@ def check_option_subkind(article: Article, q: GeneratedQuestion) -> bool:
     wanted = {subkind(k, fine) for k in keys}
     if "" in wanted:
         return True
-    return all(subkind(o, fine) in wanted | {""} for o in q.options if o not in keys)
+    return all(same_subkind(keys[0], o, fine) for o in q.options if o not in keys)
 
 
 #: Words that make the blank the bound of what the stem lists ("bodies beyond _____, including
@@ -1191,6 +1193,47 @@ def check_rival_answer(article: Article, q: GeneratedQuestion) -> bool:
     return not any(article.aliases.find(name_key(o)) in rivals for o in wrong)
 
 
+#: Institutions and bodies a paragraph names once in full and then as "the College", "the
+#: Centre", "the Council": as a key alone such a word says no more than "it" (round 26).
+_INSTITUTION_NOUNS = frozenset(
+    """academy agency army assembly association bank board bureau centre center church
+    club college commission committee company congress corporation council court department
+    empire foundation government group hospital institute kingdom league library ministry
+    museum navy office order parliament party programme program project republic report
+    school senate service society state team treaty union university""".split()
+)
+_BARE_NAME = re.compile(r"[Tt]he ([A-Z][a-z]+)")
+
+
+def check_bare_institution_key(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 26: a key is not "the College" or "the Centre", an institution called by the
+    common noun of its kind: students would write the name the paragraph gave it first."""
+    if q.kind not in {"fill_blank", "multiple_choice"}:
+        return True
+    match = _BARE_NAME.fullmatch(str(q.answer))
+    return not (match and match[1].lower() in _INSTITUTION_NOUNS)
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_COORDINATOR = re.compile(r"\b(?:and|or)\b")
+
+
+def check_respectively(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 26: "respectively" pairs two lists, so the stem keeps both ("called _____ and
+    synclines, respectively" lost the list it pairs with when the sentence was cut)."""
+    if q.kind in {"matching", "ordering"}:
+        return True
+    body = stem_body(q.stem)
+    found = _RESPECTIVELY.search(body)
+    if found is None:
+        return True
+    lists = 1 if q.kind == "multiple_select" else 0  # the blank of a select-all is a list
+    before = body[: found.start()]
+    if q.kind in {"fill_blank", "multiple_choice"}:
+        before = before.replace(BLANK, str(q.answer))
+    return lists + len(_COORDINATOR.findall(before)) >= 2
+
+
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "source_offsets": check_source,
     "key_not_in_source": check_key_in_source,
@@ -1238,6 +1281,8 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "key_year_in_stem": check_key_year_in_stem,
     "key_computed_in_stem": check_key_computed_in_stem,
     "rival_answer": check_rival_answer,
+    "bare_institution_key": check_bare_institution_key,
+    "respectively_unpaired": check_respectively,
 }
 
 

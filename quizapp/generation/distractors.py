@@ -554,7 +554,7 @@ def name_distractors(
     key's type cannot be told: a name offered against names of another kind is the commonest
     fault judges found in multiple choice (issue 10), so such a key is asked another way."""
     key_type = key_kind(article, key)
-    if not key_type:
+    if not key_type or not _own_type(article, key.text, key.category):
         return []
     excluded = excluded_canonicals(article, key)
     chosen: list[tuple[str, str]] = []
@@ -589,6 +589,8 @@ def name_distractors(
             return False  # "Jr", "pH" or "25" against "the Black Death": a fragment, no name
         if not same_kind(text, category):
             return False
+        if origin == "article" and _own_type(article, text, category) != key_type:
+            return False  # typed only by what surrounds it: "Cyprus" as a person (round 26)
         resolved = article.aliases.find(canonical)
         if resolved in seen or canonical in seen:
             return False

@@ -387,23 +387,60 @@ def _domain_tags() -> dict[str, str]:
     return tags
 
 
+#: Sites by what they are for: a bridge is not offered among museums, nor a tower among
+#: galleries (round 25 and 26: "the Semitic Museum" for "a pedestrian bridge", "Gunpowder
+#: Tower" for a museum of independence).
+_SITE_SUBKINDS: dict[str, str] = {}
+for _subkind, _words in (
+    ("museum", "museum gallery library archive archives"),
+    ("theatre", "theatre theater opera"),
+    ("bridge", "bridge"),
+    ("tower", "tower monument"),
+    ("palace", "palace castle"),
+    ("place of worship", "mosque cathedral abbey chapel"),
+    ("sports ground", "stadium arena pavilion"),
+    ("transport", "station airport harbour harbor port"),
+    ("hospital", "hospital"),
+):
+    for _word in _words.split():
+        _SITE_SUBKINDS[_word] = _subkind
+
+
+def _site_subkind(text: str) -> str:
+    """The site's own head word decides: the last one before "of" ("the Palace of Culture"),
+    else the first one after it."""
+    front, _, back = text.lower().partition(" of ")
+    heads = [_SITE_SUBKINDS[w] for w in _words_of(front) if w in _SITE_SUBKINDS]
+    if heads:
+        return heads[-1]
+    return next((_SITE_SUBKINDS[w] for w in _words_of(back) if w in _SITE_SUBKINDS), "")
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text)
+
+
 def subkind(text: str, fine: str) -> str:
     """The kind of thing a name of fine type ``fine`` is, finer than the type ("" when it
     cannot be told): a telescope, a probe or a launcher among missions; a planet, a moon or a
     galaxy among celestial bodies; an armed force or a civil body among organisations.
 
     Options of one fine type can still be told apart by a stem's words ("observational
-    astronomy", "icy moons like", "a 1944 army"), so options must share the key's sub-kind
-    whenever both are known."""
+    astronomy", "icy moons like", "a 1944 army", "is a pedestrian bridge"), so options must
+    share the key's sub-kind whenever both are known."""
     if fine in {MISSION, CELESTIAL}:
         return _TAG_SUBKINDS.get(_domain_tags().get(name_key(text), ""), "")
     if fine == ORGANISATION:
         words = {w.lower().strip(".,'") for w in text.split()}
         return "armed force" if words & _MILITARY_WORDS else "civil body"
+    if fine == SITE:
+        return _site_subkind(text)
     return ""
 
 
 def same_subkind(key: str, option: str, fine: str) -> bool:
     """``option`` may stand beside ``key``: their sub-kinds agree, or one cannot be told."""
     mine, other = subkind(key, fine), subkind(option, fine)
+    if fine == SITE and mine:
+        return mine == other  # "Sever Hall" may be anything: not beside a bridge
     return not mine or not other or mine == other

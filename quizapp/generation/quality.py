@@ -223,9 +223,16 @@ def keeps_order(value: int, key_value: int, stated: list[int]) -> bool:
 # --- 3. one thing under two names -----------------------------------------------------------------
 
 
+#: American spellings said the British way, so "the Great Theater" and "the Great Theatre"
+#: are one name (round 26).
+_SPELLINGS = {"theater": "theatre", "center": "centre", "harbor": "harbour"}
+
+
 def _name_words(text: str) -> frozenset[str]:
     words = [w.lower() for w in _WORD.findall(text)]
-    return frozenset(w for w in words if w not in {"the", "a", "an", "of", "and"})
+    return frozenset(
+        _SPELLINGS.get(w, w) for w in words if w not in {"the", "a", "an", "of", "and"}
+    )
 
 
 def two_names(options: tuple[str, ...] | list[str]) -> bool:
@@ -255,7 +262,9 @@ def two_names(options: tuple[str, ...] | list[str]) -> bool:
 # --- 4. a broken surface --------------------------------------------------------------------------
 
 #: A blank glued to a token ("#_____", "_____-02", "4:_____") or to a quote's punctuation.
-_GLUED = re.compile(r"[\w#:/'’\-–—]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"[\w\-:/'–—]")
+_GLUED = re.compile(
+    r"[\w#:/⁄'’\-–—]" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"[\w\-:/⁄'–—]"
+)
 _BETWEEN = re.compile(r"\bbetween\s+\S+\s+to\b", re.IGNORECASE)
 _QUOTED_BLANK = re.compile(r'"' + re.escape(BLANK) + r'[.,;:!?]*"?[.,;:!?]*$')
 

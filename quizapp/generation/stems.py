@@ -23,7 +23,7 @@ from .lexicon import (
 from .quality import pointing_matches, said_with_copula, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
-from .wordclass import POSSESSIVES, PREPOSITIONS, verb_forms
+from .wordclass import CLOSED_WORDS, POSSESSIVES, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -438,6 +438,8 @@ def named_in_full(body: str, before: str) -> str:
         noun = match[2]
         if noun in done or noun in STOPWORDS or body[: match.start()].count('"') % 2:
             return match.group()  # quoted words stay as written
+        if compound_front(body, match.end()):
+            return match.group()  # "the solar wind": "solar" is not the noun
         done.add(noun)
         name = _earlier_name(noun, before)
         if name is None or name.lower() in body.lower():
@@ -460,7 +462,7 @@ def _earlier_name(noun: str, before: str) -> str | None:
     at = before.find(f" {noun}")
     while at >= 0:
         end = at + 1 + len(noun)
-        if end == len(before) or not before[end].isalnum():
+        if (end == len(before) or not before[end].isalnum()) and not compound_front(before, end):
             name = _name_before(before, at, noun)
             if name:
                 found[name.lower()] = name
@@ -468,6 +470,22 @@ def _earlier_name(noun: str, before: str) -> str | None:
                 unnamed = True
         at = before.find(f" {noun}", end)
     return next(iter(found.values())) if len(found) == 1 and not unnamed else None
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def compound_front(text: str, end: int) -> bool:
+    """The word ending at ``end`` stands before another noun of its phrase ("solar" in "the
+    solar wind", "the primordial solar nebula"): a lower-case word follows that is neither a
+    function word nor a verb. Such a word names nothing on its own, so neither "the solar"
+    of a stem nor "the primordial solar" of the paragraph is a name to complete (round 25
+    and 26: "the solar wind" became "the primordial solar wind")."""
+    follows = _NEXT_WORD.match(text, end)
+    if follows is None:
+        return False
+    word = follows[1]
+    return word not in STOPWORDS and word not in CLOSED_WORDS and word not in verb_forms()
 
 
 #: The few determiners before a fuller name of a noun ("the steam turbine industry", "its working
@@ -543,6 +561,17 @@ def _ordinary_opener(low: str, ordinary: frozenset[str]) -> bool:
     )
 
 
+_PLURAL_SUBJECT = re.compile(r"[A-Z][a-z]{3,}[^s]s (?:are|were)\b")
+
+
+def _plural_subject(text: str) -> bool:
+    """The statement opens with a plural noun and "are"/"were" ("Epoxides are ethers ..."): a
+    class of things, lower-cased in the question even when the article never writes it in
+    lower case (round 25: "is it true that Epoxides are"). Names the article capitalises
+    mid-sentence ("Mongols were") are kept by the caller before this is asked."""
+    return bool(_PLURAL_SUBJECT.match(text))
+
+
 def true_false_stem(
     statement_text: str,
     keep_case: bool = False,
@@ -560,7 +589,7 @@ def true_false_stem(
     keep_case = keep_case or name_key(bare) in names
     low = bare.lower()
     if ordinary is not None and not _ordinary_opener(low, ordinary):
-        keep_case = True
+        keep_case = keep_case or not _plural_subject(text)
     acronym = len(first) > 1 and first[1:2].isupper()
     keep_case = keep_case or bare in MONTHS  # "July is the warmest month" ("may" is a verb too)
     if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:
