@@ -550,7 +550,9 @@ BACK_POINTING = re.compile(
     r"in response|by then|at that time|at the time|as a result|for this reason|even so|"
     r"soon afterwards?|soon after(?=,)|in addition(?! to\b)|"
     # round 13: "All of this set the stage for ...": all of what?
-    r"(?:all|much|most|some|none|part|because|as a result) of this|all this)\b"
+    r"(?:all|much|most|some|none|part|because|as a result) of this|all this|"
+    # round 25: "The same thing can occur at depths ...": the same as what?
+    r"the same (?:thing|things|is true|applies|holds|happens|goes|can|may|occurs))\b"
     r"(?! of\b)",
     re.IGNORECASE,
 )
@@ -558,10 +560,17 @@ BACK_POINTING = re.compile(
 _THESE = re.compile(r"\bthese\s+[a-z]", re.IGNORECASE)
 
 
+#: "both parties" with no two parties named before it (round 25).
+_BOTH = re.compile(r"\bboth (?:parties|sides|countries|nations|groups|men|women)\b", re.IGNORECASE)
+
+
 def points_back(stem_body: str) -> bool:
     """The stem opens with a connective that needs the previous sentence, or speaks of
-    "these"/"those" things that only the paragraph names."""
-    return bool(BACK_POINTING.search(stem_body) or _THESE.search(stem_body))
+    "these"/"those" things, or of "both parties" or "both sides", that only the paragraph
+    names."""
+    both = _BOTH.search(stem_body)
+    unnamed_pair = both is not None and " and " not in stem_body[: both.start()]
+    return bool(BACK_POINTING.search(stem_body) or _THESE.search(stem_body) or unnamed_pair)
 
 
 #: Words of the stem outside its blank a fill-in or choice stem needs to test something.
@@ -628,6 +637,16 @@ def subordinate_only(stem_body: str) -> bool:
     return bool(_SUBORDINATE_ONLY.match(stem_body)) and "," not in stem_body
 
 
+#: A stem that is only the naming phrase left after a semicolon: "Now known as _____." (round 27).
+_NAMING_ONLY = re.compile(
+    r"(?:(?:now|later|then|also|still|formerly|once|today)\s+)?"
+    r"(?:known|called|named|renamed|nicknamed|dubbed|titled)\s+(?:as\s+)?"
+    + re.escape(BLANK)
+    + r"\W*$",
+    re.IGNORECASE,
+)
+
+
 def fragment_stem(stem_body: str) -> bool:
     """A stem with nothing to test outside its blank: "On October 6, 1973, _____.", "The
     European Space Agency's _____.", "... has _____.": fewer than ``MIN_CONTEXT_WORDS`` content
@@ -635,7 +654,7 @@ def fragment_stem(stem_body: str) -> bool:
     possessive at the end) or the whole object of a bare "has"."""
     if BLANK not in stem_body:
         return False
-    if subordinate_only(stem_body) or _apposition_only(stem_body):
+    if subordinate_only(stem_body) or _apposition_only(stem_body) or _NAMING_ONLY.match(stem_body):
         return True
     outside = stem_body.replace(BLANK, " ")
     words = [w.lower() for w in re.findall(r"[\w'’]+", outside)]

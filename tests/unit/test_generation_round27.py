@@ -9,7 +9,7 @@ from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import name_distractors
 from quizapp.generation.nametype import SITE, same_subkind, subkind
-from quizapp.generation.quality import broken_surface, two_names
+from quizapp.generation.quality import broken_surface, fragment_stem, points_back, two_names
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import named_in_full, true_false_stem
 
@@ -140,3 +140,16 @@ def test_a_name_typed_only_by_its_surroundings_is_no_wrong_option():
     key = next(c for cands in article.candidates for c in cands if c.text == "Walter Reed")
     offered = {text for seed in range(8) for text, _ in name_distractors(article, key, 3, seed)}
     assert offered == {"Louis Pasteur", "Robert Koch"}
+
+
+def test_a_naming_phrase_left_alone_after_a_semicolon_is_no_stem():
+    assert fragment_stem(f"Now known as {B}.")
+    assert fragment_stem(f"Called {B}.")
+    assert not fragment_stem(f"The lake is now known as {B}.")
+
+
+def test_the_same_thing_and_both_parties_point_out_of_the_stem():
+    assert points_back(f"The same thing can occur by breathing pure oxygen at {B}.")
+    assert points_back(f"There already existed {B} based on equality between both parties.")
+    assert not points_back(f"Spain and Portugal signed {B}, which bound both parties.")
+    assert not points_back(f"The same year, {B} was elected.")
