@@ -360,6 +360,8 @@ _TAG_SUBKINDS = {
     "station": "station",
     "launcher": "launcher",
     "programme": "programme",
+    # round 27: "aims to return humans to the Moon ... a new era" rules out Mercury and Gemini
+    "ended": "past programme",
     "planet": "planet",
     "dwarf": "planet",
     "moon": "moon",

@@ -138,15 +138,24 @@ def test_no_wrong_answer_is_another_example_of_the_same_class():
     """The article calls the Artemis program and the Mars rovers both "collaborative missions
     such as ...": in a blank after "Collaborative missions such as", either is right."""
     bank = generate(BUILTIN)
-    rovers = [
-        q
-        for q in bank.questions
-        if q.kind in {"multiple_choice", "multiple_select"} and "the Mars rovers" in _keys(q)
-    ]
-    assert rovers
+    asked = [q for q in bank.questions if any("the Mars rovers" in key for key in _keys(q))]
+    assert asked  # the fact is asked; as a choice only beside options of its own era
+    rovers = [q for q in asked if q.kind in {"multiple_choice", "multiple_select"}]
     for q in rovers:
         wrong = set(q.options) - set(_keys(q))
         assert not wrong & {"the Artemis program", "the Hubble Space Telescope", "Curiosity"}
+
+
+def test_a_programme_of_today_is_not_offered_among_programmes_of_the_past():
+    """Round 27: "NASA's _____, which aims to return humans to the Moon ... a new era" rules
+    out Project Mercury, the Gemini and the Apollo programs; a current programme's options are
+    current programmes, or it is asked another way."""
+    bank = generate(BUILTIN)
+    artemis = [q for q in bank.questions if "Artemis program" in " ".join(_keys(q))]
+    assert artemis
+    past = {"Project Mercury", "Gemini program", "Apollo program", "the Space Shuttle program"}
+    for q in artemis:
+        assert not set(q.options or ()) & past, q.options
 
 
 def test_distractors_share_type_and_form(case):
