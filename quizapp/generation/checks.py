@@ -16,7 +16,7 @@ from .article import Article, analyse_cached
 from .candidates import NAMED, TIME, Candidate
 from .distractors import excluded_canonicals, key_kind, option_kind
 from .lexicon import HEDGE, STOPWORDS, name_key
-from .nametype import same_subkind, subkind
+from .nametype import HEAD_WORDS, same_subkind, subkind
 from .phrases import (
     broad_phrase,
     fill_key_shape,
@@ -83,6 +83,7 @@ from .quality import (
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
 from .types import GeneratedQuestion
+from .wordclass import AUXILIARIES, COPULAS, verb_forms
 
 _PREFIXES = (TF_PREFIX, ACCORDING, "Which of these belong in the blank? ")
 _YEAR_SHAPE = re.compile(r"\d{3,4}")
@@ -949,7 +950,23 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)
         or named_after_key(q.stem, key)
+        or name_runs_on(q.stem, key)
     )
+
+
+#: "of", "for" and their kin joining a name's head to the rest of it ("Centre for
+#: Contemporary Art", "Institute of Oncology").
+_NAME_RUNS_ON = re.compile(r"\s+(?:for|of|on|de|del|di|du|der|von|van)\s+(?:the\s+)?[A-Z]")
+
+
+def name_runs_on(stem: str, key: str) -> bool:
+    """A key ending in a name's head word ("Centre", "Institute") with "for"/"of" and a
+    capitalised word after the blank: the name goes on past the blank ("houses _____ for
+    Contemporary Art" with key "Centre"), so the key is a piece of it (round 27)."""
+    words = _LEADING.sub("", key).split()
+    if BLANK not in stem or not words or words[-1].lower() not in HEAD_WORDS:
+        return False
+    return bool(_NAME_RUNS_ON.match(stem, stem.find(BLANK) + len(BLANK)))
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"|“([^”]{1,80})”')
@@ -1234,6 +1251,21 @@ def check_respectively(article: Article, q: GeneratedQuestion) -> bool:
     return lists + len(_COORDINATOR.findall(before)) >= 2
 
 
+_VERB_ENDING = re.compile(r"[a-z]{3,}(?:ed|es|s)\Z")
+
+
+def check_has_verb(article: Article, q: GeneratedQuestion) -> bool:
+    """Round 27: the stem (or the statement) says something: it has a verb outside the blank
+    ("On _____, Syria and Egypt.", "The French Wars of Religion in _____." say nothing). A
+    verb is a word the article or the word lists use as one, or a word with a verb's ending
+    ("covers", "ranged")."""
+    if q.kind in {"matching", "ordering"}:
+        return True
+    words = _WORD.findall(stem_body(q.stem).replace(BLANK, " "))
+    known = verb_forms() | AUXILIARIES | COPULAS | article.verbs
+    return any(w.lower() in known or _VERB_ENDING.match(w) for w in words if w.islower())
+
+
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "source_offsets": check_source,
     "key_not_in_source": check_key_in_source,
@@ -1283,6 +1315,7 @@ CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {
     "rival_answer": check_rival_answer,
     "bare_institution_key": check_bare_institution_key,
     "respectively_unpaired": check_respectively,
+    "no_verb": check_has_verb,
 }
 
 

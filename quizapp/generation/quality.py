@@ -552,7 +552,9 @@ BACK_POINTING = re.compile(
     # round 13: "All of this set the stage for ...": all of what?
     r"(?:all|much|most|some|none|part|because|as a result) of this|all this|"
     # round 25: "The same thing can occur at depths ...": the same as what?
-    r"the same (?:thing|things|is true|applies|holds|happens|goes|can|may|occurs))\b"
+    r"the same (?:thing|things|is true|applies|holds|happens|goes|can|may|occurs)|"
+    # round 27: "The new concept found little resonance": new beside what?
+    r"the new (?:concept|idea|approach|method|technique|system|design|process|theory|model))\b"
     r"(?! of\b)",
     re.IGNORECASE,
 )

@@ -23,7 +23,7 @@ from .lexicon import (
 from .quality import pointing_matches, said_with_copula, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
-from .wordclass import CLOSED_WORDS, POSSESSIVES, PREPOSITIONS, verb_forms
+from .wordclass import AUXILIARIES, CLOSED_WORDS, COPULAS, POSSESSIVES, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -207,6 +207,18 @@ _OPEN_CONTRAST = re.compile(r",\s+(?:but|yet|while|whereas)(?:\s+[^\s,;]+){1,3}$
 _MIN_FOCUS_WORDS = 7
 
 
+_PAST = re.compile(r"[a-z]{2,}(?:ed|s)\Z")
+
+
+def _has_verb(text: str) -> bool:
+    """``text`` holds a word the word lists know as a verb, or a word ending like a past
+    tense or a present one ("houses"): a part with none says nothing yet, so a cut there
+    would leave "On _____, Syria and Egypt." (round 27)."""
+    known = verb_forms() | AUXILIARIES | COPULAS
+    words = (w for w in re.findall(r"[A-Za-z]+", text) if w.islower())
+    return any(w in known or _PAST.match(w) for w in words)
+
+
 def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     """The statement cut to the clause that holds [start, end): a clause after "; " when the
     span lies in it, and no trailing ", which ..." / ", with ..." / "; ..." after the span.
@@ -239,6 +251,9 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             continue  # "a program of coordinated, evolving projects": one noun phrase
         if _OPEN_CONTRAST.search(norm, body_start, match.start()):
             continue  # "..., but in 1945 – only 420,000": the contrast's claim comes after
+        head = norm[body_start : match.start()]
+        if not _has_verb(head) and said_with_copula(head) == head:
+            continue  # "On October 6, 1973, Syria and Egypt, with support ...": the verb follows
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:
             body_end = match.start()
             break
@@ -369,7 +384,10 @@ def without_pointing_tail(body: str) -> str:
     ]
     if not joins or len(body[: joins[-1].start()].split()) < _MIN_FOCUS_WORDS:
         return body
-    return body[: joins[-1].start()].rstrip(" ,;:")
+    head = body[: joins[-1].start()].rstrip(" ,;:")
+    if not _has_verb(head.replace(BLANK, " ")) and said_with_copula(head) == head:
+        return body  # "The French Wars of Religion in _____ and ... destroyed": no verb yet
+    return head
 
 
 #: "this" or "these" before a noun, not as a pronoun ("this is", "this was") nor in a time

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
+from quizapp.generation.checks import name_runs_on
 from quizapp.generation.distractors import name_distractors
 from quizapp.generation.nametype import SITE, same_subkind, subkind
 from quizapp.generation.quality import broken_surface, fragment_stem, points_back, two_names
@@ -153,3 +154,50 @@ def test_the_same_thing_and_both_parties_point_out_of_the_stem():
     assert points_back(f"There already existed {B} based on equality between both parties.")
     assert not points_back(f"Spain and Portugal signed {B}, which bound both parties.")
     assert not points_back(f"The same year, {B} was elected.")
+
+
+def test_a_name_that_runs_on_past_the_blank_is_not_cut_at_its_head():
+    assert name_runs_on(f"The castle houses {B} for Contemporary Art.", "Centre")
+    assert name_runs_on(f"She worked at the {B} of Oncology.", "the Institute")
+    assert not name_runs_on(f"She worked at {B} for ten years.", "the Institute")
+    assert not name_runs_on(f"The lecture by {B} of Harvard was long.", "John Smith")
+
+
+def test_the_new_concept_points_out_of_the_stem():
+    assert points_back(f"The new concept found little resonance until the work at {B}.")
+    assert not points_back(f"The new stadium opened in {B}.")
+
+
+def test_a_stem_without_a_verb_says_nothing():
+    full = _full("On October 6, 1973, Syria and Egypt attacked Israel on Yom Kippur.")
+    question = _question(full, "fill_blank")
+    verbless = replace(question, stem=f"On {B}, Syria and Egypt.", answer="October 6, 1973")
+    assert "no_verb" in audit(verbless, full)
+    whole = replace(verbless, stem=f"On {B}, Syria and Egypt attacked Israel on Yom Kippur.")
+    assert "no_verb" not in audit(whole, full)
+
+
+def test_a_sentence_is_not_cut_before_its_verb():
+    stems = [
+        q.stem
+        for q in generate(
+            _full(
+                "On October 6, 1973, Syria and Egypt, with support from other Arab nations, "
+                "launched a surprise attack on Israel."
+            )
+        ).questions
+    ]
+    assert not any(stem.endswith("Syria and Egypt.") for stem in stems), stems
+    stems = [
+        q.stem
+        for q in generate(
+            _full(
+                "The French Wars of Religion in the 16th century and French Revolution in the "
+                "18th successively destroyed much of the architecture of this Norman creativity."
+            )
+        ).questions
+    ]
+    assert not any(
+        stem.startswith("The French Wars of Religion in") and stem.endswith(f"{B}.")
+        for stem in stems
+    ), stems
