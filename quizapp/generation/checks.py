@@ -236,9 +236,28 @@ def check_leak(article: Article, q: GeneratedQuestion) -> bool:
         content = [w for w in _WORD.findall(key.lower()) if w not in STOPWORDS and len(w) > 3]
         if content and all(_contains(stem, w) for w in content):
             return False
-        if _cognate_gives_away(q, content, stem_words):
+        if _cognate_gives_away(q, content, stem_words) or _demonym_in_stem(key, stem_words):
             return False
     return True
+
+
+_DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "n")
+
+
+def _demonym_in_stem(key: str, stem_words: list[str]) -> bool:
+    """A one-word place key whose people or language word stands in the stem ("In Tibetan
+    Buddhism the teachers in _____" with key "Tibet", round 27): the stem names it."""
+    words = _LEADING.sub("", key).split()
+    if len(words) != 1 or not words[0][:1].isupper():
+        return False
+    place = words[0].lower()
+    stems = {place, place.rstrip("aeiouy")}
+    return any(
+        word == f"{root}{ending}"
+        for word in stem_words
+        for root in stems
+        for ending in _DEMONYM_ENDINGS
+    )
 
 
 def _cognate_gives_away(q: GeneratedQuestion, content: list[str], stem_words: list[str]) -> bool:

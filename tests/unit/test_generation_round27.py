@@ -201,3 +201,15 @@ def test_a_sentence_is_not_cut_before_its_verb():
         stem.startswith("The French Wars of Religion in") and stem.endswith(f"{B}.")
         for stem in stems
     ), stems
+
+
+def test_a_place_key_beside_its_people_word_is_given_away():
+    full = _full("In Tibetan Buddhism the teachers of Dharma in Tibet are called lamas.")
+    question = _question(full, "fill_blank")
+    named = replace(
+        question, stem=f"In Tibetan Buddhism the teachers of Dharma in {B} are called lamas."
+    )
+    named = replace(named, answer="Tibet", accepted=("Tibet",))
+    assert "leak" in audit(named, full)
+    other = replace(named, stem=f"In Buddhism the teachers of Dharma in {B} are called lamas.")
+    assert "leak" not in audit(other, full)
