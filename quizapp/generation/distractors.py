@@ -711,8 +711,12 @@ def _format_like(template: str, value: float) -> str:
 #: quarter of it ("100 years" of service for 25, a household of 10.2 people for 2.55 read as
 #: absurd), and three times it (last) only when the others round to too few options: tripled,
 #: it offered "some 90%" for a population share of 30 % and $112.8 billion beside $37.6 billion
-#: (rounds 16 and 17).
+#: (rounds 16 and 17). Half and double come after the nearer ones: judges marked "about 1010
+#: million years" beside 505 ("the key doubled") and a median age of 71.0 beside 35.5 (rounds
+#: 25 and 27), so they fill in only when the nearer ones round to too few.
 _FACTORS = [0.5, 2.0, 1.5, 0.75, 1.25, 0.6, 1.75, 3.0]
+_NEAR = [2, 3, 4, 5, 6]
+_FALLBACK = [0, 1]
 #: Degrees added to a temperature, one per factor above ("97.5 °C" was offered for a summer
 #: record of 32.5 °C in a review of the fit split).
 _DEGREE_STEPS = [-8, 8, 4, -4, 2, -6, 6, 12]
@@ -799,7 +803,7 @@ def number_distractors(
         others = _other_figures(article, key, value)
         degrees = _temperature(article, key)
         primes = _prime_key(article, key, value)
-        order = [*_near_offsets(seed, list(range(len(_FACTORS) - 1))), len(_FACTORS) - 1]
+        order = [*_near_offsets(seed, _NEAR), *_FALLBACK, len(_FACTORS) - 1]
         for factor in order:
             if factor == len(_FACTORS) - 1 and len(found) >= count:
                 break  # tripled only when the others round to too few ("10-20": "30-60")

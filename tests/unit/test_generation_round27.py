@@ -8,7 +8,7 @@ from dataclasses import replace
 from quizapp.generation import audit, generate
 from quizapp.generation.article import analyse
 from quizapp.generation.checks import name_runs_on
-from quizapp.generation.distractors import name_distractors
+from quizapp.generation.distractors import name_distractors, number_distractors
 from quizapp.generation.nametype import SITE, same_subkind, subkind
 from quizapp.generation.quality import broken_surface, fragment_stem, points_back, two_names
 from quizapp.generation.stems import BLANK as B
@@ -213,3 +213,11 @@ def test_a_place_key_beside_its_people_word_is_given_away():
     assert "leak" in audit(named, full)
     other = replace(named, stem=f"In Buddhism the teachers of Dharma in {B} are called lamas.")
     assert "leak" not in audit(other, full)
+
+
+def test_wrong_numbers_are_near_the_key_before_half_or_double_it():
+    article = analyse(_full("The fossils were found in rocks about 505 million years old."))
+    key = next(c for cands in article.candidates for c in cands if c.text.startswith("about 505"))
+    offered = {text for seed in range(12) for text, _ in number_distractors(article, key, 3, seed)}
+    assert offered
+    assert not offered & {"about 1010 million years", "about 252 million years"}, offered
