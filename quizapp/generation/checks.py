@@ -1281,8 +1281,17 @@ def check_has_verb(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind in {"matching", "ordering"}:
         return True
     words = _WORD.findall(stem_body(q.stem).replace(BLANK, " "))
-    known = verb_forms() | AUXILIARIES | COPULAS | article.verbs
-    return any(w.lower() in known or _VERB_ENDING.match(w) for w in words if w.islower())
+    return any(_verb_like(w, article.verbs) for w in words if w.islower())
+
+
+def _verb_like(word: str, verbs: frozenset[str]) -> bool:
+    return (
+        word in verbs
+        or word in verb_forms()
+        or word in AUXILIARIES
+        or word in COPULAS
+        or bool(_VERB_ENDING.match(word))
+    )
 
 
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {

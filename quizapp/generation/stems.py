@@ -214,9 +214,12 @@ def _has_verb(text: str) -> bool:
     """``text`` holds a word the word lists know as a verb, or a word ending like a past
     tense or a present one ("houses"): a part with none says nothing yet, so a cut there
     would leave "On _____, Syria and Egypt." (round 27)."""
-    known = verb_forms() | AUXILIARIES | COPULAS
-    words = (w for w in re.findall(r"[A-Za-z]+", text) if w.islower())
-    return any(w in known or _PAST.match(w) for w in words)
+    forms = verb_forms()
+    return any(
+        w in forms or w in AUXILIARIES or w in COPULAS or _PAST.match(w)
+        for w in re.findall(r"[A-Za-z]+", text)
+        if w.islower()
+    )
 
 
 def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
