@@ -83,7 +83,7 @@ from .quality import (
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
 from .types import GeneratedQuestion
-from .wordclass import AUXILIARIES, COPULAS, verb_forms
+from .wordclass import verb_like
 
 _PREFIXES = (TF_PREFIX, ACCORDING, "Which of these belong in the blank? ")
 _YEAR_SHAPE = re.compile(r"\d{3,4}")
@@ -1043,7 +1043,8 @@ def check_option_subkind(article: Article, q: GeneratedQuestion) -> bool:
     wanted = {subkind(k, fine) for k in keys}
     if "" in wanted:
         return True
-    return all(same_subkind(keys[0], o, fine) for o in q.options if o not in keys)
+    wrong = [o for o in q.options if o not in keys]
+    return all(any(same_subkind(k, o, fine) for k in keys) for o in wrong)
 
 
 #: Words that make the blank the bound of what the stem lists ("bodies beyond _____, including
@@ -1229,25 +1230,17 @@ def check_rival_answer(article: Article, q: GeneratedQuestion) -> bool:
     return not any(article.aliases.find(name_key(o)) in rivals for o in wrong)
 
 
-#: Institutions and bodies a paragraph names once in full and then as "the College", "the
-#: Centre", "the Council": as a key alone such a word says no more than "it" (round 26).
-_INSTITUTION_NOUNS = frozenset(
-    """academy agency army assembly association bank board bureau centre center church
-    club college commission committee company congress corporation council court department
-    empire foundation government group hospital institute kingdom league library ministry
-    museum navy office order parliament party programme program project republic report
-    school senate service society state team treaty union university""".split()
-)
 _BARE_NAME = re.compile(r"[Tt]he ([A-Z][a-z]+)")
 
 
 def check_bare_institution_key(article: Article, q: GeneratedQuestion) -> bool:
-    """Round 26: a key is not "the College" or "the Centre", an institution called by the
-    common noun of its kind: students would write the name the paragraph gave it first."""
+    """Round 26: a key is not "the College" or "the Centre", a name's head word alone
+    (``nametype.HEAD_WORDS``): as a key it says no more than "it", and students would write
+    the name the paragraph gave it first."""
     if q.kind not in {"fill_blank", "multiple_choice"}:
         return True
     match = _BARE_NAME.fullmatch(str(q.answer))
-    return not (match and match[1].lower() in _INSTITUTION_NOUNS)
+    return not (match and match[1].lower() in HEAD_WORDS)
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -1270,28 +1263,14 @@ def check_respectively(article: Article, q: GeneratedQuestion) -> bool:
     return lists + len(_COORDINATOR.findall(before)) >= 2
 
 
-_VERB_ENDING = re.compile(r"[a-z]{3,}(?:ed|es|s)\Z")
-
-
 def check_has_verb(article: Article, q: GeneratedQuestion) -> bool:
-    """Round 27: the stem (or the statement) says something: it has a verb outside the blank
-    ("On _____, Syria and Egypt.", "The French Wars of Religion in _____." say nothing). A
-    verb is a word the article or the word lists use as one, or a word with a verb's ending
-    ("covers", "ranged")."""
+    """Round 27: the stem (or the statement) says something: it has a word outside the blank
+    that may be a verb (``wordclass.verb_like``, with the article's own verbs): "On _____,
+    Syria and Egypt.", "The French Wars of Religion in _____." say nothing."""
     if q.kind in {"matching", "ordering"}:
         return True
     words = _WORD.findall(stem_body(q.stem).replace(BLANK, " "))
-    return any(_verb_like(w, article.verbs) for w in words if w.islower())
-
-
-def _verb_like(word: str, verbs: frozenset[str]) -> bool:
-    return (
-        word in verbs
-        or word in verb_forms()
-        or word in AUXILIARIES
-        or word in COPULAS
-        or bool(_VERB_ENDING.match(word))
-    )
+    return any(verb_like(w, article.verbs) for w in words if w.islower())
 
 
 CHECKS: dict[str, Callable[[Article, GeneratedQuestion], bool]] = {

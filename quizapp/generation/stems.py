@@ -23,7 +23,7 @@ from .lexicon import (
 from .quality import pointing_matches, said_with_copula, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
-from .wordclass import AUXILIARIES, CLOSED_WORDS, COPULAS, POSSESSIVES, PREPOSITIONS, verb_forms
+from .wordclass import CLOSED_WORDS, POSSESSIVES, PREPOSITIONS, verb_forms, verb_like
 
 BLANK = "_____"
 #: Opening words that are lower-cased inside a question even when a name follows them
@@ -207,19 +207,10 @@ _OPEN_CONTRAST = re.compile(r",\s+(?:but|yet|while|whereas)(?:\s+[^\s,;]+){1,3}$
 _MIN_FOCUS_WORDS = 7
 
 
-_PAST = re.compile(r"[a-z]{2,}(?:ed|s)\Z")
-
-
 def _has_verb(text: str) -> bool:
-    """``text`` holds a word the word lists know as a verb, or a word ending like a past
-    tense or a present one ("houses"): a part with none says nothing yet, so a cut there
-    would leave "On _____, Syria and Egypt." (round 27)."""
-    forms = verb_forms()
-    return any(
-        w in forms or w in AUXILIARIES or w in COPULAS or _PAST.match(w)
-        for w in re.findall(r"[A-Za-z]+", text)
-        if w.islower()
-    )
+    """``text`` holds a word that may be a verb (``wordclass.verb_like``): a part with none
+    says nothing yet, so a cut there would leave "On _____, Syria and Egypt." (round 27)."""
+    return any(verb_like(w) for w in re.findall(r"[A-Za-z]+", text) if w.islower())
 
 
 def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:

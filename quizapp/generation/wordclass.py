@@ -220,6 +220,23 @@ CLOSED_WORDS = (
 ) | COPULAS
 
 
+#: A word ending like a past tense or a present third person ("ranged", "covers", "houses").
+_VERB_ENDING = re.compile(r"[a-z]{2,}(?:ed|s)\Z")
+
+
+def verb_like(word: str, verbs: frozenset[str] = frozenset()) -> bool:
+    """``word`` (lower case) may be a verb: a listed form, one of ``verbs`` (an article's own),
+    or an open-class word with a verb's ending. Loose on purpose: it tells a clause from a
+    verbless fragment ("On _____, Syria and Egypt."), not a verb from a plural noun."""
+    return (
+        word in verbs
+        or word in verb_forms()
+        or word in AUXILIARIES
+        or word in COPULAS
+        or (word not in CLOSED_WORDS and bool(_VERB_ENDING.match(word)))
+    )
+
+
 #: Nouns ending like verbs ("-ize", "-ise", "-ify", "-ate") that are not verbs.
 _SUFFIX_NOUNS = frozenset(
     """size prize maize enterprise exercise expertise premise promise franchise merchandise
