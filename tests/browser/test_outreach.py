@@ -86,6 +86,20 @@ def answer(page: Page, app: Flask, right: bool) -> dict[str, Any]:
     return plan
 
 
+def open_folded_passage(page: Page) -> int:
+    """A long cited passage is folded behind its label: the label shows the disclosure
+    triangle (it read as an empty box on the public pages before) and opens the passage."""
+    fold = page.locator(".source-quote__fold")
+    if not fold.count():
+        return 0
+    summary = fold.locator("summary")
+    expect(summary).to_have_css("display", "list-item")
+    expect(fold.locator("blockquote")).to_be_hidden()
+    summary.click()
+    expect(fold.locator("blockquote")).to_be_visible()
+    return 1
+
+
 def weigh(browser: Browser, url: str, viewport: dict[str, int]) -> int:
     """Bytes transferred to show ``url`` in a fresh browser (no cache): headers and bodies."""
     context = browser.new_context(viewport=viewport)
@@ -195,6 +209,7 @@ def journey(page: Page, app: Flask, live_server: str, viewport: str, *, audit: b
     expect(page.get_by_role("heading", level=1, name="Not quite")).to_be_visible()
 
     page.get_by_role("link", name="Next question").click()
+    folded = 0
     for number in range(2, 11):
         expect(page.get_by_text(f"Question {number} of 10")).to_be_visible()
         if number == 2:
@@ -203,7 +218,9 @@ def journey(page: Page, app: Flask, live_server: str, viewport: str, *, audit: b
         expect(page.get_by_role("heading", level=1, name="Right!")).to_be_visible()
         if number == 2:
             check("feedback-right")
+        folded += open_folded_passage(page)
         page.get_by_role("link", name="See your score" if number == 10 else "Next question").click()
+    assert folded  # the practice always holds the ordering or the matching question
 
     # The end: the score, each question with its sentence, the missed one to practise again.
     expect(page.get_by_role("heading", level=1)).to_have_text("You got 9 of 10 right")
