@@ -39,9 +39,13 @@ KIND_SHARE = {
 }
 
 
-#: true_false: at most this share of the kept questions, and true ones may outnumber false
-#: ones by at most ``TRUE_LEAD`` (a bank of true statements teaches students to answer "true").
+#: true_false: at most this share of the kept questions. A true statement is a sentence of the
+#: article copied, which blind judges mark not worth asking (round 29, and the rubric says so),
+#: while a false one tests the fact it swaps: so ``FALSE_PER_TRUE`` false statements are kept
+#: for each true one, give or take ``TRUE_LEAD`` and ``FALSE_LEAD`` (both answers stay in the
+#: bank, so neither is a safe guess).
 TRUE_FALSE_SHARE = 0.2
+FALSE_PER_TRUE = 2
 TRUE_LEAD = 1
 FALSE_LEAD = 2
 
@@ -158,10 +162,10 @@ class _Picker:
         return False
 
     def _truth_allowed(self, answer: bool) -> bool:
-        """Keep true and false statements about even (neither answer becomes a safe guess)."""
+        """Keep about ``FALSE_PER_TRUE`` false statements for each true one."""
         if answer:
-            return self.truths[True] < self.truths[False] + TRUE_LEAD
-        return self.truths[False] < self.truths[True] + FALSE_LEAD
+            return FALSE_PER_TRUE * self.truths[True] < self.truths[False] + TRUE_LEAD
+        return self.truths[False] < FALSE_PER_TRUE * self.truths[True] + FALSE_LEAD
 
     def _key_allowed(self, draft: Draft) -> bool:
         """Keyed questions need a worthy key and room in their paragraph's quota."""
@@ -354,7 +358,8 @@ def _rated(draft: Draft) -> Draft:
 
 
 def _cap_true_false(kept: list[Draft]) -> list[Draft]:
-    """Drop true_false questions (true ones first, worst first) beyond ``TRUE_FALSE_SHARE``."""
+    """Drop true_false questions beyond ``TRUE_FALSE_SHARE``: true ones first, worst first,
+    keeping ``FALSE_PER_TRUE`` false statements for each true one."""
     tf = [d for d in kept if d.question.kind == "true_false"]
     others = len(kept) - len(tf)
     allowed = int(TRUE_FALSE_SHARE * others / (1 - TRUE_FALSE_SHARE))
@@ -362,6 +367,7 @@ def _cap_true_false(kept: list[Draft]) -> list[Draft]:
         return kept
     falses = sorted((d for d in tf if d.question.answer is not True), key=lambda d: -d.score)
     trues = sorted((d for d in tf if d.question.answer is True), key=lambda d: -d.score)
-    ranked = [d for pair in zip_longest(falses, trues) for d in pair if d is not None]
+    groups = [falses[i : i + FALSE_PER_TRUE] for i in range(0, len(falses), FALSE_PER_TRUE)]
+    ranked = [d for group, true in zip_longest(groups, trues) for d in [*(group or ()), true] if d]
     keep_ids = {d.question.id for d in ranked[:allowed]}
     return [d for d in kept if d.question.kind != "true_false" or d.question.id in keep_ids]

@@ -331,7 +331,10 @@ _POINTING_ADVERBIAL = re.compile(
     r"(?:years?|months?|weeks?|days?|decades?)\s+(?:later|earlier|afterwards?|prior to this)"
     r"|(?:at|during|by|around)\s+that\s+time),\s+"
     r"|,?\s+(?:even\s+)?(?:in|at|during|by|for|from|of)\s+this\s+"
-    r"(?:period|time|point|stage|era|manner|way|sense|case|respect|regard|context)\b(?=\W)",
+    r"(?:period|time|point|stage|era|manner|way|sense|case|respect|regard|context)\b(?=\W)"
+    r"|,\s+(?:in|at|within|across)\s+this\s+(?:part|area|region|section|district)"
+    r"(?:\s+of\s+[A-Z][\w-]*)?,(?=\s)"
+    r"|\s+(?:in|within)\s+this\s+(?:field|discipline|subject)\b(?=[\s,])",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,59 @@
+"""Round 30 of issue 10: what the blind judges of round 29 still found, pinned with our own
+sentences."""
+
+from __future__ import annotations
+
+from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import without_pointing_adverbial
+
+
+def test_a_place_said_as_this_part_is_cut_not_left_pointing():
+    """ "in this part of Leeds" said as "in the part of Leeds" pointed at nothing (round 29)."""
+    body = f"The highest point of the moor, in this part of Leeds, is a hill called {B}."
+    cut = without_pointing_adverbial(body)
+    assert cut == f"The highest point of the moor is a hill called {B}."
+    body = f"The oldest bridge, in this area, is the one called {B}."
+    assert without_pointing_adverbial(body) == f"The oldest bridge is the one called {B}."
+    # a part the sentence names is kept: it points at nothing outside the stem
+    kept = f"The oldest bridge, in the northern part of Leeds, is the one called {B}."
+    assert without_pointing_adverbial(kept) == kept
+
+
+def test_in_this_field_is_cut_from_a_stem():
+    body = f"Early work in this field showed that {B} cannot cross the core."
+    assert without_pointing_adverbial(body) == f"Early work showed that {B} cannot cross the core."
+    kept = f"Early work in the field of optics showed that {B} bends light."
+    assert without_pointing_adverbial(kept) == kept
+
+
+def _draft(kind: str, answer: object, sentence: int):
+    """A draft on sentence ``sentence`` of its own paragraph."""
+    from quizapp.generation.questions import Draft
+    from quizapp.generation.types import GeneratedQuestion, Source
+
+    question = GeneratedQuestion(
+        id=f"{kind}:{answer}:{sentence}",
+        kind=kind,
+        stem=f"According to the article, mill {sentence} was {answer} _____.",
+        options=None,
+        answer=answer,
+        accepted=(),
+        answer_type="term",
+        source=Source(f"Mill {sentence} was built.", sentence * 30, sentence * 30 + 20),
+        difficulty=0.5,
+        rule="test",
+    )
+    return Draft(question, 0.9, f"{kind}@{sentence}", sentence, sentence, 0.9)
+
+
+def test_false_statements_outnumber_copied_true_ones_two_to_one():
+    """A true statement is a sentence copied, which judges mark not worth asking (round 29):
+    a bank keeps about two false statements for each true one, and still has both."""
+    from quizapp.generation.ranking import choose
+
+    drafts = [_draft("true_false", answer, s) for s in range(40) for answer in (True, False)]
+    drafts += [_draft("fill_blank", f"Mill {s}", s) for s in range(40, 100)]
+    kept = [d.question.answer for d in choose(drafts, 4000)]
+    trues, falses = kept.count(True), kept.count(False)
+    assert falses >= 4 and trues >= 2
+    assert 2 * trues <= falses + 1
