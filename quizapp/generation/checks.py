@@ -71,6 +71,7 @@ from .quality import (
     statement_fragment,
     stem_words,
     swap_in_series,
+    tailless_key,
     trivial_count,
     two_names,
     unanchored_statement,
@@ -968,6 +969,7 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         or fragment_key(key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)
+        or tailless_key(article, q.stem, key)
         or named_after_key(q.stem, key)
         or name_runs_on(q.stem, key)
     )

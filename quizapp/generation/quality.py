@@ -953,6 +953,38 @@ def headless_key(article: Article, stem: str, key: str) -> bool:
     )
 
 
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]+) \Z")
+_FIGURE_OPENING = re.compile(r"(?:about|around|over|under|some|nearly|almost|approximately)?\s*\d")
+
+
+def tailless_key(article: Article, stem: str, key: str) -> bool:
+    """The blank starts inside a compound: a common-noun key right after a noun of its
+    phrase, or after a word the article writes with the key's first word again and again
+    ("deserving high _____" with key "school graduates", "some chloroplast _____" with key
+    "DNAs", round 29). The word left before the blank is half the answer, and the key no
+    phrase a student would give. An adjective before a noun phrase ("important _____", key
+    "protein complexes") reads whole and is kept; so is a figure ("proteins _____", key
+    "about 45 nm")."""
+    at = stem.find(BLANK)
+    before = _WORD_BEFORE.search(stem[:at]) if at > 0 else None
+    if before is None or not key[:1].islower() or _FIGURE_OPENING.match(key):
+        return False
+    first = key.split(" ", 1)[0]
+    word = before.group(1)
+    if first in {"the", "a", "an"} or word in STOPWORDS or word in CLOSED_WORDS:
+        return False
+    if word in SPELLED_NUMBERS or word in verb_forms() or word in article.verbs:
+        return False
+    if _ADJECTIVE_SHAPED.search(word):
+        return False
+    return word in article.nouns or article.norm.lower().count(f"{word} {first}") >= 2
+
+
+#: Endings of adjectives the article also writes after "the" ("the important", "the inner"),
+#: which ``Article.nouns`` therefore holds.
+_ADJECTIVE_SHAPED = re.compile(r"(?:ant|ent|al|ic|ous|ive|ful|less|able|ible|like|ary|er)\Z")
+
+
 def split_phrase(stem: str) -> bool:
     """The blank cuts a phrase the key belongs to: an era after it ("by _____ BCE" with key
     "the 2nd century") or an ordinal before it ("its 40th _____" with key "Army")."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import without_pointing_adverbial
 
+FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+
 
 def test_a_place_said_as_this_part_is_cut_not_left_pointing():
     """ "in this part of Leeds" said as "in the part of Leeds" pointed at nothing (round 29)."""
@@ -57,3 +59,35 @@ def test_false_statements_outnumber_copied_true_ones_two_to_one():
     trues, falses = kept.count(True), kept.count(False)
     assert falses >= 4 and trues >= 2
     assert 2 * trues <= falses + 1
+
+
+def test_a_blank_that_starts_inside_a_compound_is_refused():
+    """ "deserving high _____" with key "school graduates", "some chloroplast _____" with key
+    "DNAs" (round 29): the word before the blank is half of the answer."""
+    from quizapp.generation.article import analyse
+    from quizapp.generation.quality import tailless_key
+
+    article = analyse(
+        "Notes on the town\n\nThe grant goes to deserving high school graduates. Every high "
+        "school graduate may ask for it. The chloroplast genes of the moss were read, and "
+        "the genes of the chloroplast were short. Important protein complexes sit in the "
+        "membrane. " + FILLER * 4 + "\n"
+    )
+    assert tailless_key(article, f"The grant goes to deserving high {B}.", "school graduates")
+    assert tailless_key(article, f"Some chloroplast {B} were read.", "genes")
+    # an adjective before a noun phrase, a figure, a function word: the phrase starts there
+    assert not tailless_key(article, f"Important {B} sit in the membrane.", "protein complexes")
+    assert not tailless_key(article, f"The moss holds proteins {B} long.", "about 45 nm")
+    assert not tailless_key(article, f"The grant goes to {B}.", "school graduates")
+
+
+def test_bodies_are_said_with_the():
+    """ "Conciliation Committee can interpret the Treaties" swapped into a false statement
+    read as broken English (round 30)."""
+    from quizapp.generation.nametype import takes_the
+
+    assert takes_the("Conciliation Committee")
+    assert takes_the("Methodist Church")
+    assert takes_the("Victorian Legislative Council")
+    assert not takes_the("Harvard University")
+    assert not takes_the("Central Park")
