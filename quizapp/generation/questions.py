@@ -641,6 +641,8 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         if not wrong:
             continue
         swapped, origin = wrong[0]
+        if _near_rough_year(article, key, swapped):
+            continue
         false_text = body_text(shown(article), stmt, key.start, key.end, swapped)
         false_q = builder.make(
             kind="true_false",
@@ -660,6 +662,21 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
         drafts.append(Draft(false_q, 0.5, f"tf@{stmt.sentence.index}", stmt.sentence.index))
         break
     return drafts
+
+
+_ROUGHLY = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly|some)\s*\Z", re.I)
+_YEAR = re.compile(r"\b\d{3,4}\b")
+
+
+def _near_rough_year(article: Article, key: Candidate, swapped: str) -> bool:
+    """A rough year swapped for one within a decade of it ("around 1800" made "around 1798"):
+    the false statement is still roughly true, and judges could not call it false (round 30)."""
+    if key.category not in TIME or key.value is None:
+        return False
+    before = article.norm[max(0, key.start - 15) : key.start]
+    year = _YEAR.search(swapped)
+    rough = _ROUGHLY.search(before) or _ROUGHLY.search(key.text.split(" ", 1)[0] + " ")
+    return bool(rough and year and abs(int(year.group()) - key.value) < 10)
 
 
 def _swappable_figure(article: Article, key: Candidate) -> bool:

@@ -91,3 +91,21 @@ def test_bodies_are_said_with_the():
     assert takes_the("Victorian Legislative Council")
     assert not takes_the("Harvard University")
     assert not takes_the("Central Park")
+
+
+def test_a_rough_year_is_not_swapped_for_one_within_a_decade():
+    """ "around 1800" made "around 1798" is still roughly true: judges could not call the
+    statement false (round 30)."""
+    from quizapp.generation.article import analyse
+    from quizapp.generation.questions import _near_rough_year
+
+    article = analyse(
+        "Notes on the town\n\nAround 1800 Anna Berg built the first steam mill of the valley. "
+        "In 1800 Karl Lind built the second. " + FILLER * 4 + "\n"
+    )
+    rough, exact = (
+        c for sentence in article.candidates for c in sentence if c.text.endswith("1800")
+    )
+    assert _near_rough_year(article, rough, "1798")
+    assert not _near_rough_year(article, rough, "1776")
+    assert not _near_rough_year(article, exact, "1798")
