@@ -587,6 +587,11 @@ def _plural_subject(text: str) -> bool:
     return bool(_PLURAL_SUBJECT.match(text))
 
 
+#: A compound written with a small letter after its hyphen ("Mid-ocean", "Long-term"): an
+#: ordinary word opening the sentence, where names join capitals ("Anglo-Norman").
+_LOWER_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z][a-z-]*")
+
+
 def true_false_stem(
     statement_text: str,
     keep_case: bool = False,
@@ -604,7 +609,7 @@ def true_false_stem(
     keep_case = keep_case or name_key(bare) in names
     low = bare.lower()
     if ordinary is not None and not _ordinary_opener(low, ordinary):
-        keep_case = keep_case or not _plural_subject(text)
+        keep_case = keep_case or not (_plural_subject(text) or _LOWER_COMPOUND.fullmatch(bare))
     acronym = len(first) > 1 and first[1:2].isupper()
     keep_case = keep_case or bare in MONTHS  # "July is the warmest month" ("may" is a verb too)
     if (not keep_case or first.lower() in _LOWER_OPENERS) and not acronym:

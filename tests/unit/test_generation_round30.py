@@ -109,3 +109,17 @@ def test_a_rough_year_is_not_swapped_for_one_within_a_decade():
     assert _near_rough_year(article, rough, "1798")
     assert not _near_rough_year(article, rough, "1776")
     assert not _near_rough_year(article, exact, "1798")
+
+
+def test_a_compound_opening_a_statement_is_lower_cased():
+    """ "is it true that Mid-ocean ridges ..." kept a capital mid-statement (round 30); a name
+    joined by a hyphen keeps its capitals."""
+    from quizapp.generation.stems import true_false_stem
+
+    ordinary = frozenset({"ridges", "lords"})
+    assert "that mid-ocean ridges were" in true_false_stem(
+        "Mid-ocean ridges were explained as boundaries", False, frozenset(), ordinary
+    )
+    assert "that Anglo-Norman lords were" in true_false_stem(
+        "Anglo-Norman lords were explained as rulers", False, frozenset(), ordinary
+    )
