@@ -56,6 +56,7 @@ from .quality import (
     in_aside,
     keeps_order,
     looks_like_person,
+    lower_text,
     lower_words,
     misread_number,
     noun_after_blank,
@@ -886,16 +887,7 @@ def _cuts_pair(article: Article, q: GeneratedQuestion) -> bool:
     if last.group()[:1].isdigit() and _PLURAL.fullmatch(after.group(1)):
         return True  # "There were _____ units", key "149,025 housing"
     pair = f" {last.group(1)} {after.group(1)}"
-    return _lower_text(article).count(pair) >= 3
-
-
-def _lower_text(article: Article) -> str:
-    """The article's normalised text in lower case, worked out once per article: drafts are
-    checked by the thousand, and lowering a 1 MB text for each was most of a check's cost."""
-    cached = article.__dict__.get("_lower_text")
-    if cached is None:
-        cached = article.__dict__["_lower_text"] = article.norm.lower()
-    return cached
+    return lower_text(article).count(pair) >= 3
 
 
 _PLURAL = re.compile(r"[a-z]{3,}(?<![su]s)(?<!is)s")

@@ -955,6 +955,9 @@ def headless_key(article: Article, stem: str, key: str) -> bool:
 
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]+) \Z")
 _FIGURE_OPENING = re.compile(r"(?:about|around|over|under|some|nearly|almost|approximately)?\s*\d")
+#: Endings of adjectives the article also writes after "the" ("the important", "the inner"),
+#: which ``Article.nouns`` therefore holds.
+_ADJECTIVE_SHAPED = re.compile(r"(?:ant|ent|al|ic|ous|ive|ful|less|able|ible|like|ary|er)\Z")
 
 
 def tailless_key(article: Article, stem: str, key: str) -> bool:
@@ -977,12 +980,16 @@ def tailless_key(article: Article, stem: str, key: str) -> bool:
         return False
     if _ADJECTIVE_SHAPED.search(word):
         return False
-    return word in article.nouns or article.norm.lower().count(f"{word} {first}") >= 2
+    return word in article.nouns or lower_text(article).count(f"{word} {first}") >= 2
 
 
-#: Endings of adjectives the article also writes after "the" ("the important", "the inner"),
-#: which ``Article.nouns`` therefore holds.
-_ADJECTIVE_SHAPED = re.compile(r"(?:ant|ent|al|ic|ous|ive|ful|less|able|ible|like|ary|er)\Z")
+def lower_text(article: Article) -> str:
+    """The article's normalised text in lower case, worked out once per article: drafts are
+    checked by the thousand, and lowering a 1 MB text for each was most of a check's cost."""
+    cached = article.__dict__.get("_lower_text")
+    if cached is None:
+        cached = article.__dict__["_lower_text"] = article.norm.lower()
+    return cached
 
 
 def split_phrase(stem: str) -> bool:
