@@ -301,6 +301,13 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 
+#: Words before a figure that make it an estimate ("about 1800", "some 2,000 birds").
+ESTIMATE_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|over|some|more than|less than|"
+    r"fewer than|up to|at least|an estimated|estimated)\s*$",
+    re.IGNORECASE,
+)
+
 MONTHS = [
     "January",
     "February",

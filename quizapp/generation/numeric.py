@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from .candidates import Candidate
+from .lexicon import ESTIMATE_BEFORE
 from .priors import MIN_KEY_WORTH
 from .questions import Builder, Draft, _blank_ok, _difficulty, _keeps_case, _worth
 from .stems import Statement, cloze
@@ -22,12 +23,6 @@ from .stems import Statement, cloze
 #: Settings of an exact numeric question, and of a hedged one (percent of the key).
 EXACT = {"tolerance": 0, "percent": False}
 HEDGED = {"tolerance": 10, "percent": True}
-#: Words before a figure that make it an estimate.
-_HEDGE = re.compile(
-    r"\b(?:about|around|approximately|roughly|nearly|almost|over|some|more than|less than|"
-    r"fewer than|up to|at least|an estimated|estimated)\s*$",
-    re.IGNORECASE,
-)
 #: The number at the start of a quantity and the unit after it.
 _QUANTITY = re.compile(r"^(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\s*%|\s+.*)?$")
 _WORD_NUMBER = re.compile(r"^(?P<number>[a-z]+)(?P<rest>\s+.*)$")
@@ -58,7 +53,7 @@ def _numeric(
     if worth < MIN_KEY_WORTH:
         return None
     before = article.norm[max(stmt.body_start, key.start - 20) : key.start]
-    settings = dict(HEDGED if _HEDGE.search(before) else EXACT, unit=unit)
+    settings = dict(HEDGED if ESTIMATE_BEFORE.search(before) else EXACT, unit=unit)
     stem = (
         lead
         + " "

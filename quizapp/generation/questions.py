@@ -16,7 +16,7 @@ from .article import Article
 from .candidates import NAMED, TIME, Candidate
 from .checks import passes_checks
 from .distractors import _term_pools, distractors, name_type, seed_of
-from .lexicon import STOPWORDS, name_key
+from .lexicon import ESTIMATE_BEFORE, STOPWORDS, name_key
 from .nametype import HEAD_WORDS
 from .phrases import fill_key_shape, phrase_head
 from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth, statistic_sentence
@@ -664,7 +664,6 @@ def true_false_questions(builder: Builder, stmt: Statement, keys: list[Candidate
     return drafts
 
 
-_ROUGHLY = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly|some)\s*\Z", re.I)
 _YEAR = re.compile(r"\b\d{3,4}\b")
 
 
@@ -675,7 +674,7 @@ def _near_rough_year(article: Article, key: Candidate, swapped: str) -> bool:
         return False
     before = article.norm[max(0, key.start - 15) : key.start]
     year = _YEAR.search(swapped)
-    rough = _ROUGHLY.search(before) or _ROUGHLY.search(key.text.split(" ", 1)[0] + " ")
+    rough = ESTIMATE_BEFORE.search(before) or ESTIMATE_BEFORE.search(key.text.split(" ", 1)[0])
     return bool(rough and year and abs(int(year.group()) - key.value) < 10)
 
 

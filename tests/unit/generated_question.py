@@ -7,6 +7,7 @@ Each test module writes its own article and sets its own defaults with ``functoo
 from __future__ import annotations
 
 from quizapp.generation.article import analyse
+from quizapp.generation.questions import Draft
 from quizapp.generation.types import GeneratedQuestion, Source
 
 
@@ -38,3 +39,21 @@ def question_on(text: str, opening: str, **fields) -> GeneratedQuestion:
     if question["kind"] == "fill_blank" and not question["accepted"]:
         question["accepted"] = (question["answer"],)
     return GeneratedQuestion(**question)
+
+
+def draft_of(kind: str, answer: object, fact: str, sentence: int = 0, paragraph: int = 0) -> Draft:
+    """A ranking draft asking ``fact`` as a question of ``kind``, worth 0.9: its id and stem
+    are made of the kind and the fact, so drafts of different facts never count as one."""
+    question = GeneratedQuestion(
+        id=f"{kind}:{fact}",
+        kind=kind,
+        stem=f"stem {kind} {fact} _____.",
+        options=None,
+        answer=answer,
+        accepted=(),
+        answer_type="term",
+        source=Source("s", 0, 1),
+        difficulty=0.5,
+        rule="test",
+    )
+    return Draft(question, 0.9, fact, sentence, paragraph, 0.9)

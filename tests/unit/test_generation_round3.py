@@ -16,8 +16,7 @@ from quizapp.generation.quality import (
     unanchored_statement,
 )
 from quizapp.generation.stems import Statement, focus
-from quizapp.generation.types import GeneratedQuestion, Source
-from tests.unit.generated_question import question_on
+from tests.unit.generated_question import draft_of, question_on
 
 ISLE = (
     "The Isle of Varn\n\n"
@@ -319,30 +318,12 @@ def test_duration_settled_by_a_span_in_the_stem():
 
 def test_select_all_and_a_question_on_one_of_its_items_are_not_both_kept():
     from quizapp.generation.ranking import _Picker
-    from quizapp.generation.types import Source
-
-    def draft(kind, answer, fact):
-        from quizapp.generation.questions import Draft
-
-        q = GeneratedQuestion(
-            id=fact,
-            kind=kind,
-            stem=f"stem {fact} _____.",
-            options=None,
-            answer=answer,
-            accepted=(),
-            answer_type="organisation",
-            source=Source("s", 0, 1),
-            difficulty=0.5,
-            rule="test",
-        )
-        return Draft(q, 0.9, fact, 0, 0, 0.9)
 
     picker = _Picker(10, lambda d: True)
     picker.quotas = {0: 10}
-    picker.take(draft("multiple_select", ["Tallin", "Oster"], "list:1"))
-    assert not picker.allows(draft("multiple_choice", "Oster", "oster@0"), 10)
-    assert picker.allows(draft("multiple_choice", "Kelm", "kelm@0"), 10)
+    picker.take(draft_of("multiple_select", ["Tallin", "Oster"], "list:1"))
+    assert not picker.allows(draft_of("multiple_choice", "Oster", "oster@0"), 10)
+    assert picker.allows(draft_of("multiple_choice", "Kelm", "kelm@0"), 10)
 
 
 def test_true_false_lower_cases_only_ordinary_words():
@@ -357,31 +338,13 @@ def test_true_false_lower_cases_only_ordinary_words():
     )
 
 
-def _draft(kind, answer, fact, sentence=0):
-    from quizapp.generation.questions import Draft
-
-    q = GeneratedQuestion(
-        id=f"{kind}:{fact}",
-        kind=kind,
-        stem=f"stem {kind} {fact} _____.",
-        options=None,
-        answer=answer,
-        accepted=(),
-        answer_type="year",
-        source=Source("s", 0, 1),
-        difficulty=0.5,
-        rule="test",
-    )
-    return Draft(q, 0.9, fact, sentence, 0, 0.9)
-
-
 def test_a_kind_the_article_offers_keeps_one_question():
     from quizapp.generation.ranking import _every_kind, _Picker
 
     picker = _Picker(10, lambda d: True)
     picker.quotas = {0: 10}
-    picker.take(_draft("multiple_choice", "1641", "year:1641@0"))
-    numeric = _draft("numeric", 1641, "year:1641@0")
+    picker.take(draft_of("multiple_choice", "1641", "year:1641@0"))
+    numeric = draft_of("numeric", 1641, "year:1641@0")
     assert not picker.allows(numeric, 10)  # one question per fact ...
     _every_kind(picker, [numeric])
     assert picker.per_kind["numeric"] == 1  # ... unless the kind would be missing

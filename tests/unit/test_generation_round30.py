@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import without_pointing_adverbial
+from tests.unit.generated_question import draft_of
 
 FILLER = "The committee met again in the spring and wrote a long report on the matter. "
 
@@ -28,33 +29,17 @@ def test_in_this_field_is_cut_from_a_stem():
     assert without_pointing_adverbial(kept) == kept
 
 
-def _draft(kind: str, answer: object, sentence: int):
-    """A draft on sentence ``sentence`` of its own paragraph."""
-    from quizapp.generation.questions import Draft
-    from quizapp.generation.types import GeneratedQuestion, Source
-
-    question = GeneratedQuestion(
-        id=f"{kind}:{answer}:{sentence}",
-        kind=kind,
-        stem=f"According to the article, mill {sentence} was {answer} _____.",
-        options=None,
-        answer=answer,
-        accepted=(),
-        answer_type="term",
-        source=Source(f"Mill {sentence} was built.", sentence * 30, sentence * 30 + 20),
-        difficulty=0.5,
-        rule="test",
-    )
-    return Draft(question, 0.9, f"{kind}@{sentence}", sentence, sentence, 0.9)
-
-
 def test_false_statements_outnumber_copied_true_ones_two_to_one():
     """A true statement is a sentence copied, which judges mark not worth asking (round 29):
     a bank keeps about two false statements for each true one, and still has both."""
     from quizapp.generation.ranking import choose
 
-    drafts = [_draft("true_false", answer, s) for s in range(40) for answer in (True, False)]
-    drafts += [_draft("fill_blank", f"Mill {s}", s) for s in range(40, 100)]
+    drafts = [
+        draft_of("true_false", answer, f"{answer}@{s}", s, s)
+        for s in range(40)
+        for answer in (True, False)
+    ]
+    drafts += [draft_of("fill_blank", f"Mill {s}", f"mill@{s}", s, s) for s in range(40, 100)]
     kept = [d.question.answer for d in choose(drafts, 4000)]
     trues, falses = kept.count(True), kept.count(False)
     assert falses >= 4 and trues >= 2
