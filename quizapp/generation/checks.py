@@ -34,6 +34,7 @@ from .quality import (
     POINTING_THIS,
     TF_SWAP_CATEGORIES,
     TF_SWAP_KNOWN,
+    TITLES,
     YEARLY,
     bounded_blank,
     bounded_figure,
@@ -51,6 +52,7 @@ from .quality import (
     duration_given,
     fragment_key,
     fragment_stem,
+    given_names,
     glued_words,
     headless_key,
     in_aside,
@@ -64,6 +66,7 @@ from .quality import (
     odd_one_out,
     open_ended,
     person_shaped,
+    pointing_noun,
     pointing_out,
     points_back,
     ruled_out_years,
@@ -79,6 +82,7 @@ from .quality import (
     unanchored_time,
     unbalanced,
     unfit_words,
+    verb_tail_key,
     whole_sentence,
     year_in,
 )
@@ -642,7 +646,9 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind != "true_false":
         return True
     body = stem_body(q.stem)
-    if dangling_pronoun(body) or unanchored_statement(body) or open_ended(body):
+    if dangling_pronoun(body) or pointing_noun(body) or unanchored_statement(body):
+        return False
+    if open_ended(body):
         return False
     if _IT_AFTER_OPENING.match(body):
         return False  # "in 2005 it investigated ...": which "it" the statement does not say
@@ -832,6 +838,7 @@ def check_dangling_reference(article: Article, q: GeneratedQuestion) -> bool:
     thing = q.answer_type not in {"year", "number"}
     return not (
         dangling_pronoun(re.sub(r"\bth(?:is|ese|ose)\b", "", body), blank_person=person)
+        or pointing_noun(body)
         or dangling_it(_NUMERIC_PROMPT.sub("", body), blank_thing=thing)
     )
 
@@ -959,12 +966,37 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         split_phrase(q.stem)
         or _part_of_quoted_title(q.stem)
         or fragment_key(key)
+        or verb_tail_key(q.stem, key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)
         or tailless_key(article, q.stem, key)
         or named_after_key(q.stem, key)
         or name_runs_on(q.stem, key)
+        or glued_names(article, key)
     )
+
+
+#: Ranks that open a name and are said alone too ("Count Ludwig ...", "The Count supported").
+_RANKS = frozenset("count countess baron baroness earl marquis marquess viscount archduke".split())
+
+
+def glued_names(article: Article, key: str) -> bool:
+    """A key that is two names the source ran together without a comma: "the president of
+    Harvard Joseph Willard" gave the key "Harvard Joseph Willard" (round 31). A given name
+    opens the second, and the article names the first on its own, with no name after it
+    ("Count" of "Count Ludwig von Nassau" is never on its own)."""
+    words = key.split()
+    for at in range(1, len(words) - 1):
+        before = words[at - 1].lower()
+        if words[at].lower() not in given_names() or before in given_names():
+            continue
+        if before in TITLES or before in _RANKS:
+            continue
+        first = " ".join(words[:at])
+        alone = re.search(rf"\b{re.escape(first)}\b(?!\s+[A-Z])", article.text)
+        if first[:1].isupper() and alone is not None:
+            return True
+    return False
 
 
 #: "of", "for" and their kin joining a name's head to the rest of it ("Centre for

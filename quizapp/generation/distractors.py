@@ -654,8 +654,11 @@ def year_distractors(
     else:
         spread, unit = [-12, -9, -7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 11], 1
     bounds = _year_bounds(article, key) if key.category in {"year", "date"} else ()
+    side = _open_side(article, key)
     found: list[tuple[str, str]] = []
     for offset in _near_offsets(seed, spread):
+        if offset * side < 0:
+            continue
         new = value + offset * unit
         if new in stated or new <= 0 or (key.category in {"year", "date"} and new > _LATEST_YEAR):
             continue
@@ -670,6 +673,23 @@ def year_distractors(
         if len(found) == count:
             break
     return found
+
+
+#: A year that bounds a claim on one side only: what held "by 1977" also held by 1978, and
+#: what happened "after 1980" also happened after 1975 (round 31: "By _____, GM's cars
+#: reflected the crisis" offered 1978 and 1983). Wrong years go on the side that is false.
+#: "until" is left to both sides: "not until 1823 that it was first called" is false for
+#: any other year.
+_EARLIER_ONLY = re.compile(r"\b(?:by|before|since)\s+(?:the\s+)?$", re.IGNORECASE)
+_LATER_ONLY = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _open_side(article: Article, key: Candidate) -> int:
+    """-1 when only earlier years are false, 1 when only later ones are, 0 for either."""
+    before = article.text[max(0, key.start - 12) : key.start]
+    if _EARLIER_ONLY.search(before):
+        return -1
+    return 1 if _LATER_ONLY.search(before) else 0
 
 
 def _year_bounds(article: Article, key: Candidate) -> tuple[int, ...]:

@@ -321,6 +321,15 @@ _COMPARISON_LEAD = re.compile(
 )
 
 
+#: A name after "the" is a thing ("the Union", "the Allegheny Mountains"), not someone "he"
+#: or "him" could be, unless it is a title ("the Pope", "the King of France") (round 31).
+_THE_NAME = re.compile(r"\b[Tt]he ([A-Z][\w'-]*)(?: (?:of )?[A-Z][\w'-]*)*")
+
+
+def _unless_title(match: re.Match[str]) -> str:
+    return match.group() if match.group(1).lower() in TITLES else ""
+
+
 def dangling_pronoun(statement: str, blank_person: bool = True) -> bool:
     """A pronoun with nothing before it in the statement to point to ("during his term",
     "these reforms"): "this"/"these"/"those" always point back out of the statement; "he" or
@@ -334,12 +343,28 @@ def dangling_pronoun(statement: str, blank_person: bool = True) -> bool:
     if word in {"this", "these", "those"}:
         return True
     before = _COMPARISON_LEAD.sub("", statement[: match.start()])
-    if not blank_person and word in _PERSONAL:
-        before = before.replace(BLANK, "")  # "every state in _____ was mapped by him": no one
+    if word in _PERSONAL:
+        before = _THE_NAME.sub(_unless_title, before)  # "every state in the Union ... by him"
+        if not blank_person:
+            before = before.replace(BLANK, "")  # "every state in _____ was mapped by him"
     if BLANK in before or _NAMED_BEFORE.search(before, 1):
         return False
     plural = word in {"they", "them", "their", "theirs"}
     return not (plural and re.search(r"[a-z]{3,}s\b", before))
+
+
+#: Nouns that name something an earlier sentence told ("The results showed", "a proponent of
+#: the idea", "estimated the loss"): without what they point to, a stem does not say which
+#: results or which idea (round 31). "the loss of", "the idea that" say it themselves.
+_POINTING_NOUN = re.compile(
+    r"\b[Tt]he (?:results|findings|proposal|survey)\b"
+    r"(?! (?:of|that|which|for|about|on|between|in|from|suffered|caused|made)\b)"
+)
+
+
+def pointing_noun(statement: str) -> bool:
+    """ "the results", "the idea", "the loss" with nothing in the statement to say which."""
+    return bool(_POINTING_NOUN.search(statement))
 
 
 _IT = re.compile(r"\b(its|it)\b(?:\s+(\w+))?", re.IGNORECASE)
@@ -1008,7 +1033,30 @@ def fragment_key(key: str) -> bool:
     """A key that is not a whole phrase: it runs on past a comma into the next clause, or it
     ends on the determiner and adjective of a second noun ("The Standard Industrial
     Classification and the newer", round 15)."""
-    return bool(_LIST_TAIL.search(key) or _CUT_SECOND_NOUN.search(key) or _ERA_FIRST.match(key))
+    return bool(
+        _LIST_TAIL.search(key)
+        or _CUT_SECOND_NOUN.search(key)
+        or _ERA_FIRST.match(key)
+        or _SENTENCE_BREAK.search(key)
+    )
+
+
+#: A key that runs over a sentence end the splitter took for an initial ("exchanging by
+#: _____ description applies", key "B. This", round 31).
+_SENTENCE_BREAK = re.compile(r"\.\s+(?:This|These|That|Those|The|It|Its|In|A|An|They|He|She)$")
+
+
+#: Verbs that take "to" and a verb after them ("testosterone seem to be"): a key ending in one
+#: ran past its noun into the clause's verb (round 31: "such as _____ to be immunosuppressive",
+#: key "testosterone seem").
+_RAISING_VERB = re.compile(
+    r"\b(?:seem|seems|seemed|appear|appears|appeared|tend|tends|tended|prove|proved)$"
+)
+
+
+def verb_tail_key(stem: str, key: str) -> bool:
+    """The key ends in "seem" or "appear" and the stem goes on with "to" after the blank."""
+    return bool(_RAISING_VERB.search(key)) and f"{BLANK} to " in stem
 
 
 #: A key that opens with the era of the date before it ("the 2nd century _____ writer", key

@@ -334,7 +334,10 @@ _POINTING_ADVERBIAL = re.compile(
     r"(?:period|time|point|stage|era|manner|way|sense|case|respect|regard|context)\b(?=\W)"
     r"|,\s+(?:in|at|within|across)\s+this\s+(?:part|area|region|section|district)"
     r"(?:\s+of\s+[A-Z][\w-]*)?,(?=\s)"
-    r"|\s+(?:in|within)\s+this\s+(?:field|discipline|subject)\b(?=[\s,])",
+    r"|\s+(?:in|within)\s+this\s+(?:field|discipline|subject)\b(?=[\s,])"
+    # "The results showed that ..." (round 31): which results, the stem cannot say
+    r"|^(?:the|these|its|their)\s+(?:results|findings|data|study|survey)\s+"
+    r"(?:showed|show|suggested|suggest|indicated|indicate|revealed|found)\s+that\s+",
     re.IGNORECASE,
 )
 
@@ -353,10 +356,21 @@ def without_pointing_adverbial(body: str) -> str:
 _JOINED_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas|so|yet|to)\s+")
 
 
+#: A verb whose "to" opens its own object, not a new clause: "as it only needs to contain
+#: this code" must not be cut to "as it only needs." (round 31).
+_TAKES_TO = re.compile(
+    r"\b(?:needs?|needed|wants?|wanted|tries|tried|seems?|seemed|has|have|had|able|aims?|aimed"
+    r"|began|begins?|continues?|continued|ought|used|going|likely|unable)$"
+)
+
+
 def _joins_words(body: str, join: re.Match) -> bool:
-    """A bare "and" between two words of one phrase, not two clauses: "the architectural and
-    artistic remnant of this creativity" must not be cut to "the architectural" (round 9). A
-    clause goes on with a function word or a verb ("and this is who ...", "and satisfies ...")."""
+    """A bare "and" between two words of one phrase, or the "to" of "needs to contain", not
+    two clauses: "the architectural and artistic remnant of this creativity" must not be cut
+    to "the architectural" (round 9). A clause goes on with a function word or a verb ("and
+    this is who ...", "and satisfies ...")."""
+    if join.group().strip() == "to":
+        return bool(_TAKES_TO.search(body, 0, join.start()))
     if "," in join.group() or join.group().strip() != "and":
         return False
     following = body[join.end() :].split(" ", 1)[0]

@@ -65,6 +65,13 @@ _REFERENCE_MARK = re.compile(
 )
 
 
+#: Wikipedia's page marks after a reference, left when the reference itself was not copied:
+#: "Calvinist parties.:1–4 When", "ideas.:4–5:24" (round 31). They also hid the sentence end.
+_PAGE_MARK = re.compile(
+    r":(?<=[.,;!?\")\]]:)\d{1,4}(?:-\d{1,4})*(?::\d{1,4}(?:-\d{1,4})*)*(?=\s|$)"
+)
+
+
 #: Markdown's inline marks: a link or image "[text](address)" keeps its text; "**", "__", a
 #: single "*" around words and "`" are blanked.
 _MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]{1,300})\]\([^()\s]{1,1000}\)")
@@ -133,6 +140,8 @@ def normalise(text: str) -> str:
 def without_marks(text: str) -> str:
     """``text`` with reference marks ("[12]") and Markdown's inline marks blanked, same length:
     what a reader should see of a pasted article (``quizapp.reading.readable`` shows it)."""
+    if ":" in text:
+        text = _PAGE_MARK.sub(_blank, text)
     if "[" in text:
         text = _REFERENCE_MARK.sub(_blank, text)
         text = _MARKDOWN_LINK.sub(_link_text, text)
