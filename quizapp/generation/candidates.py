@@ -458,6 +458,14 @@ def _extend_with_head(text: str, start: int, end: int) -> int:
     return end
 
 
+#: A name ending in a letter ("Killer T", "Helper T") names the noun after it: the letter is
+#: a class of cells or receptors, not the end of the name. "World War I" ends in a numeral.
+_LETTER_NAME = re.compile(r"\w\s[A-HJ-UWYZ]$")
+_LETTER_NOUN = re.compile(
+    r" (?:cells?|lymphocytes?|receptors?|antigens?|genes?|proteins?|chains?)\b"
+)
+
+
 def raw_names(sentence: Sentence) -> list[RawName]:
     """Capitalised names of one sentence with their determiner and parenthetical."""
     text = sentence.text
@@ -476,6 +484,9 @@ def raw_names(sentence: Sentence) -> list[RawName]:
         if name.endswith(("'s", "s'")):
             end -= 2
             name = name[:-2]
+        elif _LETTER_NAME.search(name) and (noun := _LETTER_NOUN.match(text, end)):
+            end = noun.end()  # "Killer T cells", not "Killer T" before "cells" (round 32)
+            name = text[start:end]
         elif start != first_start or name_key(name) in domain_index():
             end = _extend_with_head(text, start, end)
             name = text[start:end]

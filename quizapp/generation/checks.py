@@ -1102,16 +1102,28 @@ _ROLE_OF_BLANK = re.compile(
 )
 
 
+#: A vessel named after its kind ("carried by the ship _____"): actors were offered as the
+#: ship's name (round 32).
+_VESSEL_BLANK = re.compile(
+    r"\b(?:ship|vessel|boat|steamer|steamship|yacht|frigate|galleon|submarine|spacecraft"
+    r"|locomotive)\s+" + re.escape(BLANK),
+    re.IGNORECASE,
+)
+
+
 def check_role_of_blank(article: Article, q: GeneratedQuestion) -> bool:
     """Round 5, pattern 1: no people offered after a role ("former lead guitarist of _____"
-    with a band as the key and three people as wrong options): the stem rules them out."""
+    with a band as the key and three people as wrong options) or as a ship's name: the stem
+    rules them out."""
     if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
         return True
-    if not _ROLE_OF_BLANK.search(q.stem):
+    if not (_ROLE_OF_BLANK.search(q.stem) or _VESSEL_BLANK.search(q.stem)):
         return True
     ordinary = lower_words(article)
     return not any(
-        looks_like_person(o, ordinary) or option_kind(article, o) == "person" for o in q.options
+        looks_like_person(o, ordinary) or option_kind(article, o) == "person"
+        for o in q.options
+        if o != q.answer  # a ship may bear a person's name ("John of London")
     )
 
 

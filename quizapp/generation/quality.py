@@ -284,7 +284,13 @@ def broken_surface(stem: str) -> bool:
         or re.search(r'[.,;:]\s*"?[.]$|\.\.$|,\.|\.\s*"\.', stem)
         or re.search(r"\(\s*\)|\(\s*" + re.escape(BLANK) + r"\s*\)", stem)
         or _LOST_EXPONENT.search(stem)
+        or _OPEN_AND.search(stem)
     )
+
+
+#: A stem ending in "and." or "or.": what followed was a bracket or a mark cut away ("the
+#: product of the two Gaussian primes and.", round 32).
+_OPEN_AND = re.compile(r"\b(?:and|or)\s*\.$")
 
 
 #: A power of ten whose exponent a copy from a web page put beside it: "2 · 1017" for 2·10^17
@@ -1038,7 +1044,13 @@ def fragment_key(key: str) -> bool:
         or _CUT_SECOND_NOUN.search(key)
         or _ERA_FIRST.match(key)
         or _SENTENCE_BREAK.search(key)
+        or _OTHER_FIRST.match(key)
     )
+
+
+#: "Other basic immune mechanisms", "Such devices": a key that points back at what an earlier
+#: sentence listed, so anything else of the kind fits (round 32).
+_OTHER_FIRST = re.compile(r"(?:[Oo]ther|[Aa]nother|[Ss]uch|[Ss]imilar)\s")
 
 
 #: A key that runs over a sentence end the splitter took for an initial ("exchanging by
@@ -1055,8 +1067,15 @@ _RAISING_VERB = re.compile(
 
 
 def verb_tail_key(stem: str, key: str) -> bool:
-    """The key ends in "seem" or "appear" and the stem goes on with "to" after the blank."""
-    return bool(_RAISING_VERB.search(key)) and f"{BLANK} to " in stem
+    """The key ends in "seem" or "appear" and the stem goes on with "to" after the blank, or
+    in a letter the noun after the blank belongs to ("_____ cells", key "Killer T", round
+    32)."""
+    if _RAISING_VERB.search(key) and f"{BLANK} to " in stem:
+        return True
+    return bool(_LETTER_END.search(key)) and bool(re.search(re.escape(BLANK) + r" [a-z]", stem))
+
+
+_LETTER_END = re.compile(r"(?:^|\s)[A-HJ-UWYZ]$")
 
 
 #: A key that opens with the era of the date before it ("the 2nd century _____ writer", key

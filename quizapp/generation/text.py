@@ -53,9 +53,10 @@ _HEADING_MAX_WORDS = 16
 
 
 #: Wikipedia's reference marks ("[12]", "[update]", "[citation needed]"): teachers paste them
-#: along with the article. They are blanked, not cut, so the offsets stay the same.
+#: along with the article. They are blanked, not cut, so the offsets stay the same. A mark
+#: after a lone capital is mathematics ("the ring Z[i]", round 32) and stays.
 _REFERENCE_MARK = re.compile(
-    r"\[(?:\d{1,3}(?:[,-]\d{1,3})*|[a-z]|update|citation\s+needed|clarification\s+needed"
+    r"(?<!\W[A-Z])\[(?:\d{1,3}(?:[,-]\d{1,3})*|[a-z]|update|citation\s+needed|clarification\s+needed"
     r"|(?i:note|nb)\s+\d{1,3}"
     # inline cleanup marks: "[when?]", "[original research?]", "[dubious – discuss]"
     r"|[a-z][a-z ,'\u2019\u2013-]{1,40}\?|dubious[^\]\n]{0,20}|vague|clarify|verification needed"

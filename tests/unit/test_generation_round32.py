@@ -1,0 +1,78 @@
+"""Round 32 of issue 10: what the blind judges of round 32 found, pinned with our own
+sentences."""
+
+from __future__ import annotations
+
+from quizapp.generation.article import analyse
+from quizapp.generation.stems import BLANK as B
+
+FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+
+
+def _article(sentences: str):
+    return analyse(f"Notes on the town\n\n{sentences} {FILLER * 4}\n")
+
+
+def test_a_key_pointing_back_with_other_is_refused():
+    """ "Other basic immune mechanisms evolved ..." as a key: anything else of the kind fits."""
+    from quizapp.generation.quality import fragment_key
+
+    assert fragment_key("Other basic immune mechanisms")
+    assert fragment_key("such devices")
+    assert not fragment_key("the Other Place")
+    assert not fragment_key("basic immune mechanisms")
+
+
+def test_a_stem_ending_in_and_is_broken():
+    """ "the product of the two Gaussian primes and." once the brackets were cut (round 32)."""
+    from quizapp.generation.quality import broken_surface
+
+    assert broken_surface(f"In the ring, {B} splits into the two primes and.")
+    assert not broken_surface(f"In the ring, {B} splits into two primes.")
+
+
+def test_a_letter_in_brackets_after_a_capital_is_mathematics_not_a_footnote():
+    """ "the bigger ring Z[i]" read "the bigger ring Z" (round 32); "word[a]" is a footnote."""
+    from quizapp.generation.text import normalise
+
+    assert "Z[i]" in normalise("In the bigger ring Z[i], 2 splits.")
+    assert "[a]" not in normalise("The mill was rebuilt[a] in 1990.")
+
+
+def test_people_are_not_offered_as_a_ship():
+    """ "carried by the ship _____" offered three actors beside "John of London" (round 32)."""
+    from quizapp.generation.checks import check_role_of_blank
+    from quizapp.generation.types import GeneratedQuestion, Source
+
+    article = _article("The press came on the ship John of London in 1638. Anna Berg wrote it.")
+    stem = f"The press came on the ship {B} in 1638."
+
+    def with_options(*options: str) -> GeneratedQuestion:
+        return GeneratedQuestion(
+            id="q",
+            kind="multiple_choice",
+            stem=stem,
+            options=("John of London", *options),
+            answer="John of London",
+            accepted=(),
+            answer_type="term",
+            source=Source("s", 0, 1),
+            difficulty=0.5,
+            rule="test",
+        )
+
+    assert not check_role_of_blank(article, with_options("Jack Lemmon", "Ashley Judd"))
+    assert check_role_of_blank(article, with_options("the Mayflower", "the Arbella"))
+
+
+def test_a_name_ending_in_a_letter_takes_its_noun():
+    """ "_____ cells are a sub-group of T cells", key "Killer T" (round 32): the key is
+    "Killer T cells"; a key ending in a letter before a noun is refused."""
+    from quizapp.generation.quality import verb_tail_key
+
+    article = _article("Killer T cells kill cells infected with viruses in 1990.")
+    keys = {c.text for sentence in article.candidates for c in sentence}
+    assert "Killer T cells" in keys and "Killer T" not in keys
+    assert verb_tail_key(f"{B} cells kill infected cells.", "Killer T")
+    assert not verb_tail_key(f"{B} cells kill infected cells.", "Killer T cells")
+    assert not verb_tail_key(f"After {B} veterans came home.", "World War I")
