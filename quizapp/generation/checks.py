@@ -57,6 +57,7 @@ from .quality import (
     headless_key,
     in_aside,
     keeps_order,
+    letter_tail_key,
     looks_like_person,
     lower_text,
     lower_words,
@@ -967,6 +968,7 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         or _part_of_quoted_title(q.stem)
         or fragment_key(key)
         or verb_tail_key(q.stem, key)
+        or letter_tail_key(q.stem, key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)
         or tailless_key(article, q.stem, key)

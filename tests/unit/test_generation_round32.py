@@ -68,11 +68,11 @@ def test_people_are_not_offered_as_a_ship():
 def test_a_name_ending_in_a_letter_takes_its_noun():
     """ "_____ cells are a sub-group of T cells", key "Killer T" (round 32): the key is
     "Killer T cells"; a key ending in a letter before a noun is refused."""
-    from quizapp.generation.quality import verb_tail_key
+    from quizapp.generation.quality import letter_tail_key
 
     article = _article("Killer T cells kill cells infected with viruses in 1990.")
     keys = {c.text for sentence in article.candidates for c in sentence}
     assert "Killer T cells" in keys and "Killer T" not in keys
-    assert verb_tail_key(f"{B} cells kill infected cells.", "Killer T")
-    assert not verb_tail_key(f"{B} cells kill infected cells.", "Killer T cells")
-    assert not verb_tail_key(f"After {B} veterans came home.", "World War I")
+    assert letter_tail_key(f"{B} cells kill infected cells.", "Killer T")
+    assert not letter_tail_key(f"{B} cells kill infected cells.", "Killer T cells")
+    assert not letter_tail_key(f"After {B} veterans came home.", "World War I")
