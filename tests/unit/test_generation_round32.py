@@ -76,3 +76,30 @@ def test_a_name_ending_in_a_letter_takes_its_noun():
     assert letter_tail_key(f"{B} cells kill infected cells.", "Killer T")
     assert not letter_tail_key(f"{B} cells kill infected cells.", "Killer T cells")
     assert not letter_tail_key(f"After {B} veterans came home.", "World War I")
+
+
+def test_the_city_is_said_as_the_city_the_article_is_about():
+    """ "Many people in the city have _____ ancestors" in an article on Newcastle (the fit
+    split, round 32): cut out of its paragraph, "the city" does not say which."""
+    from quizapp.generation.stems import city_named, title_city
+
+    assert title_city("Warsaw") == "Warsaw"
+    assert title_city("Fresno, California") == "Fresno"
+    assert title_city("Victoria (Australia)") is None
+    assert title_city("Normans") is None
+    city = "Warsaw"
+    assert city_named(f"In 2006, {B} were registered in the city.", "", city) == (
+        f"In 2006, {B} were registered in Warsaw."
+    )
+    assert city_named(f"The city's {B} improved.", "", city) == f"Warsaw's {B} improved."
+    assert city_named(f"The city's port grew by {B}.", "", city) == f"Warsaw's port grew by {B}."
+    kept = [
+        f"The city limits cover {B}.",
+        f"The city of Warsaw had {B} people.",
+        f"After {B} the city walls fell.",
+    ]
+    assert all(city_named(body, "", city) == body for body in kept)
+    # the paragraph so far names another city: "the city" may be that one
+    other = f"The city's garrison resisted until {B}."
+    assert city_named(other, "The Normans laid siege to Kraków. ", city) == other
+    assert city_named(other, "The Normans laid siege. ", city) != other
