@@ -1051,7 +1051,8 @@ def check_unbalanced_stem(article: Article, q: GeneratedQuestion) -> bool:
 def check_pointing_out(article: Article, q: GeneratedQuestion) -> bool:
     """Round 5, pattern 4: the stem does not rely on what it does not state: "this heating
     and cooling", "such a concept", "the following four timelines", "the latter"."""
-    return q.kind in {"matching", "ordering"} or not pointing_out(stem_body(q.stem))
+    body = _NUMERIC_PROMPT.sub("", stem_body(q.stem))  # "In what year? The largest, ..."
+    return q.kind in {"matching", "ordering"} or not pointing_out(body)
 
 
 # --- round 5: options the stem rules out --------------------------------------------------------

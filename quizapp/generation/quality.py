@@ -1135,7 +1135,14 @@ _POINTING_OUT = re.compile(
     r"\bthis\s+(?!year\b)[a-z]+"
     r"|\bsuch\s+(?!as\b|that\b)(?!(?:[a-z-]+\s+){0,3}as\b)[a-z]+"
     r"|\bthe\s+following\b(?!\s+(?:year|month|day|week|decade|season|century|morning)s?\b)"
-    r"|\b(?:the\s+)?(?:aforementioned|aforesaid|above-mentioned)\b|\bthe\s+above\b",
+    r"|\b(?:the\s+)?(?:aforementioned|aforesaid|above-mentioned)\b|\bthe\s+above\b"
+    # the fit split, round 32: "According to the same statistics", "The largest, the Theatre
+    # Royal ...", "Most are members of ..." all lean on the sentence before
+    r"|^(?:according\s+to|in|by|from|under|during)\s+the\s+same\s+"
+    r"(?!(?:time|year|day|period|way|name|age|as)\b)"
+    r"(?!(?:[a-z-]+\s+){0,3}as\b)[a-z]+"
+    r"|^the\s+[a-z]+est,"
+    r"|^(?:most|many|some|several|both|few)\s+(?:are|were|have|had)\b",
     re.IGNORECASE,
 )
 
@@ -1155,7 +1162,21 @@ def _named_before(stem_body: str, match: re.Match) -> bool:
 _LATTER = re.compile(r"\bthe\s+(?:latter|former)\b", re.IGNORECASE)
 
 
-_POINTING_HINTS = ("this", "such", "following", "latter", "former", "above", "afore")
+_POINTING_HINTS = (
+    "this",
+    "such",
+    "following",
+    "latter",
+    "former",
+    "above",
+    "afore",
+    "same",
+    "est,",
+    "are",
+    "were",
+    "have",
+    "had",
+)
 
 
 def pointing_matches(stem_body: str) -> list[re.Match]:

@@ -205,6 +205,11 @@ _ING = re.compile(r",\s+[a-z]{3,}ing\b")
 #: A short contrast at the end of what a cut would keep ("Warsaw had 1,300,000 people, but in
 #: 1945"): its claim is in the part after the cut, so the cut leaves a fragment (round 19).
 _OPEN_CONTRAST = re.compile(r",\s+(?:but|yet|while|whereas)(?:\s+[^\s,;]+){1,3}$")
+#: A condition whose claim comes after the cut ("argues that if a person violates a law, and
+#: then wins his case, then ...") and a list cut before its last item ("consider students'
+#: _____, environment, and their learning goals"): the fit split, round 32.
+_CONDITIONAL = re.compile(r"(?:^|\bthat\s+)(?:if|unless)\b", re.IGNORECASE)
+_LIST_SO_FAR = re.compile(r",\s+[^\s,;]+(?:\s+[^\s,;]+){0,2}$")
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7
 
@@ -247,6 +252,12 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             continue  # "a program of coordinated, evolving projects": one noun phrase
         if _OPEN_CONTRAST.search(norm, body_start, match.start()):
             continue  # "..., but in 1945 – only 420,000": the contrast's claim comes after
+        if _CONDITIONAL.search(norm, body_start, match.start()):
+            continue  # "X argues that if a person violates a law, and then wins, ...": no claim
+        if norm.startswith(", and", match.start()) and _LIST_SO_FAR.search(
+            norm, body_start, match.start()
+        ):
+            continue  # "students' background knowledge, environment, and their goals": a list
         head = norm[body_start : match.start()]
         if not _has_verb(head) and said_with_copula(head) == head:
             continue  # "On October 6, 1973, Syria and Egypt, with support ...": the verb follows

@@ -103,3 +103,32 @@ def test_the_city_is_said_as_the_city_the_article_is_about():
     other = f"The city's garrison resisted until {B}."
     assert city_named(other, "The Normans laid siege to Kraków. ", city) == other
     assert city_named(other, "The Normans laid siege. ", city) != other
+
+
+def test_openings_that_lean_on_the_sentence_before_point_out():
+    """ "According to the same statistics", "The largest, the Theatre Royal ...", "Most are
+    members of ..." (the fit split, round 32) rest on a sentence the stem does not have."""
+    from quizapp.generation.quality import pointing_out
+
+    assert pointing_out(f"According to the same statistics, the average age is {B}.")
+    assert pointing_out(f"The largest, the Theatre Royal, first opened in {B}.")
+    assert pointing_out(f"Most are members of {B}.")
+    assert not pointing_out(f"At the same time {B} grew.")
+    assert not pointing_out(f"All planets follow the same laws as {B}.")
+    assert not pointing_out(f"Most people in the town are members of {B}.")
+
+
+def test_a_stem_is_not_cut_inside_a_condition_or_a_list():
+    """ "_____ argues that if a person violates a law ..." and "consider students' _____,
+    environment." were cut before their claim and before the list's last item."""
+    from quizapp.generation import generate
+
+    text = (
+        "Notes on the town\n\nTeachers consider students' background knowledge, environment, "
+        "and their learning goals as well as the curricula set by the authority. Michael "
+        "Bayles argues that if a person breaks a law to test it in court, and then wins the "
+        "case, then the act was no crime. " + FILLER * 6 + "\n"
+    )
+    stems = {str(q.answer): q.stem for q in generate(text).questions if q.kind == "fill_blank"}
+    assert stems["background knowledge"].endswith("set by the authority.")
+    assert stems["Michael Bayles"].endswith("the act was no crime.")
