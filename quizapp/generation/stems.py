@@ -447,13 +447,20 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     body = without_pointing_adverbial(closed_brackets(without_bracket_beside_blank(body)))
     body = definite_for_this(without_pointing_tail(body))
     before = paragraph_before(norm, stmt.sentence.start)
-    body = city_named(named_in_full(body, before), before, title_city(norm[: norm.find("\n")]))
+    body = city_named(named_in_full(body, before), before, title_city(_title_line(norm)))
     body = said_with_copula(body)
     if stmt.hedged:
         if not keep_case and not body.startswith(BLANK):
             body = body[:1].lower() + body[1:]
         return ACCORDING + _full_stop(body)
     return _capitalise(_full_stop(body))
+
+
+def _title_line(norm: str) -> str:
+    """The text's first line when it is short enough to be a title ("" for a text pasted as
+    one long line, which is never sliced or hashed whole for each stem)."""
+    end = norm.find("\n", 0, 200)
+    return norm[:end] if end >= 0 else ""
 
 
 @lru_cache(maxsize=64)
