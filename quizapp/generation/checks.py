@@ -995,7 +995,7 @@ def glued_names(article: Article, key: str) -> bool:
         if before in TITLES or before in _RANKS:
             continue
         first = " ".join(words[:at])
-        alone = re.search(rf"\b{re.escape(first)}\b(?!\s+[A-Z])", article.text)
+        alone = re.search(rf"\b{re.escape(first)}\b(?!\s+[A-Z])", article.norm)
         if first[:1].isupper() and alone is not None:
             return True
     return False

@@ -686,7 +686,7 @@ _LATER_ONLY = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
 
 def _open_side(article: Article, key: Candidate) -> int:
     """-1 when only earlier years are false, 1 when only later ones are, 0 for either."""
-    before = article.text[max(0, key.start - 12) : key.start]
+    before = article.norm[max(0, key.start - 12) : key.start]
     if _EARLIER_ONLY.search(before):
         return -1
     return 1 if _LATER_ONLY.search(before) else 0

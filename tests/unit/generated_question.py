@@ -10,6 +10,15 @@ from quizapp.generation.article import analyse
 from quizapp.generation.questions import Draft
 from quizapp.generation.types import GeneratedQuestion, Source
 
+#: Sentences with nothing to ask, so a small test article is long enough to be used and its
+#: questions come from the sentences a test writes.
+FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+
+
+def notes_text(sentences: str, filler: int = 4) -> str:
+    """A small article: a title, ``sentences`` and ``filler`` sentences of ``FILLER``."""
+    return f"Notes on the town\n\n{sentences.strip()} {FILLER * filler}\n"
+
 
 def sentence_source(text: str, opening: str) -> Source:
     """The sentence of ``text`` that opens with ``opening`` (compared with its spaces tidied)."""

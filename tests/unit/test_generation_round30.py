@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import without_pointing_adverbial
-from tests.unit.generated_question import draft_of
-
-FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+from tests.unit.generated_question import draft_of, notes_text
 
 
 def test_a_place_said_as_this_part_is_cut_not_left_pointing():
@@ -53,10 +51,11 @@ def test_a_blank_that_starts_inside_a_compound_is_refused():
     from quizapp.generation.quality import tailless_key
 
     article = analyse(
-        "Notes on the town\n\nThe grant goes to deserving high school graduates. Every high "
-        "school graduate may ask for it. The chloroplast genes of the moss were read, and "
-        "the genes of the chloroplast were short. Important protein complexes sit in the "
-        "membrane. " + FILLER * 4 + "\n"
+        notes_text(
+            "The grant goes to deserving high school graduates. Every high school graduate may "
+            "ask for it. The chloroplast genes of the moss were read, and the genes of the "
+            "chloroplast were short. Important protein complexes sit in the membrane."
+        )
     )
     assert tailless_key(article, f"The grant goes to deserving high {B}.", "school graduates")
     assert tailless_key(article, f"Some chloroplast {B} were read.", "genes")
@@ -85,8 +84,10 @@ def test_a_rough_year_is_not_swapped_for_one_within_a_decade():
     from quizapp.generation.questions import _near_rough_year
 
     article = analyse(
-        "Notes on the town\n\nAround 1800 Anna Berg built the first steam mill of the valley. "
-        "In 1800 Karl Lind built the second. " + FILLER * 4 + "\n"
+        notes_text(
+            "Around 1800 Anna Berg built the first steam mill of the valley. In 1800 Karl Lind "
+            "built the second."
+        )
     )
     rough, exact = (
         c for sentence in article.candidates for c in sentence if c.text.endswith("1800")

@@ -6,15 +6,16 @@ from __future__ import annotations
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
 from quizapp.generation.stems import BLANK as B
+from tests.unit.generated_question import notes_text
 
-FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+#: A fact of its own, so a test article whose sentences give no question still makes a bank.
 FACT = "In 1990 Karl Lind built the new paper mill in Leeds. "
 
 
 def _questions(sentences: str):
     return [
         q
-        for q in generate(f"Notes on the town\n\n{sentences} {FACT}{FILLER * 6}\n").questions
+        for q in generate(notes_text(f"{sentences} {FACT}", filler=6)).questions
         if "committee met" not in q.stem and "Karl Lind built" not in q.stem
     ]
 
@@ -65,8 +66,10 @@ def test_wrong_years_after_by_are_earlier_and_after_after_are_later():
     from quizapp.generation.distractors import year_distractors
 
     article = analyse(
-        "Notes on the town\n\nBy 1977 the new cars of Detroit were smaller. After 1980 the "
-        "mill sold small cars to Japan. In 1990 the mill closed. " + FILLER * 4 + "\n"
+        notes_text(
+            "By 1977 the new cars of Detroit were smaller. After 1980 the mill sold small cars "
+            "to Japan. In 1990 the mill closed."
+        )
     )
     years = {c.text: c for sentence in article.candidates for c in sentence}
     by_years = [int(text) for text, _ in year_distractors(article, years["1977"], 3, 7)]
@@ -91,9 +94,11 @@ def test_two_names_run_together_are_not_one_key():
     from quizapp.generation.checks import glued_names
 
     article = analyse(
-        "Notes on the town\n\nHarvard grew fast. The president of Harvard Joseph Willard died "
-        "in 1804. Harvard then chose Samuel Webber. Martin Luther King spoke at Harvard. "
-        "Count Ludwig von Nassau met Webber. The Count stayed a year. " + FILLER * 4 + "\n"
+        notes_text(
+            "Harvard grew fast. The president of Harvard Joseph Willard died in 1804. Harvard "
+            "then chose Samuel Webber. Martin Luther King spoke at Harvard. Count Ludwig von "
+            "Nassau met Webber. The Count stayed a year."
+        )
     )
     assert glued_names(article, "Harvard Joseph Willard")
     assert not glued_names(article, "Joseph Willard")

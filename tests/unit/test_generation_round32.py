@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from quizapp.generation.article import analyse
 from quizapp.generation.stems import BLANK as B
-
-FILLER = "The committee met again in the spring and wrote a long report on the matter. "
+from tests.unit.generated_question import notes_text, question_on
 
 
 def _article(sentences: str):
-    return analyse(f"Notes on the town\n\n{sentences} {FILLER * 4}\n")
+    return analyse(notes_text(sentences))
 
 
 def test_a_key_pointing_back_with_other_is_refused():
@@ -42,23 +41,18 @@ def test_a_letter_in_brackets_after_a_capital_is_mathematics_not_a_footnote():
 def test_people_are_not_offered_as_a_ship():
     """ "carried by the ship _____" offered three actors beside "John of London" (round 32)."""
     from quizapp.generation.checks import check_role_of_blank
-    from quizapp.generation.types import GeneratedQuestion, Source
 
-    article = _article("The press came on the ship John of London in 1638. Anna Berg wrote it.")
-    stem = f"The press came on the ship {B} in 1638."
+    text = notes_text("The press came on the ship John of London in 1638. Anna Berg wrote it.")
+    article = analyse(text)
 
-    def with_options(*options: str) -> GeneratedQuestion:
-        return GeneratedQuestion(
-            id="q",
+    def with_options(*options: str):
+        return question_on(
+            text,
+            "The press came",
             kind="multiple_choice",
-            stem=stem,
+            stem=f"The press came on the ship {B} in 1638.",
             options=("John of London", *options),
             answer="John of London",
-            accepted=(),
-            answer_type="term",
-            source=Source("s", 0, 1),
-            difficulty=0.5,
-            rule="test",
         )
 
     assert not check_role_of_blank(article, with_options("Jack Lemmon", "Ashley Judd"))
@@ -87,22 +81,22 @@ def test_the_city_is_said_as_the_city_the_article_is_about():
     assert title_city("Fresno, California") == "Fresno"
     assert title_city("Victoria (Australia)") is None
     assert title_city("Normans") is None
-    city = "Warsaw"
-    assert city_named(f"In 2006, {B} were registered in the city.", "", city) == (
+    warsaw = "Warsaw\n\n"  # an article on Warsaw: its title line
+    assert city_named(f"In 2006, {B} were registered in the city.", "", warsaw) == (
         f"In 2006, {B} were registered in Warsaw."
     )
-    assert city_named(f"The city's {B} improved.", "", city) == f"Warsaw's {B} improved."
-    assert city_named(f"The city's port grew by {B}.", "", city) == f"Warsaw's port grew by {B}."
+    assert city_named(f"The city's {B} improved.", "", warsaw) == f"Warsaw's {B} improved."
+    assert city_named(f"The city's port grew by {B}.", "", warsaw) == f"Warsaw's port grew by {B}."
     kept = [
         f"The city limits cover {B}.",
         f"The city of Warsaw had {B} people.",
         f"After {B} the city walls fell.",
     ]
-    assert all(city_named(body, "", city) == body for body in kept)
+    assert all(city_named(body, "", warsaw) == body for body in kept)
     # the paragraph so far names another city: "the city" may be that one
     other = f"The city's garrison resisted until {B}."
-    assert city_named(other, "The Normans laid siege to Kraków. ", city) == other
-    assert city_named(other, "The Normans laid siege. ", city) != other
+    assert city_named(other, "The Normans laid siege to Kraków. ", warsaw) == other
+    assert city_named(other, "The Normans laid siege. ", warsaw) != other
 
 
 def test_openings_that_lean_on_the_sentence_before_point_out():
@@ -123,11 +117,12 @@ def test_a_stem_is_not_cut_inside_a_condition_or_a_list():
     environment." were cut before their claim and before the list's last item."""
     from quizapp.generation import generate
 
-    text = (
-        "Notes on the town\n\nTeachers consider students' background knowledge, environment, "
-        "and their learning goals as well as the curricula set by the authority. Michael "
-        "Bayles argues that if a person breaks a law to test it in court, and then wins the "
-        "case, then the act was no crime. " + FILLER * 6 + "\n"
+    text = notes_text(
+        "Teachers consider students' background knowledge, environment, and their learning "
+        "goals as well as the curricula set by the authority. Michael Bayles argues that if a "
+        "person breaks a law to test it in court, and then wins the case, then the act was no "
+        "crime.",
+        filler=6,
     )
     stems = {str(q.answer): q.stem for q in generate(text).questions if q.kind == "fill_blank"}
     assert stems["background knowledge"].endswith("set by the authority.")
