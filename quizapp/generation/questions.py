@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -190,6 +191,71 @@ def _subject_blank(stmt: Statement, key: Candidate) -> bool:
     three words or more."""
     long = len(_ARTICLE_LEAD.sub("", key.text).split()) >= 3
     return long and _lower_term(key) and key.start <= stmt.body_start
+
+
+#: A modal or "continue(s) to" and a verb of vague effect right after a key: the key is the
+#: subject of a forecast that would fit almost any subject ("_____ can contribute to a more
+#: peaceful future", "as _____ continues to evolve"), not of a law or a fact ("then _____ will
+#: experience an acceleration", a key people ask about).
+_CLAIM_AFTER = re.compile(
+    r"\s+(?:can|could|will|would|may|might|should|must|continues? to|(?:is|are) likely to)"
+    r"(?:\s+(?:also|further|greatly|help\s+to|help))?\s+(?:contribute|evolve|grow|play|help|"
+    r"shape|foster|promote|enhance|benefit|transform|drive|pave|open|strengthen|improve|"
+    r"advance|support|inspire|serve)\b"
+)
+
+
+def open_subject(article: Article, stmt: Statement, key: Candidate) -> bool:
+    """Round 34: a common-noun key that is the subject of a forecast or a claim ("As _____
+    continues to evolve", "By promoting cooperation, _____ can contribute to a more peaceful
+    future"), in a sentence with no name, date or number to pin it down: many of the article's
+    phrases fit such a blank ("international collaboration" as well as "space diplomacy"), so
+    a student who read the paragraph still cannot tell which one is wanted. A key that opens
+    the statement is left to ``_subject_blank``: refusing it here as well took a key people ask
+    about ("_____ must be designed to ensure that each side ...": "the contracts"), measured on
+    squad-dev."""
+    if not _lower_term(key) or key.list_id is not None or key.start <= stmt.body_start:
+        return False
+    if not _CLAIM_AFTER.match(article.norm, key.end):
+        return False
+    inside = [
+        c for c in article.candidates[key.sentence] if stmt.body_start <= c.start < stmt.body_end
+    ]
+    return all(c.category == "term" for c in inside)
+
+
+def named_members(article: Article, key: Candidate) -> bool:
+    """Round 34: a plural common-noun key whose kind the article names members of ("in
+    partnership with _____", key "international space agencies", in an article that names the
+    European, Canadian and Italian Space Agency): a student answers with a member, which the
+    paragraph also makes true."""
+    if not (_lower_term(key) and key.plural and key.head):
+        return False
+    heads = _name_heads(article)
+    return any(heads[form] >= 2 for form in _singular_forms(key.head))
+
+
+def _singular_forms(word: str) -> tuple[str, ...]:
+    if word.endswith("ies"):
+        return (word[:-3] + "y",)
+    if word.endswith("es"):
+        return (word[:-2], word[:-1])
+    return (word[:-1],) if word.endswith("s") else ()
+
+
+def _name_heads(article: Article) -> Counter[str]:
+    """How many different names of the article end in each word ("agency": 3), built once."""
+    heads = article.__dict__.get("_name_heads")
+    if heads is None:
+        names = {
+            c.canonical: c.text
+            for cands in article.candidates
+            for c in cands
+            if c.category not in TIME | {"number", "term"} and " " in c.text
+        }
+        heads = Counter(text.rsplit(" ", 1)[1].lower() for text in names.values())
+        article.__dict__["_name_heads"] = heads
+    return heads
 
 
 def typeable_term(article: Article, key: Candidate) -> bool:
@@ -533,6 +599,8 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     named = whole_name(article, unsplit_number(article, key))
     key = whole_phrase(article, named)
     if key is None or not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
+        return []
+    if open_subject(article, stmt, key) or named_members(article, key):
         return []
     list_worth_ = _term_list_worth(article, key)
     paired = _pair_key(article, key) if list_worth_ and not _lower_term(key) else None

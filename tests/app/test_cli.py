@@ -65,7 +65,7 @@ def test_generate_builtin_json(runner) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["article"]["title"].startswith("Advancing together")
-    assert len(data["questions"]) >= 40
+    assert len(data["questions"]) >= 35
     assert len({q["kind"] for q in data["questions"]}) >= 5
     assert any(q["kind"] == "numeric" and q["answer"] == 1969 for q in data["questions"])
     check_json_bank(data, builtin_article_text())
@@ -128,7 +128,7 @@ def test_console_script_needs_no_app_option(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)["questions"]) >= 40
+    assert len(json.loads(result.stdout)["questions"]) >= 35
     upgrade = subprocess.run(
         [SCRIPTS / "quizapp", "db", "current"],
         capture_output=True,

@@ -51,7 +51,7 @@ def test_title_and_sections(bank):
 
 
 def test_count_and_kinds(bank):
-    assert len({q.id for q in bank.questions}) == len(bank.questions) >= 40
+    assert len({q.id for q in bank.questions}) == len(bank.questions) >= 35
     kinds = {q.kind for q in bank.questions}
     assert kinds <= set(KINDS)
     assert len(kinds) >= 5
