@@ -33,6 +33,7 @@ from .nametype import (
     PLACE,
     REGION,
     STATE,
+    context_role,
     context_type,
     fine_type,
     nationalities,
@@ -372,6 +373,46 @@ def _context_types(article: Article) -> dict[str, str]:
     return cached
 
 
+#: A role in brackets right after a name: "James Bryant Conant (president, 1933–1953)".
+_ROLE_AFTER = re.compile(r"\s*\(([a-z]+)\b")
+
+
+def person_roles(article: Article) -> dict[str, str]:
+    """Name keys of people -> the role the article gives them ("actors A, B and C", "Conant
+    (president, 1933–1953)"); people given two roles get none. Round 34: three actors were
+    offered as the president who reinvigorated a university. Built once per article."""
+    cached = article.__dict__.get("_person_roles")
+    if cached is None:
+        found: dict[str, str] = {}
+        for cands in article.candidates:
+            for cand in cands:
+                if cand.category not in {"name", "person"}:
+                    continue
+                first = _list_start(cands, cand)
+                sentence = article.sentences[cand.sentence]
+                role = context_role(
+                    article.norm[max(sentence.start, first.start - 60) : first.start]
+                )
+                # the span blanked may hold the brackets already ("Conant (president, ...)")
+                after = _ROLE_AFTER.match(article.norm, cand.start + len(cand.text))
+                if not role and after and context_role(after.group(1)):
+                    role = context_role(after.group(1))
+                if role:
+                    key = name_key(cand.text)
+                    found[key] = role if found.get(key, role) == role else "?"
+        cached = {k: v for k, v in found.items() if v != "?"}
+        article.__dict__["_person_roles"] = cached
+    return cached
+
+
+def _other_role(article: Article, key: str, option: str) -> bool:
+    """The article gives the key a role and the option none or another: an actor, or a
+    guitarist the article lists without a role, offered for a president (round 34)."""
+    roles = person_roles(article)
+    mine = roles.get(name_key(key))
+    return bool(mine) and roles.get(name_key(option)) != mine
+
+
 def _list_types(article: Article, context: dict[str, str]) -> dict[str, str]:
     """Untyped names -> the one type the other items of a list they are in have ("Roots,
     Happy Days and the Love Boat" where "Happy Days" is a series elsewhere)."""
@@ -579,6 +620,8 @@ def name_distractors(
         if person and _title_only(key.text) != _title_only(text):
             return False  # "the Duke of Apulia" among named dukes stands apart (round 13)
         if person and not person_shaped(text, ordinary):
+            return False
+        if person and _other_role(article, key.text, text):
             return False
         if clause_fragment(text):
             return False

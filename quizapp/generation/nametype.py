@@ -347,6 +347,30 @@ _LEAD_CLASS = re.compile(
 )
 
 
+#: Person class nouns that say how someone is related, not what they do.
+_KIN = frozenset("sons son daughter daughters wife husband brother sister father mother".split())
+
+
+def context_role(lead: str) -> str:
+    """The role a person's noun just before a name gives it, singular ("actors X, Y" ->
+    "actor", "President X" -> "president"); "" for none or a kinship word."""
+    match = _LEAD_CLASS.search(lead[-60:].lower())
+    word = match.group(1) if match else ""
+    if _CLASS_NOUNS.get(word) != PERSON or word in _KIN:
+        return ""
+    return role_word(word)
+
+
+def role_word(word: str) -> str:
+    """One spelling per role: "actors", "actress" -> "actor"; "presidents" -> "president"."""
+    word = word.lower()
+    if word in {"actress", "actresses"}:
+        return "actor"
+    if word.endswith("s") and not word.endswith("ss") and word[:-1] in _CLASS_NOUNS:
+        return word[:-1]
+    return word
+
+
 def context_type(lead: str) -> str:
     """The fine type a class noun or role just before a name gives it ("" if none)."""
     match = _LEAD_CLASS.search(lead[-60:].lower())

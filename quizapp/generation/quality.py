@@ -194,9 +194,24 @@ def year_in(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+#: A century: "the 18th century", or "in the 18th" standing for one.
+_CENTURY_IN = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)(?= century\b)|\bin the (\d{1,2})(?:st|nd|rd|th)\b"
+)
+
+
+def _centuries(text: str) -> set[str]:
+    return {a or b for a, b in _CENTURY_IN.findall(text)}
+
+
 def ruled_out_years(stem: str, key: str, options: tuple[str, ...] | list[str]) -> bool:
     """A wrong year lies on the other side of a year the stem states than the key does: "In
-    April 1970 Congress passed an act that took effect on _____" rules out 1966."""
+    April 1970 Congress passed an act that took effect on _____" rules out 1966. A wrong
+    century the stem gives to something else is ruled out too ("The wars of religion in _____
+    and the Revolution in the 18th" offered "the 18th century", round 34)."""
+    if BLANK in stem and _centuries(key):
+        stated = _centuries(stem.replace(BLANK, " ")) - _centuries(key)
+        return any(_centuries(option) & stated for option in options if option != key)
     mine = year_in(key)
     if mine is None or BLANK not in stem:
         return False

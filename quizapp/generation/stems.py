@@ -169,6 +169,8 @@ def statement(sentence: Sentence, is_prose: bool = True) -> Statement | None:
         return None
     if _AUTHOR_VOICE.search(text) or text.count('"') % 2 or _FIGURE_REFERENCE.search(text):
         return None
+    if text.rstrip().endswith(":"):
+        return None  # round 34: "In 1653 the poet asks the question:" and the question is gone
     skip = strip_connectives(text)
     body = text[skip:]
     if starts_with_pronoun(body) or len(body.split()) < _MIN_WORDS or _CONTRAST_ONLY.match(body):

@@ -58,3 +58,49 @@ def test_a_kind_whose_members_the_article_names_is_no_blank():
     one = both.replace(" and the Swedish Maritime Authority", "")
     article, _, key = _key_in(one, "maritime authorities")
     assert not named_members(article, key)
+
+
+def test_a_sentence_announcing_what_follows_is_no_statement():
+    """ "In 1653 the poet asks the question:" lost its question and read "asks the question."
+    (round 34)."""
+    article = analyse(notes_text("In 1653 the poet Jan Lis asks the question:\n\nWho will win?"))
+    asking = next(s for s in article.sentences if "asks the question" in s.text)
+    assert statement(asking, is_prose=True) is None
+    told = next(s for s in article.sentences if s.text.startswith("The committee"))
+    assert statement(told, is_prose=True) is not None
+
+
+def test_a_century_the_stem_gives_to_another_event_is_ruled_out():
+    """ "The wars in _____ and the Revolution in the 18th" offered "the 18th century" (round 34)."""
+    from quizapp.generation.quality import ruled_out_years
+    from quizapp.generation.stems import BLANK as B
+
+    stem = f"The wars in {B} and the Revolution in the 18th ruined the abbey."
+    key = "the 16th century"
+    assert ruled_out_years(
+        stem, key, [key, "the 15th century", "the 18th century", "the 17th century"]
+    )
+    assert not ruled_out_years(
+        stem, key, [key, "the 15th century", "the 14th century", "the 17th century"]
+    )
+
+
+def test_people_of_another_role_are_no_options():
+    """Actors were offered as the university's president (round 34): when the article gives the
+    key a role, wrong options have that role too."""
+    from quizapp.generation.distractors import distractors, person_roles, seed_of
+
+    text = notes_text(
+        "Ann Holt (president, 1933–1953) rebuilt the library. The college counts actors "
+        "Tom Hale, Liv Marsh, Bo Quint and Ed Vance among its former students. In 1960 the "
+        "college chose Paul Dorn (president, 1960–1971), who built the new hall, and later Ruth "
+        "Kemp (president, 1971–1990) and Sam Oyelaran (president, 1990–2001).",
+        filler=6,
+    )
+    article = analyse(text)
+    roles = person_roles(article)
+    assert roles["ann holt"] == roles["paul dorn"] == "president"
+    assert roles["tom hale"] == "actor"
+    key = next(c for cands in article.candidates for c in cands if c.text == "Ann Holt")
+    options = [text for text, _ in distractors(article, key, 3, seed_of("t"))]
+    assert options and not {"Tom Hale", "Liv Marsh", "Bo Quint", "Ed Vance"} & set(options)
