@@ -1187,11 +1187,52 @@ def check_key_computed_in_stem(article: Article, q: GeneratedQuestion) -> bool:
     value = number_of(str(q.answer))
     if value is None:
         return True
-    for left, operator, right in _ARITHMETIC.findall(stem_body(q.stem)):
+    body = stem_body(q.stem)
+    for left, operator, right in _ARITHMETIC.findall(body):
         a, b = float(left), float(right)
         if abs((a + b if operator == "+" else a * b) - value) < 1e-9:
             return False
-    return True
+    return not ratio_given(body, str(q.answer), value) and not continues_series(body, value)
+
+
+#: Two or more figures listed just before the blank: "a = 3, 6, or _____".
+_SERIES_BEFORE = re.compile(
+    r"((?:\d+(?:\.\d+)?,\s*){1,}\d+(?:\.\d+)?),?\s+(?:and|or)\s+" + re.escape(BLANK)
+)
+
+
+def continues_series(body: str, value: float) -> bool:
+    """Round 34: "the rows starting with a = 3, 6, or _____" gives 9 away by the step of the
+    figures before it: no key may go on an even series the stem lists."""
+    match = _SERIES_BEFORE.search(body)
+    if match is None:
+        return False
+    figures = [float(f) for f in re.findall(r"\d+(?:\.\d+)?", match.group(1))] + [value]
+    steps = {round(b - a, 9) for a, b in pairwise(figures)}
+    return len(steps) == 1 and steps != {0}
+
+
+_TIMES = re.compile(r"\btimes\b")
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+#: How near a figure worked out from the stem must come to the key to give it away.
+_RATIO_SLACK = 0.1
+
+
+def ratio_given(body: str, key: str, value: float) -> bool:
+    """Round 34: "50 kilopascals, or 2.5 times the normal pressure of _____ kPa" settles the
+    key (about 21) by division, and with the blank on "2.5 times" the same figures settle that:
+    when the stem says "times", no two of its other figures may give the key by dividing or
+    multiplying within ``_RATIO_SLACK``."""
+    if not value or not _TIMES.search(f"{body} {key}"):
+        return False
+    figures = [float(f) for f in _FIGURE.findall(body.replace(BLANK, " "))]
+    figures = [f for f in figures if f and not 1000 <= f <= 2100]  # years are no factors
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            for worked in (a * b, a / b, b / a):
+                if abs(worked - value) <= _RATIO_SLACK * value:
+                    return True
+    return False
 
 
 #: Content words before and after the blank that make its frame ("_____ is a non-SI unit of

@@ -104,3 +104,32 @@ def test_people_of_another_role_are_no_options():
     key = next(c for cands in article.candidates for c in cands if c.text == "Ann Holt")
     options = [text for text, _ in distractors(article, key, 3, seed_of("t"))]
     assert options and not {"Tom Hale", "Liv Marsh", "Bo Quint", "Ed Vance"} & set(options)
+
+
+def test_a_key_worked_out_from_the_stems_figures_is_refused():
+    """ "50 kilopascals, or 2.5 times the normal pressure of _____ kPa" (key 21) and the same
+    with "2.5 times" blanked: division settles both (round 34)."""
+    from quizapp.generation.checks import ratio_given
+    from quizapp.generation.stems import BLANK as B
+
+    both = f"Harm begins above 50 kPa, or 2.5 times the normal pressure of {B} kPa."
+    assert ratio_given(both, "about 21", 21)
+    assert ratio_given(
+        f"Harm begins above 50 kPa, or {B} the normal pressure of 21 kPa.", "2.5 times", 2.5
+    )
+    assert not ratio_given(
+        f"Harm begins above 50 kPa, or 2.5 times the pressure of {B} kPa.", "about 30", 30
+    )
+    assert not ratio_given(
+        f"Harm begins above 50 kPa, near the pressure of {B} kPa.", "about 21", 21
+    )
+
+
+def test_a_key_going_on_a_listed_series_is_refused():
+    """ "the rows starting with a = 3, 6, or _____" gave 9 away (round 34)."""
+    from quizapp.generation.checks import continues_series
+    from quizapp.generation.stems import BLANK as B
+
+    assert continues_series(f"The rows starting with 3, 6, or {B} hold no prime.", 9)
+    assert not continues_series(f"The rows starting with 3, 6, or {B} hold no prime.", 11)
+    assert not continues_series(f"The rows starting with 3 or {B} hold no prime.", 6)
