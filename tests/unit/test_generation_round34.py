@@ -133,3 +133,20 @@ def test_a_key_going_on_a_listed_series_is_refused():
     assert continues_series(f"The rows starting with 3, 6, or {B} hold no prime.", 9)
     assert not continues_series(f"The rows starting with 3, 6, or {B} hold no prime.", 11)
     assert not continues_series(f"The rows starting with 3 or {B} hold no prime.", 6)
+
+
+def test_a_college_named_like_a_town_gets_no_towns_as_options():
+    """ "Women remained segregated at _____" (Radcliffe, the college) offered two English
+    towns, as GeoNames knows a Radcliffe in Lancashire (round 34)."""
+    from quizapp.generation.distractors import key_kind
+
+    college = (
+        "Women studied at Radcliffe College from 1879. Radcliffe College merged with the "
+        "university in 1999. Women remained at Radcliffe for years. Trains ran from Bolton, "
+        "Bury and Wigan to Manchester."
+    )
+    town = college.replace("Radcliffe College", "the women's college")
+    for text, typed in ((college, ""), (town, "city")):
+        article = analyse(notes_text(text))
+        key = next(c for cands in article.candidates for c in cands if c.text == "Radcliffe")
+        assert (key_kind(article, key) == "city") == bool(typed)
