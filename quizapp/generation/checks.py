@@ -70,6 +70,7 @@ from .quality import (
     pointing_noun,
     pointing_out,
     points_back,
+    ruled_out_by_place,
     ruled_out_years,
     split_phrase,
     splits_compound,
@@ -610,6 +611,8 @@ def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
         return True
     if q.kind == "multiple_choice" and odd_one_out(str(q.answer), q.options):
+        return False
+    if q.kind == "multiple_choice" and ruled_out_by_place(q.stem, str(q.answer), q.options):
         return False
     return not (q.kind == "multiple_choice" and ruled_out_years(q.stem, str(q.answer), q.options))
 

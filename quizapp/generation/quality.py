@@ -230,6 +230,27 @@ def ruled_out_years(stem: str, key: str, options: tuple[str, ...] | list[str]) -
     return False
 
 
+_OF_PLACE = re.compile(r" of ((?:the )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)$")
+
+
+def ruled_out_by_place(stem: str, key: str, options: tuple[str, ...] | list[str]) -> bool:
+    """A wrong option whose title ties them to a place the stem names: "King Ethelred II of
+    England" for who "conquered England" (round 34), a duke of Normandy for who drove someone
+    to Normandy. ("the Siege of Warsaw" for what razed Warsaw may stand.)"""
+    body = stem.replace(BLANK, " ")
+    for option in options:
+        match = _OF_PLACE.search(option)
+        titled = option.split(" ", 1)[0].lower() in TITLES
+        if (
+            option != key
+            and titled
+            and match
+            and re.search(rf"\b{re.escape(match.group(1))}\b", body)
+        ):
+            return True
+    return False
+
+
 def keeps_order(value: int, key_value: int, stated: list[int]) -> bool:
     """A year ``value`` sits on the same side of every stated year as the key's."""
     return all((key_value - y) * (value - y) > 0 or key_value == y for y in stated)

@@ -150,3 +150,19 @@ def test_a_college_named_like_a_town_gets_no_towns_as_options():
         article = analyse(notes_text(text))
         key = next(c for cands in article.candidates for c in cands if c.text == "Radcliffe")
         assert (key_kind(article, key) == "city") == bool(typed)
+
+
+def test_a_ruler_of_the_place_the_stem_names_is_no_wrong_option():
+    """ "In 1066, _____ conquered England" offered "King Ethelred II of England" (round 34)."""
+    from quizapp.generation.quality import ruled_out_by_place
+    from quizapp.generation.stems import BLANK as B
+
+    stem = f"In 1066, {B} conquered England at Hastings."
+    key = "Duke William of Normandy"
+    assert ruled_out_by_place(stem, key, [key, "King Edgar of England", "Duke Robert of Naples"])
+    assert not ruled_out_by_place(
+        stem, key, [key, "King Malcolm of Scotland", "Duke Robert of Naples"]
+    )
+    assert not ruled_out_by_place(
+        f"During {B}, England was ruined.", "the War", ["the Siege of England"]
+    )
