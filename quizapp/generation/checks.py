@@ -50,6 +50,7 @@ from .quality import (
     dash_glued,
     doubled_word,
     duration_given,
+    echoes_stem_figure,
     fragment_key,
     fragment_stem,
     given_names,
@@ -613,6 +614,8 @@ def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind == "multiple_choice" and odd_one_out(str(q.answer), q.options):
         return False
     if q.kind == "multiple_choice" and ruled_out_by_place(q.stem, str(q.answer), q.options):
+        return False
+    if q.kind == "multiple_choice" and echoes_stem_figure(q.stem, str(q.answer), q.options):
         return False
     return not (q.kind == "multiple_choice" and ruled_out_years(q.stem, str(q.answer), q.options))
 

@@ -822,6 +822,37 @@ def _temperature(article: Article, key: Candidate) -> bool:
     )
 
 
+#: Angles a reader knows: a wrong angle is one of these, not the key moved by a few degrees
+#: (round 34: pistons "balanced at 180°" offered 190°, 210° and 160°).
+_ANGLES = (30, 45, 60, 90, 120, 135, 180, 270, 360)
+_TEMPERATURE_AFTER = re.compile(r"\s?(?:°|degrees?)\s?(?:C|F|K|Celsius|Fahrenheit)\b")
+
+
+def _angle(article: Article, key: Candidate) -> bool:
+    """The key is an angle: degrees with no temperature scale, a multiple of 15 up to 360."""
+    value = number_of(key.text)
+    return (
+        value is not None
+        and value == int(value)
+        and 0 < value <= 360
+        and value % 15 == 0
+        and _temperature(article, key)
+        and not _TEMPERATURE_AFTER.search(article.norm, key.start, key.end + 12)
+    )
+
+
+def _angle_distractors(
+    key: Candidate, number: str, stated: set[str], count: int
+) -> list[tuple[str, str]]:
+    """The known angles nearest the key by ratio, none the sentence states elsewhere."""
+    value = float(number)
+    near = sorted(
+        (a for a in _ANGLES if a != value and str(a) not in stated),
+        key=lambda a: abs(math.log(a / value)),
+    )
+    return [(_replace_number(key.text, number, str(a)), "rule:angle") for a in near[:count]]
+
+
 _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -879,6 +910,8 @@ def number_distractors(
     seen = {key.text}
     if match and _far_year(article, key):
         return _far_year_distractors(key, count, seed)
+    if match and _angle(article, key):
+        return _angle_distractors(key, match.group(), stated, count)
     if match:
         number = match.group()
         value = float(number.replace(",", ""))

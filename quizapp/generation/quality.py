@@ -230,6 +230,17 @@ def ruled_out_years(stem: str, key: str, options: tuple[str, ...] | list[str]) -
     return False
 
 
+def echoes_stem_figure(stem: str, key: str, options: tuple[str, ...] | list[str]) -> bool:
+    """A wrong count the stem states for something else: "has _____, ... would be expected to
+    create a six membraned chloroplast" offered "six membranes" (round 34), an option the stem
+    itself rules out."""
+    if count_of(key) is None or BLANK not in stem:
+        return False
+    words = re.findall(r"[\w.,]+", stem.replace(BLANK, " "))
+    stated = {count_of(w.strip(".,")) for w in words if w.strip(".,")} - {None}
+    return any(count_of(o) in stated for o in options if o != key and count_of(o) is not None)
+
+
 _OF_PLACE = re.compile(r" of ((?:the )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)$")
 
 
@@ -648,7 +659,8 @@ MIN_CONTEXT_WORDS = 2
 _FUNCTION = frozenset(
     """the a an of in on at by for to from with and or but as is are was were be been has have
     had its it their his her such this that these those which who than into over under
-    according article""".split()
+    according article there about around some nearly almost approximately roughly
+    """.split()  # round 34: "There are about _____." says nothing
 )
 
 

@@ -211,6 +211,11 @@ _OPEN_CONTRAST = re.compile(r",\s+(?:but|yet|while|whereas)(?:\s+[^\s,;]+){1,3}$
 #: then wins his case, then ...") and a list cut before its last item ("consider students'
 #: _____, environment, and their learning goals"): the fit split, round 32.
 _CONDITIONAL = re.compile(r"(?:^|\bthat\s+)(?:if|unless)\b", re.IGNORECASE)
+#: ", partnering and construction management" to the end: an "-ing" word that is a list's
+#: item, not a clause (round 34: "including _____." lost the list's other items).
+_ING_ITEM = re.compile(
+    r",\s+[a-z]+ing(?=,|\s+(?:and|or)\s)(?:,\s+[^,;]{1,40})*,?\s+(?:and|or)\s+[^,;]{1,40}$"
+)
 _LIST_SO_FAR = re.compile(r",\s+[^\s,;]+(?:\s+[^\s,;]+){0,2}$")
 #: A statement kept after cutting has at least this many words.
 _MIN_FOCUS_WORDS = 7
@@ -262,6 +267,8 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
             norm, body_start, match.start()
         ):
             continue  # "students' background knowledge, environment, and their goals": a list
+        if _ING_ITEM.match(norm[match.start() : body_end]):
+            continue  # "including design-build, partnering and construction management": a list
         if _says_nothing_yet(norm[body_start : match.start()]):
             continue  # "On October 6, 1973, Syria and Egypt, with support ...": the verb follows
         if len(norm[body_start : match.start()].split()) >= _MIN_FOCUS_WORDS:

@@ -301,7 +301,7 @@ GENERIC_NOUNS = frozenset(
     science sense situation society something source sources stage stages step steps
     success support system systems technology technologies thing things time times topic
     type types understanding use uses value values variety view views way ways work world
-    year years""".split()
+    year years job jobs task tasks item items""".split()  # round 34: "manages the job"
 )
 
 #: Modifiers that leave a generic noun generic ("diverse range", "new ways").

@@ -1,0 +1,80 @@
+"""Round 35 of issue 10: what the blind judges of round 35 found, pinned with our own
+sentences."""
+
+from __future__ import annotations
+
+from quizapp.generation.article import analyse
+from quizapp.generation.stems import BLANK as B
+from tests.unit.generated_question import notes_text
+
+
+def test_a_stem_of_there_are_about_says_nothing():
+    """ "There are about _____." with key "thirty photosynthetic carotenoids" (round 35)."""
+    from quizapp.generation.quality import fragment_stem
+
+    assert fragment_stem(f"There are about {B}.")
+    assert fragment_stem(f"There are some {B}.")
+    assert not fragment_stem(f"There are about {B} species of carotenoid in plants.")
+
+
+def test_a_lone_job_or_task_is_no_key():
+    """ "An architect normally manages _____" with key "the job": "the project" fits as well."""
+    from quizapp.generation.phrases import fill_key_shape
+
+    assert not fill_key_shape("the job")
+    assert not fill_key_shape("tasks")
+    assert fill_key_shape("the steel frame")
+
+
+def test_a_list_item_ending_in_ing_is_not_cut_from_the_stem():
+    """ "including design-build, partnering and construction management" was cut at
+    ", partnering" as if a clause began there, leaving "including _____." (round 35)."""
+    from quizapp.generation.stems import focus, statement
+
+    text = notes_text(
+        "Several project structures help the owner, including design-build, partnering and "
+        "construction management. The team met the owner on Fridays, hoping to finish by May."
+    )
+    article = analyse(text)
+    for opening, kept in (("Several", "construction management"), ("The team", None)):
+        sentence = next(s for s in article.sentences if s.text.startswith(opening))
+        stmt = statement(sentence, is_prose=True)
+        at = article.norm.index("design-build" if kept else "Fridays")
+        cut = focus(article.norm, stmt, at, at + 5)
+        if kept:
+            assert article.norm[cut.body_start : cut.body_end].endswith(kept)
+        else:  # a clause after ", hoping" is still cut
+            assert "hoping" not in article.norm[cut.body_start : cut.body_end]
+
+
+def test_a_wrong_angle_is_an_angle_a_reader_knows():
+    """ "balanced at _____°" (180) offered 190, 210 and 160 (round 35)."""
+    from quizapp.generation.distractors import distractors, seed_of
+
+    text = notes_text(
+        "The pistons of the engine were balanced at 180° in the year the mill opened."
+    )
+    article = analyse(text)
+    key = next(c for cands in article.candidates for c in cands if c.text.startswith("180"))
+    options = {text for text, _ in distractors(article, key, 3, seed_of("a"))}
+    assert len(options) == 3
+    assert options <= {"30°", "45°", "60°", "90°", "120°", "135°", "270°", "360°"} | {
+        "30",
+        "45",
+        "60",
+        "90",
+        "120",
+        "135",
+        "270",
+        "360",
+    }
+
+
+def test_a_wrong_count_the_stem_gives_something_else_is_ruled_out():
+    """ "has _____, ... would create a six membraned chloroplast" offered "six membranes"."""
+    from quizapp.generation.quality import echoes_stem_figure
+
+    stem = f"Because the cell has {B}, it would be expected to make a six membraned plastid."
+    key = "four membranes"
+    assert echoes_stem_figure(stem, key, [key, "three membranes", "six membranes"])
+    assert not echoes_stem_figure(stem, key, [key, "three membranes", "five membranes"])
