@@ -235,6 +235,23 @@ def named_members(article: Article, key: Candidate) -> bool:
     return any(heads[form] >= 2 for form in _singular_forms(key.head))
 
 
+#: A noun for people by what they do ("geologists", "workers", "managers", "historians").
+_PEOPLE_HEAD = re.compile(r"(?:ists|ers|ians|ors)$")
+
+
+def topic_people(article: Article, key: Candidate) -> bool:
+    """Round 35: "_____ also study modern soils" (key "geologists") in an article called
+    Geology: the people of the article's own subject, named by one word made from its title,
+    are given away by it. ("injuries among _____", key "construction workers", was flagged too,
+    but people ask about it: refusing two-word keys cost a recalled key, 546 -> 545.)"""
+    words = _ARTICLE_LEAD.sub("", key.text).split()
+    if not _lower_term(key) or len(words) != 1 or not _PEOPLE_HEAD.search(words[-1]):
+        return False
+    title = article.layout.title or ""
+    stems = {w.lower()[:5] for w in re.findall(r"[^\W\d_]{4,}", title)}
+    return words[0].lower()[:5] in stems
+
+
 def _singular_forms(word: str) -> tuple[str, ...]:
     if word.endswith("ies"):
         return (word[:-3] + "y",)
@@ -600,7 +617,11 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
     key = whole_phrase(article, named)
     if key is None or not _blank_ok(article, stmt, key) or _subject_blank(stmt, key):
         return []
-    if open_subject(article, stmt, key) or named_members(article, key):
+    if (
+        open_subject(article, stmt, key)
+        or named_members(article, key)
+        or topic_people(article, key)
+    ):
         return []
     list_worth_ = _term_list_worth(article, key)
     paired = _pair_key(article, key) if list_worth_ and not _lower_term(key) else None

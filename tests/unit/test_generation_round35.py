@@ -78,3 +78,19 @@ def test_a_wrong_count_the_stem_gives_something_else_is_ruled_out():
     key = "four membranes"
     assert echoes_stem_figure(stem, key, [key, "three membranes", "six membranes"])
     assert not echoes_stem_figure(stem, key, [key, "three membranes", "five membranes"])
+
+
+def test_the_people_of_the_titles_subject_are_no_key():
+    """ "In many cases, _____ also study modern soils" with key "geologists" in an article
+    called Geology: the title gives it away (round 35)."""
+    from quizapp.generation.questions import topic_people
+
+    sentences = "Many geologists also study modern soils and rivers. Most farmers grow wheat."
+    for title, word, given_away in (
+        ("Geology", "geologists", True),
+        ("Geology", "farmers", False),
+        ("Farming", "geologists", False),
+    ):
+        article = analyse(notes_text(sentences).replace("Notes on the town", title, 1))
+        key = next(c for cands in article.candidates for c in cands if c.text == word)
+        assert topic_people(article, key) is given_away, (title, word)
