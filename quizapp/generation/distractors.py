@@ -27,6 +27,7 @@ from .nametype import (
     GROUP,
     GROUP_ADJECTIVES,
     HEAD_WORDS,
+    LANGUAGES,
     MISSION,
     NATIONALITY,
     PERSON,
@@ -426,6 +427,10 @@ def person_roles(article: Article) -> dict[str, str]:
     return cached
 
 
+def _the(text: str) -> bool:
+    return text.lower().startswith("the ")
+
+
 def _other_role(article: Article, key: str, option: str) -> bool:
     """The article gives the key a role and the option none or another: an actor, or a
     guitarist the article lists without a role, offered for a president (round 34)."""
@@ -644,6 +649,10 @@ def name_distractors(
             return False
         if person and _other_role(article, key.text, text):
             return False
+        if key_type == NATIONALITY and _the(key.text) != _the(text):
+            return False  # "the Chinese" (a people) offered for "English" (a language), round 35
+        if key_type == NATIONALITY and key.text in LANGUAGES and text not in LANGUAGES:
+            return False  # "Australian" offered for "English" as a medium of education
         if clause_fragment(text):
             return False
         return not two_names([key.text, text, *(t for t, _ in chosen)])

@@ -347,6 +347,17 @@ _LEAD_CLASS = re.compile(
 )
 
 
+#: Languages whose names are also adjectives of a people: when a key is one of these, so is
+#: every wrong option ("Australian" is no medium of education beside "English"; round 35).
+LANGUAGES = frozenset(
+    """English French German Spanish Portuguese Italian Dutch Danish Swedish Norwegian Finnish
+    Icelandic Irish Welsh Scottish Gaelic Polish Czech Slovak Hungarian Romanian Bulgarian
+    Greek Russian Ukrainian Serbian Croatian Slovene Albanian Turkish Arabic Hebrew Persian
+    Hindi Urdu Bengali Punjabi Tamil Nepali Chinese Mandarin Cantonese Japanese Korean
+    Vietnamese Thai Malay Indonesian Tagalog Filipino Swahili Latin Armenian Georgian
+    Lithuanian Latvian Estonian Catalan Basque Afrikaans Zulu Yoruba Amharic""".split()
+)
+
 #: Person class nouns that say how someone is related, not what they do.
 _KIN = frozenset("sons son daughter daughters wife husband brother sister father mother".split())
 

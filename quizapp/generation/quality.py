@@ -332,7 +332,16 @@ def broken_surface(stem: str) -> bool:
         or re.search(r"\(\s*\)|\(\s*" + re.escape(BLANK) + r"\s*\)", stem)
         or _LOST_EXPONENT.search(stem)
         or _OPEN_AND.search(stem)
+        or _LOST_POWER.search(stem)
+        or _BARE_PARTICIPLE_END.search(stem)
     )
+
+
+#: A variable's power whose superscript a copy lost: "7n2 + 15n" for 7n² + 15n (round 35).
+_LOST_POWER = re.compile(r"\b\d+[a-z]\d\b(?=\s*[-+=·×*/)])")
+#: A stem ending on a preposition and a participle with no noun: "made available to
+#: underprivileged." (the noun came after ", but deserving ...", cut away; round 35).
+_BARE_PARTICIPLE_END = re.compile(r"\b(?:to|for|among|of|with)\s+[a-z]+ed\s*\.$")
 
 
 #: A stem ending in "and." or "or.": what followed was a bracket or a mark cut away ("the
@@ -634,7 +643,9 @@ BACK_POINTING = re.compile(
     r"the same (?:thing|things|is true|applies|holds|happens|goes|can|may|occurs)|"
     # round 27: "The new concept found little resonance": new beside what?
     r"the new (?:concept|idea|approach|method|technique|system|design|process|theory|model))\b"
-    r"(?! of\b)",
+    r"(?! of\b)"
+    # round 35 (fit split): "_____ has grown ever since.": since what?
+    r"|\bever since\W*$",
     re.IGNORECASE,
 )
 #: A definite reference that needs the previous sentence: "these risks", "these regulations".

@@ -840,6 +840,12 @@ def _uneven_figures(items: list[Candidate]) -> bool:
     return len(bare) > 1
 
 
+#: A singular verb right after the second of two names: that name is the subject of a new
+#: clause, so "X and Y was ..." is no list (round 35, fit split). After three or more ("such as
+#: X, Y, and Z has opened") the verb is the sentence's own.
+_SINGULAR_VERB_AFTER = re.compile(r"\s+(?:was|is|has|does)\b")
+
+
 def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -> list[Draft]:
     """multiple_select on a list "X, Y and Z" of names of one type."""
     article = builder.article
@@ -856,6 +862,8 @@ def select_questions(builder: Builder, stmt: Statement, keys: list[Candidate]) -
         first, last = items[0], items[-1]
         if len({c.canonical for c in items}) != len(items) or _uneven_figures(items):
             continue
+        if len(items) == 2 and _SINGULAR_VERB_AFTER.match(article.norm, last.end):
+            continue  # "broken away from X and Y was not founded until 1784": two clauses
         worth = list_worth(article, items)
         if worth < LIST_KEY_WORTH or not typed_options(first):
             continue  # ranking would never keep it: save its distractors

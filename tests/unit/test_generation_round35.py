@@ -94,3 +94,60 @@ def test_the_people_of_the_titles_subject_are_no_key():
         article = analyse(notes_text(sentences).replace("Notes on the town", title, 1))
         key = next(c for cands in article.candidates for c in cands if c.text == word)
         assert topic_people(article, key) is given_away, (title, word)
+
+
+def test_two_names_across_two_clauses_are_no_list():
+    """ "broken away from the Anglican Church and the Methodist Episcopal Church was not
+    founded until 1784" was asked as a select-all on two churches (round 35, fit split)."""
+    from quizapp.generation import generate
+    from tests.unit.generated_question import FILLER
+
+    def selects(sentence: str) -> list[str]:
+        envoys = (
+            "The Roman Catholic Church and the Evangelical Lutheran Church sent envoys in 1760."
+        )
+        text = f"Notes on the town\n\n{envoys} {sentence} {FILLER * 6}\n"
+        return [q.stem for q in generate(text).questions if q.kind == "multiple_select"]
+
+    opening = "At this time, Methodists had not yet broken away from the Anglican Church and "
+    two_clauses = opening + "the Methodist Episcopal Church was not founded until 1784."
+    assert not any("broken away" in stem for stem in selects(two_clauses))
+    one_list = opening + "the Methodist Episcopal Church by 1784."
+    assert any("broken away" in stem for stem in selects(one_list))
+
+
+def test_ever_since_at_the_end_points_back():
+    """ "_____ has grown ever since." (round 35, fit split): since what?"""
+    from quizapp.generation.quality import points_back
+
+    assert points_back(f"{B} has grown ever since.")
+    assert not points_back(f"{B} has grown since 1990.")
+
+
+def test_lost_powers_and_a_bare_participle_break_the_stem():
+    """ "T = 7n2 + 15n + _____" lost its superscript; "made available to underprivileged."
+    lost its noun (round 35, fit split)."""
+    from quizapp.generation.quality import broken_surface
+
+    assert broken_surface(f"If T = 7n2 + 15n + {B}, one writes T = O.")
+    assert broken_surface(f"{B} is made available to underprivileged.")
+    assert not broken_surface(f"{B} is made available to students in 2007.")
+    assert not broken_surface(f"The term {B} also names the frequency of meeting.")
+    assert not broken_surface(f"The M25 road opened in {B} near London.")
+
+
+def test_a_language_gets_languages_as_wrong_options():
+    """ "The medium of education is _____" (English) offered "the Chinese" and "Australian"
+    (round 35, fit split): a people and an adjective are no language."""
+    from quizapp.generation.distractors import distractors, seed_of
+
+    text = notes_text(
+        "The medium of education in private schools is English. Pupils came from Swedish, "
+        "Irish and Danish towns. The Chinese arrived in 1990, and Australian pupils came in 1991.",
+        filler=6,
+    )
+    article = analyse(text)
+    key = next(c for cands in article.candidates for c in cands if c.text == "English")
+    for seed in range(6):
+        options = {text for text, _ in distractors(article, key, 3, seed_of("l", seed))}
+        assert options == {"Irish", "Swedish", "Danish"}
