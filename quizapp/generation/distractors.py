@@ -417,7 +417,7 @@ def person_roles(article: Article) -> dict[str, str]:
                 )
                 # the span blanked may hold the brackets already ("Conant (president, ...)")
                 after = _ROLE_AFTER.match(article.norm, cand.start + len(cand.text))
-                if not role and after and context_role(after.group(1)):
+                if not role and after:
                     role = context_role(after.group(1))
                 if role:
                     key = name_key(cand.text)
@@ -427,7 +427,8 @@ def person_roles(article: Article) -> dict[str, str]:
     return cached
 
 
-def _the(text: str) -> bool:
+def _opens_with_the(text: str) -> bool:
+    """ "the Chinese" (a people) rather than "Chinese" (a language or an adjective)."""
     return text.lower().startswith("the ")
 
 
@@ -649,7 +650,7 @@ def name_distractors(
             return False
         if person and _other_role(article, key.text, text):
             return False
-        if key_type == NATIONALITY and _the(key.text) != _the(text):
+        if key_type == NATIONALITY and _opens_with_the(key.text) != _opens_with_the(text):
             return False  # "the Chinese" (a people) offered for "English" (a language), round 35
         if key_type == NATIONALITY and key.text in LANGUAGES and text not in LANGUAGES:
             return False  # "Australian" offered for "English" as a medium of education
