@@ -77,6 +77,7 @@ from .quality import (
     splits_compound,
     statement_fragment,
     stem_words,
+    subordinate_only,
     swap_in_series,
     tailless_key,
     trivial_count,
@@ -509,8 +510,8 @@ def check_true_false_form(article: Article, q: GeneratedQuestion) -> bool:
         return False
     body = q.stem[len(TF_PREFIX) :]
     words = _WORD.findall(body[:80])
-    if not words:
-        return False
+    if not words or subordinate_only(body[:1].upper() + body[1:].rstrip("?") + "."):
+        return False  # round 36: "is it true that when the group is duplicated?"
     first = words[0]
     if first[:1].isupper() and first.lower() in STOPWORDS and not first.isupper():
         return False  # "that The ..."
@@ -613,11 +614,32 @@ def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
         return True
     if q.kind == "multiple_choice" and odd_one_out(str(q.answer), q.options):
         return False
+    if q.kind == "multiple_select" and _forms_apart(list(q.answer), q.options):
+        return False
     if q.kind == "multiple_choice" and ruled_out_by_place(q.stem, str(q.answer), q.options):
         return False
     if q.kind == "multiple_choice" and echoes_stem_figure(q.stem, str(q.answer), q.options):
         return False
     return not (q.kind == "multiple_choice" and ruled_out_years(q.stem, str(q.answer), q.options))
+
+
+#: A people named by one plural word, with or without "the" ("the Byzantines", "Arabs").
+_PEOPLE = re.compile(r"(?:the )?[A-Z][a-z]+s")
+
+
+def _forms_apart(keys: list[str], options: tuple[str, ...]) -> bool:
+    """Round 36: the peoples "Arabs" and "Lombards" were the only options without "the"
+    beside "the Armenians", "the Venetians": a form of a people's name that only the keys
+    have, or only the wrong options have, tells them apart unread. (Agencies are written both
+    ways by nature: "NASA" beside "the Canadian Space Agency".)"""
+    peoples = [o for o in options if _PEOPLE.fullmatch(o)]
+    wrong = [o for o in peoples if o not in keys]
+    right = [o for o in peoples if o in keys]
+
+    def forms(texts: list[str]) -> set[bool]:
+        return {t.startswith("the ") for t in texts}
+
+    return bool(wrong and right) and forms(right) != forms(wrong)
 
 
 def check_two_names(article: Article, q: GeneratedQuestion) -> bool:
@@ -1198,7 +1220,10 @@ def check_key_computed_in_stem(article: Article, q: GeneratedQuestion) -> bool:
         a, b = float(left), float(right)
         if abs((a + b if operator == "+" else a * b) - value) < 1e-9:
             return False
-    return not ratio_given(body, str(q.answer), value) and not continues_series(body, value)
+    in_words = q.kind == "multiple_choice"
+    return not ratio_given(body, str(q.answer), value, in_words) and not continues_series(
+        body, value
+    )
 
 
 #: Two or more figures listed just before the blank: "a = 3, 6, or _____".
@@ -1218,21 +1243,38 @@ def continues_series(body: str, value: float) -> bool:
     return len(steps) == 1 and steps != {0}
 
 
+#: Words that state a ratio, and the factor each stands for ("two-thirds the size of"); not
+#: "double", "triple", which are mostly adjectives ("the double expansion group").
+_RATIO_WORDS = {
+    "half": 0.5,
+    "twice": 2.0,
+    "two-thirds": 2 / 3,
+    "one-third": 1 / 3,
+    "a third": 1 / 3,
+    "three-quarters": 0.75,
+    "a quarter": 0.25,
+    "one-quarter": 0.25,
+}
+_RATIO_WORD = re.compile(r"\b(" + "|".join(map(re.escape, _RATIO_WORDS)) + r")\b", re.IGNORECASE)
 _TIMES = re.compile(r"\btimes\b")
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 #: How near a figure worked out from the stem must come to the key to give it away.
 _RATIO_SLACK = 0.1
 
 
-def ratio_given(body: str, key: str, value: float) -> bool:
+def ratio_given(body: str, key: str, value: float, in_words: bool = True) -> bool:
     """Round 34: "50 kilopascals, or 2.5 times the normal pressure of _____ kPa" settles the
     key (about 21) by division, and with the blank on "2.5 times" the same figures settle that:
-    when the stem says "times", no two of its other figures may give the key by dividing or
-    multiplying within ``_RATIO_SLACK``."""
-    if not value or not _TIMES.search(f"{body} {key}"):
+    when the stem says "times" or a ratio in words ("two-thirds the size of ... 25 nm", round
+    36), no two of its other figures may give the key by dividing or multiplying within
+    ``_RATIO_SLACK``. A ratio in words is read for multiple choice only (``in_words``), where
+    it rules the wrong options out: a fill in the blank on "around 17 nm" beside "two-thirds
+    ... 25 nm" is still a fact people ask about (refusing it cost 2 recalled keys)."""
+    ratios = [_RATIO_WORDS[w.lower()] for w in _RATIO_WORD.findall(body)] if in_words else []
+    if not value or not (ratios or _TIMES.search(f"{body} {key}")):
         return False
     figures = [float(f) for f in _FIGURE.findall(body.replace(BLANK, " "))]
-    figures = [f for f in figures if f and not 1000 <= f <= 2100]  # years are no factors
+    figures = [f for f in figures if f and not 1000 <= f <= 2100] + ratios  # years: no factors
     for i, a in enumerate(figures):
         for b in figures[i + 1 :]:
             for worked in (a * b, a / b, b / a):

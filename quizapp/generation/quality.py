@@ -645,7 +645,10 @@ BACK_POINTING = re.compile(
     r"the new (?:concept|idea|approach|method|technique|system|design|process|theory|model))\b"
     r"(?! of\b)"
     # round 35 (fit split): "_____ has grown ever since.": since what?
-    r"|\bever since\W*$",
+    r"|\bever since\W*$"
+    # round 36: "Only _____ later, ...": later than what? "Much went for arms": much of what?
+    r"|^(?:only |just |some )?" + re.escape(BLANK) + r" (?:later|earlier|afterwards?)\b"
+    r"|^(?:much|most|many|few|several) (?:went|was|were|is|are|had|has|came)\b",
     re.IGNORECASE,
 )
 #: A definite reference that needs the previous sentence: "these risks", "these regulations".

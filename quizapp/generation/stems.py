@@ -229,6 +229,10 @@ def _says_nothing_yet(head: str) -> bool:
     return not any(verb_like(w) for w in words if w.islower()) and said_with_copula(head) == head
 
 
+#: Words that open the second half of a contrast, which cannot stand without the first.
+_NO_MAIN_CLAUSE = frozenset({"whereas", "while", "although", "though", "but", "yet"})
+
+
 def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     """The statement cut to the clause that holds [start, end): a clause after "; " when the
     span lies in it, and no trailing ", which ..." / ", with ..." / "; ..." after the span.
@@ -239,6 +243,8 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
         head = rest.split(" ", 1)[0].lower()
         if head in STOPWORDS - {"the", "a", "an", "in", "on", "at", "by", "during"}:
             continue
+        if head in _NO_MAIN_CLAUSE:
+            continue  # round 36: "; whereas iron ... contained very little" is half a contrast
         if len(norm[body_start + match.end() : end].split()) >= 2:
             body_start = body_start + match.end()
             break

@@ -301,7 +301,8 @@ GENERIC_NOUNS = frozenset(
     science sense situation society something source sources stage stages step steps
     success support system systems technology technologies thing things time times topic
     type types understanding use uses value values variety view views way ways work world
-    year years job jobs task tasks item items""".split()  # round 34: "manages the job"
+    year years job jobs task tasks item items size sizes amount amounts proportion
+    proportions""".split()  # round 34: "manages the job"; round 36: "two-thirds the size of"
 )
 
 #: Modifiers that leave a generic noun generic ("diverse range", "new ways").
