@@ -1263,6 +1263,9 @@ _DETERMINER_FOLLOWERS = frozenset(
 _OBJECT_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
 
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})
+
+
 def this_as_pronoun(words: str) -> bool:
     """ "this"/"these" stands for a thing named before, not before a noun: "this is", "improved
     this to", "these in turn" (the word after it is a verb of being or a function word), "this
@@ -1272,8 +1275,8 @@ def this_as_pronoun(words: str) -> bool:
         return False
     follower = parts[1].strip(",.;:")
     then = parts[2] if len(parts) > 2 else ""
-    if follower in verb_forms() and then in _OBJECT_DETERMINERS:
-        return True  # "all of this set the stage": a verb with its object after it
+    if follower in verb_forms() and then in _OBJECT_DETERMINERS | _OBJECT_PRONOUNS:
+        return True  # "all of this set the stage", "this makes it the largest" (round 37)
     return follower in _PRONOUN_VERBS or (
         follower in STOPWORDS and follower not in _DETERMINER_FOLLOWERS
     )
@@ -1284,12 +1287,16 @@ def pointing_out(stem_body: str) -> bool:
     "improved this to"),
     "the following", "the above", "the aforementioned", or "the latter"/"the former" with no
     pair named before it."""
-    return any(not _soft_reference(m.group()) for m in pointing_matches(stem_body))
+    return any(
+        not _soft_reference(m.group(), stem_body[m.start() : m.start() + 60])
+        for m in pointing_matches(stem_body)
+    )
 
 
-def _soft_reference(words: str) -> bool:
-    low = words.lower()
-    return low.startswith(_SOFT_REFERENCES) and not this_as_pronoun(low)
+def _soft_reference(words: str, onwards: str) -> bool:
+    """``words`` (the match) is a soft reference unless, read with what follows it
+    (``onwards``), "this" is a pronoun ("this makes it the largest", round 37)."""
+    return words.lower().startswith(_SOFT_REFERENCES) and not this_as_pronoun(onwards.lower())
 
 
 # --- round 5: worth asking -----------------------------------------------------------------------

@@ -82,3 +82,15 @@ def test_a_true_false_statement_that_is_one_subordinate_clause_is_refused():
 
     assert not check_true_false_form(analyse(text), stated("where the river bends?"))
     assert check_true_false_form(analyse(text), stated("the mill was built in 1790?"))
+
+
+def test_this_before_a_verb_and_its_object_is_a_pronoun():
+    """ "this makes it the largest library" became "the makes it ..." (round 37): "this" before
+    a verb and an object pronoun stands for what was said before, so the stem is refused."""
+    from quizapp.generation.quality import pointing_out
+    from quizapp.generation.stems import definite_for_this
+
+    body = f"According to {B}, this makes it the largest library in the state."
+    assert definite_for_this(body) == body
+    assert pointing_out(body)
+    assert not pointing_out(f"According to {B}, this library is the largest in the state.")
