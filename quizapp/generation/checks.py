@@ -510,7 +510,7 @@ def check_true_false_form(article: Article, q: GeneratedQuestion) -> bool:
         return False
     body = q.stem[len(TF_PREFIX) :]
     words = _WORD.findall(body[:80])
-    if not words or subordinate_only(body[:1].upper() + body[1:].rstrip("?") + "."):
+    if not words or subordinate_only(body):
         return False  # round 36: "is it true that when the group is duplicated?"
     first = words[0]
     if first[:1].isupper() and first.lower() in STOPWORDS and not first.isupper():
@@ -607,20 +607,24 @@ def category_of(article: Article, text: str) -> str | None:
     return entry.category if entry is not None else None
 
 
+#: What in a multiple choice's stem rules a wrong option out: a year on the other side of a
+#: stated one, or a century stated for something else; a count stated for something else; a
+#: ruler of the place the stem names.
+_STEM_RULES_OUT = (ruled_out_years, echoes_stem_figure, ruled_out_by_place)
+
+
 def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
-    """Pattern 2: no wrong option is ruled out by a date the stem states, and the key is not
-    the odd one out by size or length."""
+    """Pattern 2: no wrong option is ruled out by what the stem states (a date, a century, a
+    count, a place; ``_STEM_RULES_OUT``), and the key is not the odd one out by size, length
+    or form."""
     if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
         return True
-    if q.kind == "multiple_choice" and odd_one_out(str(q.answer), q.options):
+    if q.kind == "multiple_select":
+        return not _forms_apart(list(q.answer), q.options)
+    key = str(q.answer)
+    if odd_one_out(key, q.options):
         return False
-    if q.kind == "multiple_select" and _forms_apart(list(q.answer), q.options):
-        return False
-    if q.kind == "multiple_choice" and ruled_out_by_place(q.stem, str(q.answer), q.options):
-        return False
-    if q.kind == "multiple_choice" and echoes_stem_figure(q.stem, str(q.answer), q.options):
-        return False
-    return not (q.kind == "multiple_choice" and ruled_out_years(q.stem, str(q.answer), q.options))
+    return not any(rule(q.stem, key, q.options) for rule in _STEM_RULES_OUT)
 
 
 #: A people named by one plural word, with or without "the" ("the Byzantines", "Arabs").

@@ -1263,7 +1263,9 @@ _DETERMINER_FOLLOWERS = frozenset(
 _OBJECT_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
 
-_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})
+#: What may follow "this" + a verb when "this" is the verb's subject: an object's determiner
+#: ("this set the stage") or an object pronoun ("this makes it the largest", round 37).
+_OBJECT_OPENERS = _OBJECT_DETERMINERS | {"it", "them", "him", "us", "me"}
 
 
 def this_as_pronoun(words: str) -> bool:
@@ -1275,7 +1277,7 @@ def this_as_pronoun(words: str) -> bool:
         return False
     follower = parts[1].strip(",.;:")
     then = parts[2] if len(parts) > 2 else ""
-    if follower in verb_forms() and then in _OBJECT_DETERMINERS | _OBJECT_PRONOUNS:
+    if follower in verb_forms() and then in _OBJECT_OPENERS:
         return True  # "all of this set the stage", "this makes it the largest" (round 37)
     return follower in _PRONOUN_VERBS or (
         follower in STOPWORDS and follower not in _DETERMINER_FOLLOWERS

@@ -241,9 +241,16 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     for match in re.finditer(r";\s+", norm[body_start:start]):
         rest = norm[body_start + match.end() : body_end]
         head = rest.split(" ", 1)[0].lower()
-        if head in STOPWORDS - {"the", "a", "an", "in", "on", "at", "by", "during"}:
-            continue
-        if head in _NO_MAIN_CLAUSE:
+        if head in _NO_MAIN_CLAUSE or head in STOPWORDS - {
+            "the",
+            "a",
+            "an",
+            "in",
+            "on",
+            "at",
+            "by",
+            "during",
+        }:
             continue  # round 36: "; whereas iron ... contained very little" is half a contrast
         if len(norm[body_start + match.end() : end].split()) >= 2:
             body_start = body_start + match.end()
