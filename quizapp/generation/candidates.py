@@ -741,6 +741,13 @@ _NOT_UNITS = frozenset(
 )
 
 
+#: ... and any word shaped like an adjective ("30 silent film studios", "21 diverse
+#: problems"; fit-split reading 39): the noun it describes comes after it. "percent" is a unit.
+_ADJECTIVE_UNIT = re.compile(
+    r"(?!(?:per)?cent$)[a-z]{3,}(?:ent|ant|ive|ous|ful|ic|ical|erse|ish|able|ible)"
+)
+
+
 #: Words a number labels rather than counts ("article 36", "section 4", "Route 66").
 _LABELLED_BY = re.compile(
     r"\b(?:articles?|sections?|chapters?|paragraphs?|clauses?|pages?|figures?|tables?|"
@@ -765,6 +772,7 @@ def number_candidates(sentence: Sentence, taken: list[tuple[int, int]]) -> list[
             or unit in {"th", "st", "nd", "rd"}
             or unit in _NOT_UNITS
             or (unit.endswith("ly") and len(unit) > 4)
+            or _ADJECTIVE_UNIT.fullmatch(unit)
         ):
             end = match.start(3) - 1  # "4 generally", "3 main", "$40,000 annually": no unit
             unit = None

@@ -510,7 +510,7 @@ def check_true_false_form(article: Article, q: GeneratedQuestion) -> bool:
         return False
     body = q.stem[len(TF_PREFIX) :]
     words = _WORD.findall(body[:80])
-    if not words or subordinate_only(body):
+    if not words or subordinate_only(body, statement=True):
         return False  # round 36: "is it true that when the group is duplicated?"
     first = words[0]
     if first[:1].isupper() and first.lower() in STOPWORDS and not first.isupper():

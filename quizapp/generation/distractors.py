@@ -43,7 +43,7 @@ from .nametype import (
     takes_the,
 )
 from .phrases import generic_fault, noun_phrase_fault, phrase_head, plain_phrase
-from .places import Place, gazetteer, neighbours
+from .places import MIN_POPULATION, Place, gazetteer, neighbours
 from .quality import (
     _YEAR_IN,
     TITLES,
@@ -396,7 +396,7 @@ def _context_types(article: Article) -> dict[str, str]:
 
 
 #: A role in brackets right after a name: "James Bryant Conant (president, 1933–1953)".
-_ROLE_AFTER = re.compile(r"\s*\(([a-z]+)\b")
+_ROLE_AFTER = re.compile(r"\s*(?:\(|,\s+(?:an?|the)\s+)([a-z]+)\b")
 
 
 def person_roles(article: Article) -> dict[str, str]:
@@ -684,6 +684,8 @@ def name_distractors(
         near_pool = [c for c in ordered if _region(c.text) == place.region]
         far_pool = [c for c in ordered if _region(c.text) != place.region]
         for cand in near_pool:
+            if _outsized(place, cand.text):
+                continue
             if take(cand.text, cand.canonical, cand.category, "article"):
                 return chosen
         for near in neighbours(place, seed) if _region_named(article, place) else ():
@@ -706,6 +708,23 @@ def name_distractors(
             if take(name, canonical, "", origin):
                 return chosen
     return chosen
+
+
+#: A city this many times the key city's size is no wrong answer beside it.
+OUTSIZED = 10
+
+
+def _outsized(place: Place, text: str) -> bool:
+    """A city of the key's country far larger than the key: Sydney among "the regional cities
+    of Geelong, Ballarat and Bendigo", Edinburgh among Newcastle's suburbs (fit-split reading
+    39). A reader rules it out by size alone."""
+    other = gazetteer().get(_bare(text))
+    return (
+        place.kind == "city"
+        and other is not None
+        and other.kind == "city"
+        and other.population > OUTSIZED * max(place.population, MIN_POPULATION)
+    )
 
 
 def _near_offsets(seed: int, spread: list[int]) -> list[int]:

@@ -334,6 +334,9 @@ def broken_surface(stem: str) -> bool:
         or _OPEN_AND.search(stem)
         or _LOST_POWER.search(stem)
         or _BARE_PARTICIPLE_END.search(stem)
+        or _MODAL_PARTICIPLE.search(stem)
+        or _BARE_LOT.search(stem)
+        or _SOURCE_SLIPS.search(stem)
     )
 
 
@@ -342,6 +345,30 @@ _LOST_POWER = re.compile(r"\b\d+[a-z]\d\b(?=\s*[-+=·×*/)])")
 #: A stem ending on a preposition and a participle with no noun: "made available to
 #: underprivileged." (the noun came after ", but deserving ...", cut away; round 35).
 _BARE_PARTICIPLE_END = re.compile(r"\b(?:to|for|among|of|with)\s+[a-z]+ed\s*\.$")
+
+
+#: A modal before a past participle with no "be" or "have" between: the source's own slip
+#: ("it can considered a ...", round 38). "-eed" verbs ("may exceed") are bare.
+_MODAL_PARTICIPLE = re.compile(
+    r"\b(?:can|could|may|might|must|shall|should|will|would|cannot)\s+(?:not\s+)?"
+    r"[a-z]{3,}(?<!e)ed\b"
+)
+#: "there are lot of": the source lost the "a" of "a lot of" (round 36).
+_BARE_LOT = re.compile(r"\b(?:is|are|was|were|be)\s+lot\s+of\b", re.IGNORECASE)
+
+
+#: Slips of the source a stem would copy (fit-split reading 39): a blank glued to an
+#: abbreviation's dot ("_____.a." for "p.a."), a quotation closed twice ("'Metro: _____.'."),
+#: "recognised one of" with its "as" lost, "however" with one comma ("clear, however that"),
+#: a comma between a short subject and its verb ("Parliament elections, take place").
+_SOURCE_SLIPS = re.compile(
+    re.escape(BLANK) + r"\.[a-z]"
+    r"|[.!?]['’\"]\.$"
+    r"|\b(?:recogni[sz]ed|regarded|described)\s+one\s+of\b"
+    r"|,\s+however\s+(?:that|the|a|an|it|this|they|there)\b"
+    r"|(?:^|\barticle, |\bthat )[A-Z][\w'-]*(?: [a-z][\w'-]*){0,2},"
+    r" (?:take|takes|took|is|are|was|were|has|have|had)\b"
+)
 
 
 #: A stem ending in "and." or "or.": what followed was a bracket or a mark cut away ("the
@@ -425,9 +452,16 @@ _POINTING_NOUN = re.compile(
 )
 
 
+#: ... and, as the subject of a clause, nouns for a group the paragraph named before ("The
+#: couple left for the Far East", "the group announced"; fit-split reading 39). In other
+#: places they are often named by what follows ("within the group", "on a closed system").
+_POINTING_SUBJECT = re.compile(r"(?:^|, |\bthat )[Tt]he (?:couple|group|system) (?!of\b)[a-z]")
+
+
 def pointing_noun(statement: str) -> bool:
-    """ "the results", "the findings" with nothing in the statement to say which."""
-    return bool(_POINTING_NOUN.search(statement))
+    """ "the results", "the findings", "the couple left" with nothing in the statement to say
+    which."""
+    return bool(_POINTING_NOUN.search(statement) or _POINTING_SUBJECT.search(statement))
 
 
 _IT = re.compile(r"\b(its|it)\b(?:\s+(\w+))?", re.IGNORECASE)
@@ -727,10 +761,17 @@ def statement_fragment(statement: str) -> bool:
     return subordinate_only(statement) or _apposition_only(statement)
 
 
-def subordinate_only(stem_body: str) -> bool:
+#: ... and for a true/false statement, which has no key to lose, time clauses too ("is it
+#: true that when the double expansion group is duplicated?", round 36). In a fill-in stem
+#: "when" also opens main clauses people ask about ("When _____ took office, ...").
+_SUBORDINATE_TIME = re.compile(r"(?:when|while|until|once|after|before)\b", re.IGNORECASE)
+
+
+def subordinate_only(stem_body: str, statement: bool = False) -> bool:
     """The stem is one subordinate clause ("Where school class sizes are typically _____."):
     it opens with a subordinating word and no comma leads on to a main clause."""
-    return bool(_SUBORDINATE_ONLY.match(stem_body)) and "," not in stem_body
+    opens = _SUBORDINATE_ONLY.match(stem_body) or (statement and _SUBORDINATE_TIME.match(stem_body))
+    return bool(opens) and "," not in stem_body
 
 
 #: A stem that is only the naming phrase left after a semicolon: "Now known as _____." (round 27).

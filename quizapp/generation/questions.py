@@ -776,7 +776,18 @@ def _swappable_figure(article: Article, key: Candidate) -> bool:
     if statistic_sentence(article, key.sentence):
         return False
     before = article.norm[max(0, key.start - 30) : key.start]
+    if key.category in TIME and _TIME_BOUND.search(before):
+        return False  # "prior to October 2005" made "prior to October 2002" may still be true
     return not bounded_figure(before, key.text, article.norm[key.end : key.end + 12])
+
+
+#: Words that make the date after them a bound rather than the time of an event (fit-split
+#: reading 39).
+_TIME_BOUND = re.compile(
+    r"\b(?:prior to|before|after|until|till|by|since|as early as|as late as|no later than)"
+    r"\s+(?:the\s+)?(?:(?:early|mid|late|end of|middle of)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _keeps_case(stmt: Statement, keys: list[Candidate]) -> bool:

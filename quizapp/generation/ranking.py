@@ -45,7 +45,7 @@ KIND_SHARE = {
 #: for each true one, give or take ``TRUE_LEAD`` and ``FALSE_LEAD`` (both answers stay in the
 #: bank, so neither is a safe guess).
 TRUE_FALSE_SHARE = 0.2
-FALSE_PER_TRUE = 2
+FALSE_PER_TRUE = 3
 TRUE_LEAD = 1
 FALSE_LEAD = 2
 

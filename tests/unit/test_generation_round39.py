@@ -1,0 +1,129 @@
+"""Fit-split reading 39 of issue 10 (and the source slips of rounds 36 and 38): what the blind
+judges found, pinned with our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.generation.article import analyse
+from quizapp.generation.stems import BLANK as B
+from tests.unit.generated_question import notes_text
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        f"The only {B} that can considered like it is the inner system.",
+        f"There are lot of small ponds in {B}.",
+        f"The starting pay of a nurse is {B}.a.",
+        f"The line is being rebuilt under a plan called 'Metro: {B}.'.",
+        f"Fairness is recognised one of the principles of the law by {B}.",
+        f"It is not clear, however that the view holds in {B} schools.",
+        f"Council elections, take place every {B}.",
+    ],
+)
+def test_slips_of_the_source_make_a_stem_that_does_not_read(stem):
+    from quizapp.generation.quality import broken_surface
+
+    assert broken_surface(stem)
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        f"The only {B} that can be considered like it is the inner system.",
+        f"Costs may exceed {B} in a dry year.",
+        f"There are a lot of small ponds in {B}.",
+        f"The starting pay of a nurse is {B} a year.",
+        f"Fairness is considered one of the principles of the law by {B}.",
+        f"It is not clear, however, that the view holds in {B} schools.",
+        f"Council elections take place every {B}.",
+        f"In 1990, {B} was elected mayor.",
+    ],
+)
+def test_the_same_stems_written_well_read(stem):
+    from quizapp.generation.quality import broken_surface
+
+    assert not broken_surface(stem)
+
+
+def test_a_group_named_only_before_is_no_subject():
+    """ "The couple left for the Far East _____ later", "the group announced that ..." (which
+    couple, which group?); a group the clause names itself, or one it does not rest on, stays."""
+    from quizapp.generation.quality import pointing_noun
+
+    assert pointing_noun(f"The couple left for the Far East {B} later.")
+    assert pointing_noun(f"In {B}, the group proclaimed itself a state.")
+    assert not pointing_noun(f"The group of islands was sold in {B}.")
+    assert not pointing_noun(f"The pistons within the group are set at {B} degrees.")
+
+
+def test_a_true_false_statement_that_is_one_time_clause_is_refused():
+    """ "is it true that when the double expansion group is duplicated?" (round 36); a fill in
+    the blank may still open with "When", whose main clause people ask about."""
+    from quizapp.generation.quality import subordinate_only
+
+    assert subordinate_only("when the second engine is started?", statement=True)
+    assert not subordinate_only("when the second engine is started, the first stops?", True)
+    assert not subordinate_only(f"When {B} took office the war ended.")
+
+
+def test_an_adjective_after_a_number_is_no_unit():
+    """ "more than _____ film studios" with key "30 silent": the blank cut "silent film
+    studios" (fit-split reading 39)."""
+    text = notes_text(
+        "More than 30 silent film studios opened in the town. The town lost 40 percent of its "
+        "shops in 1950."
+    )
+    keys = {c.text for cands in analyse(text).candidates for c in cands if c.category == "number"}
+    assert "30" in keys and "30 silent" not in keys
+    assert "40 percent" in keys
+
+
+def test_a_city_far_larger_than_the_key_is_no_wrong_option():
+    """Sydney offered among "the regional cities of Geelong, Ballarat and Bendigo", Edinburgh
+    among Newcastle's suburbs (fit-split reading 39)."""
+    from quizapp.generation.distractors import _outsized
+    from quizapp.generation.places import gazetteer
+
+    places = gazetteer()
+    assert _outsized(places["Ballarat"], "Sydney")
+    assert _outsized(places["Gosforth"], "Edinburgh")
+    assert not _outsized(places["Ballarat"], "Warrnambool")
+    assert not _outsized(places["Sydney"], "Melbourne")
+
+
+def test_a_date_that_is_a_bound_is_not_swapped_for_a_false_statement():
+    """ "prior to October 2005" made "prior to October 2002" may still be true (fit-split
+    reading 39); a date that times an event is swapped."""
+    from quizapp.generation.questions import Builder, true_false_questions
+    from quizapp.generation.stems import statement
+
+    def swapped(opening: str) -> list:
+        text = notes_text(
+            f"{opening} October 2005, three news channels were shown on the cable service."
+        )
+        article = analyse(text)
+        index = next(i for i, s in enumerate(article.sentences) if "2005" in s.text)
+        stmt = statement(article.sentences[index], is_prose=True)
+        drafts = true_false_questions(Builder(article, "test"), stmt, article.candidates[index])
+        return [d for d in drafts if d.question.answer is False and "2005" not in d.question.stem]
+
+    assert not swapped("Prior to")
+    assert swapped("In")
+
+
+def test_a_role_given_after_a_name_is_the_persons_role():
+    """ "Christian Whiton, an official in the administration, ..." and "Leonard Goldenson, the
+    president of ABC": wrong options must share the role, or the key is asked to fill in
+    (fit-split reading 39 offered thinkers for a government official)."""
+    from quizapp.generation.distractors import person_roles
+    from quizapp.generation.lexicon import name_key
+
+    text = notes_text(
+        "Leonard Goldenson, the president of the network, bought the studio in 1953. "
+        "The studio was sold in 1960 to Arthur Miller."
+    )
+    roles = person_roles(analyse(text))
+    assert roles.get(name_key("Leonard Goldenson")) == "president"
+    assert name_key("Arthur Miller") not in roles
