@@ -683,8 +683,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
         return False
     if open_ended(body):
         return False
-    if _IT_AFTER_OPENING.match(body):
-        return False  # "in 2005 it investigated ...": which "it" the statement does not say
+    if _IT_AFTER_OPENING.match(body) or dangling_it(body, blank_thing=False):
+        return False  # "in 2005 it investigated ...", "among its icons are ...": which "it"?
     if body.count("(") != body.count(")"):
         return False  # round 3: a statement cut inside a bracket ("(9:00 a.m. to 3:00 p.m?")
     if stem_words(body) > MAX_TF_WORDS:

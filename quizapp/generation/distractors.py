@@ -399,6 +399,18 @@ def _context_types(article: Article) -> dict[str, str]:
 _ROLE_AFTER = re.compile(r"\s*(?:\(|,\s+(?:an?|the)\s+)([a-z]+)\b")
 
 
+#: Roles an apposition gives ("Christian Whiton, an official in the administration"), which
+#: before a name are adjectives as often ("official", fit-split reading 40).
+_ROLES_AFTER = frozenset(
+    """official officer adviser advisor aide activist entrepreneur spokesman spokeswoman
+    economist diplomat""".split()
+)
+
+
+def _role_after_only(word: str) -> str:
+    return word if word in _ROLES_AFTER else ""
+
+
 def person_roles(article: Article) -> dict[str, str]:
     """Name keys of people -> the role the article gives them ("actors A, B and C", "Conant
     (president, 1933–1953)"); people given two roles get none. Round 34: three actors were
@@ -418,7 +430,7 @@ def person_roles(article: Article) -> dict[str, str]:
                 # the span blanked may hold the brackets already ("Conant (president, ...)")
                 after = _ROLE_AFTER.match(article.norm, cand.start + len(cand.text))
                 if not role and after:
-                    role = context_role(after.group(1))
+                    role = context_role(after.group(1)) or _role_after_only(after.group(1))
                 if role:
                     key = name_key(cand.text)
                     found[key] = role if found.get(key, role) == role else "?"

@@ -368,6 +368,7 @@ _SOURCE_SLIPS = re.compile(
     r"|,\s+however\s+(?:that|the|a|an|it|this|they|there)\b"
     r"|(?:^|\barticle, |\bthat )[A-Z][\w'-]*(?: [a-z][\w'-]*){0,2},"
     r" (?:take|takes|took|is|are|was|were|has|have|had)\b"
+    r"|;\s+(?:It|Its|They|This|These|He|She|There)\s"  # "...; It has been converted to"
 )
 
 
@@ -686,7 +687,7 @@ BACK_POINTING = re.compile(
     re.IGNORECASE,
 )
 #: A definite reference that needs the previous sentence: "these risks", "these regulations".
-_THESE = re.compile(r"\bthese\s+[a-z]", re.IGNORECASE)
+_THESE = re.compile(r"\bthese\s+(?:[a-z]|[\"“'‘]" + re.escape(BLANK) + ")", re.IGNORECASE)
 
 
 #: "both parties" with no two parties named before it (round 25).
@@ -715,7 +716,8 @@ _FUNCTION = frozenset(
 #: A clause that cannot stand alone, cut from the end of a sentence ("... in countries where
 #: class sizes are ..."): with no comma, no main clause follows it.
 _SUBORDINATE_ONLY = re.compile(
-    r"(?:where|whereas|although|though|because|unless|whenever|wherever|if|whom|whose|which)\b",
+    r"(?:where|whereas|although|though|because|unless|whenever|wherever|if|whom|whose|which|"
+    r"due to|despite|in spite of)\b",
     re.IGNORECASE,
 )
 

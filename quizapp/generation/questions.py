@@ -24,7 +24,7 @@ from .priors import LIST_KEY_WORTH, MIN_KEY_WORTH, key_worth, list_worth, statis
 from .quality import bounded_figure, dash_glued, lower_words, noun_after_blank
 from .stems import BLANK, Statement, body_text, cloze, focus, lower_first, true_false_stem
 from .types import GeneratedQuestion, Source
-from .wordclass import ADVERBS, PREPOSITIONS, verb_forms
+from .wordclass import ADVERBS, PREPOSITIONS, VAGUE_MODIFIERS, verb_forms
 
 KIND_DIFFICULTY = {
     "true_false": 0.2,
@@ -281,10 +281,23 @@ def typeable_term(article: Article, key: Candidate) -> bool:
     a noun the article keeps using in many phrases ("space cooperation" in an article about
     cooperation: many words fit its blank)."""
     if not _lower_term(key):
-        return True
+        return not _vague_opening(key)
     if not fill_key_shape(key.text):
         return False
     return not topic_head(article, key)
+
+
+def _vague_opening(key: Candidate) -> bool:
+    """A common-noun phrase capitalised only because it opens its sentence, led by a vague
+    modifier: "Detailed statistical investigation has not suggested ...", "Excellent job
+    opportunities are expected" (round 39): many wordings fill its blank."""
+    words = key.text.split()
+    return (
+        key.category == "term"
+        and len(words) >= 2
+        and words[0].lower() in VAGUE_MODIFIERS
+        and all(word.islower() for word in words[1:])
+    )
 
 
 #: A head noun shared by this many different phrases of an article is what the article is about.

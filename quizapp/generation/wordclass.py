@@ -302,7 +302,10 @@ GENERIC_NOUNS = frozenset(
     success support system systems technology technologies thing things time times topic
     type types understanding use uses value values variety view views way ways work world
     year years job jobs task tasks item items size sizes amount amounts proportion
-    proportions""".split()  # round 34: "manages the job"; round 36: "two-thirds the size of"
+    proportions investigation investigations error errors estimate estimates definition
+    definitions""".split()
+    # round 34: "manages the job"; round 36: "two-thirds the size of"; round 39: "Detailed
+    # statistical investigation has not suggested ..."
 )
 
 #: Modifiers that leave a generic noun generic ("diverse range", "new ways").
@@ -311,7 +314,8 @@ VAGUE_MODIFIERS = frozenset(
     inner outer various several particular general specific common whole entire following
     previous latter former early late good great high low next best individual complete key
     primary original modern recent significant diverse wide broad vast huge future successful
-    profound immense crucial vital numerous many greater wider better""".split()
+    profound immense crucial vital numerous many greater wider better detailed excellent
+    analogous""".split()
 )
 
 _SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())

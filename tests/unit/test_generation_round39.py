@@ -20,6 +20,7 @@ from tests.unit.generated_question import notes_text
         f"Fairness is recognised one of the principles of the law by {B}.",
         f"It is not clear, however that the view holds in {B} schools.",
         f"Council elections, take place every {B}.",
+        f"One old studio remains in the town; It has been converted to {B}.",
     ],
 )
 def test_slips_of_the_source_make_a_stem_that_does_not_read(stem):
@@ -39,6 +40,7 @@ def test_slips_of_the_source_make_a_stem_that_does_not_read(stem):
         f"It is not clear, however, that the view holds in {B} schools.",
         f"Council elections take place every {B}.",
         f"In 1990, {B} was elected mayor.",
+        f"One old studio remains in the town; it has been converted to {B}.",
     ],
 )
 def test_the_same_stems_written_well_read(stem):
@@ -127,3 +129,55 @@ def test_a_role_given_after_a_name_is_the_persons_role():
     roles = person_roles(analyse(text))
     assert roles.get(name_key("Leonard Goldenson")) == "president"
     assert name_key("Arthur Miller") not in roles
+
+
+def test_a_true_false_statement_whose_its_points_before_it_is_refused():
+    """ "is it true that among its icons are Newcastle Brown Ale?" (its = the city, named in an
+    earlier sentence; fit-split reading 39)."""
+    from quizapp.generation.checks import check_true_false_clear
+    from quizapp.generation.stems import TF_PREFIX
+    from tests.unit.generated_question import question_on
+
+    text = notes_text("Among its famous sights is the Tyne Bridge, opened in 1928.")
+
+    def clear(body: str) -> bool:
+        question = question_on(
+            text, "Among its", kind="true_false", stem=TF_PREFIX + body, answer=True
+        )
+        return check_true_false_clear(analyse(text), question)
+
+    assert not clear("among its famous sights is the Tyne Bridge?")
+    assert clear("Newcastle and its famous sights draw many visitors?")
+
+
+def test_vague_openings_and_pointing_quotes_are_refused():
+    """Round 39 and fit-split reading 40: "Detailed statistical investigation has not
+    suggested ..." (a phrase capitalised only by its place, led by a vague modifier), "many of
+    these "_____" have shut down" (these what?), "Due to ... along _____." (no main clause)."""
+    from quizapp.generation.candidates import Candidate
+    from quizapp.generation.quality import points_back, subordinate_only
+    from quizapp.generation.questions import _vague_opening
+
+    def term(text: str) -> Candidate:
+        return Candidate(text, 0, len(text), "term", "", text.lower(), 0)
+
+    assert _vague_opening(term("Detailed statistical investigation"))
+    assert not _vague_opening(term("Innate immune systems"))
+    assert not _vague_opening(term("Detailed Maps Ltd"))
+    assert points_back(f'Since the 1970s, many of these "{B}" have shut down.')
+    assert not points_back(f'Since the 1970s, many "{B}" have shut down.')
+    assert subordinate_only(f"Due to rising traffic in towns along {B}.")
+    assert not subordinate_only(f"Due to rising traffic, the road along {B} was widened.")
+
+
+def test_an_apposition_gives_a_role_a_name_before_would_not():
+    """ "Christian Whiton, an official in the administration": thinkers were offered for a
+    government official (fit-split reading 40); "official" before a name is an adjective."""
+    from quizapp.generation.distractors import person_roles
+    from quizapp.generation.lexicon import name_key
+
+    text = notes_text(
+        "Christian Whiton, an official in the Bush administration, wrote the plan in 2004. "
+        "The plan was praised in 2005 by Arthur Miller."
+    )
+    assert person_roles(analyse(text)).get(name_key("Christian Whiton")) == "official"
