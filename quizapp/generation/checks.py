@@ -71,6 +71,7 @@ from .quality import (
     pointing_noun,
     pointing_out,
     points_back,
+    ruled_out_by_name,
     ruled_out_by_place,
     ruled_out_years,
     split_phrase,
@@ -623,6 +624,8 @@ def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
         return not _forms_apart(list(q.answer), q.options)
     key = str(q.answer)
     if odd_one_out(key, q.options):
+        return False
+    if ruled_out_by_name(q.stem, key, q.options, article.layout.title or ""):
         return False
     return not any(rule(q.stem, key, q.options) for rule in _STEM_RULES_OUT)
 

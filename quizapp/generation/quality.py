@@ -262,6 +262,36 @@ def ruled_out_by_place(stem: str, key: str, options: tuple[str, ...] | list[str]
     return False
 
 
+#: Capitalised words that name a kind of institution, place or event, not which one.
+_INSTITUTION_WORDS = frozenset(
+    """university college institute school church society company council court museum
+    library academy hospital party union association department ministry agency avenue
+    street road square bridge revolution war battle""".split()
+)
+
+
+def _name_words_of(text: str) -> set[str]:
+    """The capitalised words of a name that say which one it is, singular ("Huguenots" ->
+    "huguenot")."""
+    words = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{3,}\b", text)}
+    return {w[:-1] if w.endswith("s") else w for w in words} - _INSTITUTION_WORDS
+
+
+def ruled_out_by_name(
+    stem: str, key: str, options: tuple[str, ...] | list[str], title: str = ""
+) -> bool:
+    """A wrong option named after something the stem names apart from the key: "the Radcliffe
+    Institute" where men attended _____ "for every woman studying at Radcliffe" (round 39),
+    "the French Huguenot Church" for what the Huguenots rioted against (fit-split reading 39).
+    A word the key shares is no clue ("Harvard" in "Harvard College"), nor one of the title's,
+    which the whole article names ("Warsaw" in an article on Warsaw)."""
+    stem_words = _name_words_of(stem.replace(BLANK, " ")) - _name_words_of(title)
+    key_words = _name_words_of(key)
+    return any(
+        (_name_words_of(option) - key_words) & stem_words for option in options if option != key
+    )
+
+
 def keeps_order(value: int, key_value: int, stated: list[int]) -> bool:
     """A year ``value`` sits on the same side of every stated year as the key's."""
     return all((key_value - y) * (value - y) > 0 or key_value == y for y in stated)

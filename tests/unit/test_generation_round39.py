@@ -181,3 +181,20 @@ def test_an_apposition_gives_a_role_a_name_before_would_not():
         "The plan was praised in 2005 by Arthur Miller."
     )
     assert person_roles(analyse(text)).get(name_key("Christian Whiton")) == "official"
+
+
+def test_a_wrong_option_named_after_something_else_in_the_stem_is_ruled_out():
+    """ "four men attending _____ for every woman studying at Radcliffe" offered "the Radcliffe
+    Institute" (round 39); a word the key shares, the title's words and words for a kind of
+    place ("Avenue") are no clue."""
+    from quizapp.generation.quality import ruled_out_by_name
+
+    stem = f"About four men attended {B} for every woman studying at Radcliffe."
+    key = "Harvard College"
+    assert ruled_out_by_name(stem, key, ["the Radcliffe Institute", "Yale University", key])
+    assert not ruled_out_by_name(stem, key, ["Yale University", "Brown University", key])
+    assert not ruled_out_by_name(stem, key, ["the Radcliffe Institute", key], title="Radcliffe")
+    street = f"The block of West End Avenue was renamed {B} in 2006."
+    assert not ruled_out_by_name(street, "Peter Jennings Way", ["Columbus Avenue", "Wall Street"])
+    harvard = f"Harvard's men attended {B} for every woman."
+    assert not ruled_out_by_name(harvard, key, ["the Harvard Business School", key])
