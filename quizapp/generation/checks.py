@@ -616,8 +616,9 @@ _STEM_RULES_OUT = (ruled_out_years, echoes_stem_figure, ruled_out_by_place)
 
 def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
     """Pattern 2: no wrong option is ruled out by what the stem states (a date, a century, a
-    count, a place; ``_STEM_RULES_OUT``), and the key is not the odd one out by size, length
-    or form."""
+    count, a place; ``_STEM_RULES_OUT``) or named after something else the stem names (read
+    with the article's title, whose words every stem may hold), and the key is not the odd
+    one out by size, length or form."""
     if q.kind not in {"multiple_choice", "multiple_select"} or not q.options:
         return True
     if q.kind == "multiple_select":

@@ -352,7 +352,7 @@ _BLANK_STOP = re.compile(re.escape(BLANK) + r"\.\s+\S")
 
 def broken_surface(stem: str) -> bool:
     """The stem does not read: a blank that splits a token, "between 8 to _____", a quotation
-    reduced to its blank, doubled punctuation."""
+    reduced to its blank, doubled punctuation, a slip of the source ("can considered")."""
     return bool(
         _GLUED.search(stem)
         or _BLANK_STOP.search(stem)
@@ -387,10 +387,11 @@ _MODAL_PARTICIPLE = re.compile(
 _BARE_LOT = re.compile(r"\b(?:is|are|was|were|be)\s+lot\s+of\b", re.IGNORECASE)
 
 
-#: Slips of the source a stem would copy (fit-split reading 39): a blank glued to an
+#: Slips of the source a stem would copy (fit-split readings 39 and 40): a blank glued to an
 #: abbreviation's dot ("_____.a." for "p.a."), a quotation closed twice ("'Metro: _____.'."),
 #: "recognised one of" with its "as" lost, "however" with one comma ("clear, however that"),
-#: a comma between a short subject and its verb ("Parliament elections, take place").
+#: a comma between a short subject and its verb ("Parliament elections, take place"), a
+#: capital after a semicolon ("...; It has been converted to").
 _SOURCE_SLIPS = re.compile(
     re.escape(BLANK) + r"\.[a-z]"
     r"|[.!?]['’\"]\.$"
@@ -398,7 +399,7 @@ _SOURCE_SLIPS = re.compile(
     r"|,\s+however\s+(?:that|the|a|an|it|this|they|there)\b"
     r"|(?:^|\barticle, |\bthat )[A-Z][\w'-]*(?: [a-z][\w'-]*){0,2},"
     r" (?:take|takes|took|is|are|was|were|has|have|had)\b"
-    r"|;\s+(?:It|Its|They|This|These|He|She|There)\s"  # "...; It has been converted to"
+    r"|;\s+(?:It|Its|They|This|These|He|She|There)\s"
 )
 
 
