@@ -67,6 +67,7 @@ from .quality import (
     number_of,
     odd_one_out,
     open_ended,
+    options_run_on,
     person_shaped,
     pointing_noun,
     pointing_out,
@@ -996,6 +997,8 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
     """Round 5, pattern 1: the key is a whole phrase: no era or ordinal of it left outside
     the blank ("by _____ BCE", "its 40th _____"), no "the" of the noun after the blank in the
     key ("_____ organization" with key "the Plowshares"), no clause after a comma in it."""
+    if q.kind == "multiple_select" and q.options:
+        return not options_run_on(q.stem, q.options)
     if q.kind not in {"multiple_choice", "fill_blank"} or BLANK not in q.stem:
         return True
     key = str(q.answer)

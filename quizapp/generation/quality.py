@@ -1203,9 +1203,29 @@ _RAISING_VERB = re.compile(
 )
 
 
+#: A reflexive right after the blank: the key ran past its noun into the verb the reflexive
+#: is the object of ("in which _____ themselves off", key "infected cells seal"; round 39).
+_REFLEXIVE_AFTER = re.compile(re.escape(BLANK) + r" (?:themselves|itself|himself|herself)\b")
+
+
 def verb_tail_key(stem: str, key: str) -> bool:
-    """The key ends in "seem" or "appear" and the stem goes on with "to" after the blank."""
-    return bool(_RAISING_VERB.search(key)) and f"{BLANK} to " in stem
+    """The key ends in "seem" or "appear" and the stem goes on with "to" after the blank, or
+    in a verb whose reflexive object follows the blank."""
+    raising = bool(_RAISING_VERB.search(key)) and f"{BLANK} to " in stem
+    return raising or (" " in key.strip() and bool(_REFLEXIVE_AFTER.search(stem)))
+
+
+def options_run_on(stem: str, options: tuple[str, ...] | list[str]) -> bool:
+    """A select-all blank with a word after it that options ending in a lower-case word run
+    into: "instruct _____ students" with "7,200 undergraduates" (round 40), "as _____ Asian"
+    with "94.0% white". A function word or a verb after the blank reads on from any option."""
+    after = re.match(r" ([A-Za-z][\w-]*)", stem[stem.find(BLANK) + len(BLANK) :])
+    if BLANK not in stem or after is None:
+        return False
+    word = after.group(1)
+    if word.lower() in CLOSED_WORDS or word.lower() in verb_forms() or word.endswith(("ing", "ed")):
+        return False
+    return any(re.search(r"\s[a-z][\w-]*$", option) for option in options)
 
 
 #: A key ending in a lone letter ("Killer T") with a small word after the blank ("_____

@@ -198,3 +198,25 @@ def test_a_wrong_option_named_after_something_else_in_the_stem_is_ruled_out():
     assert not ruled_out_by_name(street, "Peter Jennings Way", ["Columbus Avenue", "Wall Street"])
     harvard = f"Harvard's men attended {B} for every woman."
     assert not ruled_out_by_name(harvard, key, ["the Harvard Business School", key])
+
+
+def test_a_key_running_into_the_verb_of_a_reflexive_is_refused():
+    """ "in which _____ themselves off" with key "infected cells seal" (round 39)."""
+    from quizapp.generation.quality import verb_tail_key
+
+    stem = f"In the first response, {B} themselves off and die."
+    assert verb_tail_key(stem, "infected cells seal")
+    assert not verb_tail_key(f"In the first response, {B} seal themselves off.", "cells")
+
+
+def test_select_all_options_that_run_into_the_word_after_the_blank_are_refused():
+    """ "instruct _____ students" with "7,200 undergraduates" (round 40); "_____ have powers"
+    or "_____ residing in" read on from any option."""
+    from quizapp.generation.quality import options_run_on
+
+    numbers = ["5,400 undergraduates", "7,200 undergraduates", "14,000 graduate"]
+    assert options_run_on(f"The staff instruct {B} students.", numbers)
+    assert not options_run_on(f"There were {B} residing in the town.", numbers)
+    assert not options_run_on(f"The staff instruct {B}.", numbers)
+    bodies = ["the European Parliament", "the Council"]
+    assert not options_run_on(f"{B} have powers of amendment.", bodies)
