@@ -395,7 +395,8 @@ def _context_types(article: Article) -> dict[str, str]:
     return cached
 
 
-#: A role in brackets right after a name: "James Bryant Conant (president, 1933–1953)".
+#: A role right after a name, in brackets ("James Bryant Conant (president, 1933–1953)") or
+#: in an apposition ("Leonard Goldenson, the president of ABC").
 _ROLE_AFTER = re.compile(r"\s*(?:\(|,\s+(?:an?|the)\s+)([a-z]+)\b")
 
 
@@ -405,10 +406,6 @@ _ROLES_AFTER = frozenset(
     """official officer adviser advisor aide activist entrepreneur spokesman spokeswoman
     economist diplomat""".split()
 )
-
-
-def _role_after_only(word: str) -> str:
-    return word if word in _ROLES_AFTER else ""
 
 
 def person_roles(article: Article) -> dict[str, str]:
@@ -430,7 +427,8 @@ def person_roles(article: Article) -> dict[str, str]:
                 # the span blanked may hold the brackets already ("Conant (president, ...)")
                 after = _ROLE_AFTER.match(article.norm, cand.start + len(cand.text))
                 if not role and after:
-                    role = context_role(after.group(1)) or _role_after_only(after.group(1))
+                    word = after.group(1)
+                    role = context_role(word) or (word if word in _ROLES_AFTER else "")
                 if role:
                     key = name_key(cand.text)
                     found[key] = role if found.get(key, role) == role else "?"
@@ -856,8 +854,9 @@ def _degree_unit(value: float) -> float:
     return 0.5 if size < 10 else 1.0 if size < 100 else 5.0 if size < 1000 else 50.0
 
 
-def _temperature(article: Article, key: Candidate) -> bool:
-    """The key is a temperature: its unit is a degree sign or "degrees"."""
+def _in_degrees(article: Article, key: Candidate) -> bool:
+    """The key is in degrees (a temperature or an angle): its unit is a degree sign or
+    "degrees"."""
     return (
         "°" in key.text or "degree" in key.text or bool(_DEGREES_AFTER.match(article.norm, key.end))
     )
@@ -877,7 +876,7 @@ def _angle(article: Article, key: Candidate) -> bool:
         and value == int(value)
         and 0 < value <= 360
         and value % 15 == 0
-        and _temperature(article, key)
+        and _in_degrees(article, key)
         and not _TEMPERATURE_AFTER.search(article.norm, key.start, key.end + 12)
     )
 
@@ -959,7 +958,7 @@ def number_distractors(
         is_percent = "%" in key.text or "percent" in key.text or "per cent" in key.text
         low, high = _range_bounds(article, key)
         others = _other_figures(article, key, value)
-        degrees = _temperature(article, key)
+        degrees = _in_degrees(article, key)
         primes = _prime_key(article, key, value)
         order = [*_near_offsets(seed, _NEAR), *_FALLBACK, len(_FACTORS) - 1]
         for factor in order:

@@ -353,21 +353,7 @@ _BLANK_STOP = re.compile(re.escape(BLANK) + r"\.\s+\S")
 def broken_surface(stem: str) -> bool:
     """The stem does not read: a blank that splits a token, "between 8 to _____", a quotation
     reduced to its blank, doubled punctuation, a slip of the source ("can considered")."""
-    return bool(
-        _GLUED.search(stem)
-        or _BLANK_STOP.search(stem)
-        or _BETWEEN.search(stem)
-        or _QUOTED_BLANK.search(stem)
-        or re.search(r'[.,;:]\s*"?[.]$|\.\.$|,\.|\.\s*"\.', stem)
-        or re.search(r"\(\s*\)|\(\s*" + re.escape(BLANK) + r"\s*\)", stem)
-        or _LOST_EXPONENT.search(stem)
-        or _OPEN_AND.search(stem)
-        or _LOST_POWER.search(stem)
-        or _BARE_PARTICIPLE_END.search(stem)
-        or _MODAL_PARTICIPLE.search(stem)
-        or _BARE_LOT.search(stem)
-        or _SOURCE_SLIPS.search(stem)
-    )
+    return any(pattern.search(stem) for pattern in _BROKEN_STEM)
 
 
 #: A variable's power whose superscript a copy lost: "7n2 + 15n" for 7n² + 15n (round 35).
@@ -403,6 +389,12 @@ _SOURCE_SLIPS = re.compile(
 )
 
 
+#: Doubled or stray end punctuation ("...,.", "..", '."."').
+_DOUBLED_MARK = re.compile(r'[.,;:]\s*"?[.]$|\.\.$|,\.|\.\s*"\.')
+#: Brackets emptied, or left around the blank alone.
+_EMPTY_BRACKET = re.compile(r"\(\s*\)|\(\s*" + re.escape(BLANK) + r"\s*\)")
+
+
 #: A stem ending in "and." or "or.": what followed was a bracket or a mark cut away ("the
 #: product of the two Gaussian primes and.", round 32).
 _OPEN_AND = re.compile(r"\b(?:and|or)\s*\.$")
@@ -411,6 +403,24 @@ _OPEN_AND = re.compile(r"\b(?:and|or)\s*\.$")
 #: A power of ten whose exponent a copy from a web page put beside it: "2 · 1017" for 2·10^17
 #: (round 9); "a subscript on its line" is mended in ``text.normalise``.
 _LOST_EXPONENT = re.compile(r"\d\s*[·×]\s*10\d{1,2}\b")
+
+
+#: Each of these found in a stem makes it one that does not read (``broken_surface``).
+_BROKEN_STEM = (
+    _GLUED,
+    _BLANK_STOP,
+    _BETWEEN,
+    _QUOTED_BLANK,
+    _DOUBLED_MARK,
+    _EMPTY_BRACKET,
+    _LOST_EXPONENT,
+    _OPEN_AND,
+    _LOST_POWER,
+    _BARE_PARTICIPLE_END,
+    _MODAL_PARTICIPLE,
+    _BARE_LOT,
+    _SOURCE_SLIPS,
+)
 
 
 def broken_option(option: str) -> bool:
@@ -1219,8 +1229,10 @@ def options_run_on(stem: str, options: tuple[str, ...] | list[str]) -> bool:
     """A select-all blank with a word after it that options ending in a lower-case word run
     into: "instruct _____ students" with "7,200 undergraduates" (round 40), "as _____ Asian"
     with "94.0% white". A function word or a verb after the blank reads on from any option."""
+    if BLANK not in stem:
+        return False
     after = re.match(r" ([A-Za-z][\w-]*)", stem[stem.find(BLANK) + len(BLANK) :])
-    if BLANK not in stem or after is None:
+    if after is None:
         return False
     word = after.group(1)
     if word.lower() in CLOSED_WORDS or word.lower() in verb_forms() or word.endswith(("ing", "ed")):

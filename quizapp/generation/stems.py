@@ -231,6 +231,11 @@ def _says_nothing_yet(head: str) -> bool:
 
 #: Words that open the second half of a contrast, which cannot stand without the first.
 _NO_MAIN_CLAUSE = frozenset({"whereas", "while", "although", "though", "but", "yet"})
+#: Words after "; " that leave what follows no clause of its own to cut a stem to: function
+#: words (but a determiner or a preposition of time or place opens one) and a contrast's half.
+_NO_CUT_AFTER_SEMICOLON = (
+    STOPWORDS - {"the", "a", "an", "in", "on", "at", "by", "during"}
+) | _NO_MAIN_CLAUSE
 
 
 def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
@@ -241,16 +246,7 @@ def focus(norm: str, stmt: Statement, start: int, end: int) -> Statement:
     for match in re.finditer(r";\s+", norm[body_start:start]):
         rest = norm[body_start + match.end() : body_end]
         head = rest.split(" ", 1)[0].lower()
-        if head in _NO_MAIN_CLAUSE or head in STOPWORDS - {
-            "the",
-            "a",
-            "an",
-            "in",
-            "on",
-            "at",
-            "by",
-            "during",
-        }:
+        if head in _NO_CUT_AFTER_SEMICOLON:
             continue  # round 36: "; whereas iron ... contained very little" is half a contrast
         if len(norm[body_start + match.end() : end].split()) >= 2:
             body_start = body_start + match.end()
