@@ -831,6 +831,10 @@ def _number(sentence: Sentence, start: int, end: int, shown: str, value: float) 
 _NP_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
+_PARTICIPLE = re.compile(r"[a-z]{3,}ing")
+_PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![sui]s)s\Z")
+
+
 def _noun_phrase_after(text: str, pos: int, limit: int = 4) -> tuple[int, int] | None:
     """The run of up to ``limit`` content words from ``pos`` (stops at punctuation/stopwords)."""
     end = pos
@@ -840,6 +844,8 @@ def _noun_phrase_after(text: str, pos: int, limit: int = 4) -> tuple[int, int] |
             break
         if match.group().lower() in STOPWORDS or words == limit:
             break
+        if words and _PARTICIPLE.fullmatch(match.group()) and _PLURAL_WORD.search(text, 0, end):
+            break  # "the use of steam turbines starting in ...": the verb of a clause
         end = match.end()
         words += 1
     if words == 0:

@@ -68,6 +68,7 @@ from .quality import (
     odd_one_out,
     open_ended,
     options_run_on,
+    participle_tail_key,
     person_shaped,
     pointing_noun,
     pointing_out,
@@ -898,7 +899,19 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
     if q.kind in {"matching", "ordering"}:
         return True
     body = stem_body(q.stem)
-    return not (points_back(body) or unanchored_time(body) or POINTING_THIS.search(body))
+    return not (
+        points_back(body)
+        or unanchored_time(body)
+        or POINTING_THIS.search(body)
+        or _another_thing(q)
+    )
+
+
+def _another_thing(q: GeneratedQuestion) -> bool:
+    """ "Apicomplexans are another _____." with key "group of chromalveolates": another one
+    besides what the paragraph named before (round 42). "another _____" before a figure
+    ("another 10%") is a count, which reads alone."""
+    return f"another {BLANK}" in q.stem and not str(q.answer)[:1].isdigit()
 
 
 def check_fragment_stem(article: Article, q: GeneratedQuestion) -> bool:
@@ -1007,6 +1020,7 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         or _part_of_quoted_title(q.stem)
         or fragment_key(key)
         or verb_tail_key(q.stem, key)
+        or participle_tail_key(q.stem, key)
         or letter_tail_key(q.stem, key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)

@@ -735,13 +735,29 @@ _THESE = re.compile(r"\bthese\s+(?:[a-z]|[\"“'‘]" + re.escape(BLANK) + ")", 
 _BOTH = re.compile(r"\bboth (?:parties|sides|countries|nations|groups|men|women)\b", re.IGNORECASE)
 
 
+#: Words that point back from inside the sentence (round 42): "The second two are the
+#: largest" (two of what?), "expressed likewise in base q" (like what?), "the latter was".
+_POINTING_INSIDE = re.compile(
+    r"\b[Tt]he (?:first|second|third|last) (?:two|three|four|five|few)"
+    r"(?= (?:are|were|is|was|have|had|can|could|do|did)\b|[,;.])"
+    r"|\b[Tt]he latter\b(?! (?:half|part|years?|stages?|century|of which)\b)"
+    r"|\b[Tt]he former(?= (?:is|was|are|were|has|had)\b|[,;.])"
+    r"|\blikewise\b"
+)
+
+
 def points_back(stem_body: str) -> bool:
     """The stem opens with a connective that needs the previous sentence, or speaks of
     "these"/"those" things, or of "both parties" or "both sides", that only the paragraph
-    names."""
+    names, or says "likewise" or "the latter" of something before it."""
     both = _BOTH.search(stem_body)
     unnamed_pair = both is not None and " and " not in stem_body[: both.start()]
-    return bool(BACK_POINTING.search(stem_body) or _THESE.search(stem_body) or unnamed_pair)
+    return bool(
+        BACK_POINTING.search(stem_body)
+        or _THESE.search(stem_body)
+        or _POINTING_INSIDE.search(stem_body)
+        or unnamed_pair
+    )
 
 
 #: Words of the stem outside its blank a fill-in or choice stem needs to test something.
@@ -1129,6 +1145,31 @@ def headless_key(article: Article, stem: str, key: str) -> bool:
         or word in verb_forms()
         or word.endswith(("ly", "ed"))
     )
+
+
+#: What follows a gerund that takes an object or a particle: the blank stopped half way
+#: through the phrase ("the difficulty of sealing _____ the rotors", "_____ down protein
+#: synthesis" with key "shutting").
+_OBJECT_AFTER = frozenset("the a an its their his her this these those".split())
+_PARTICLE_AFTER = frozenset("down up off out away back over".split())
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}(?<![sui]s)s")
+
+
+def participle_tail_key(stem: str, key: str) -> bool:
+    """The key ends in an "-ing" word that belongs with what follows the blank, not with the
+    key (round 42): "the use of _____ in the late part of the 19th century" with key "steam
+    turbines starting", "is _____ the rotors" with "the difficulty of sealing", "such as
+    _____ down protein synthesis" with "shutting"."""
+    words = key.split()
+    at = stem.find(BLANK)
+    after = _WORD_AFTER.match(stem, at + len(BLANK)) if at >= 0 else None
+    if not words or after is None or not re.fullmatch(r"[a-z]{3,}ing", words[-1]):
+        return False
+    following = after.group(1)
+    if len(words) == 1:
+        return following in _PARTICLE_AFTER
+    after_plural = bool(_PLURAL_NOUN.fullmatch(words[-2])) and following in PREPOSITIONS
+    return following in _OBJECT_AFTER or after_plural
 
 
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]+) \Z")

@@ -112,6 +112,15 @@ class Builder:
 _DASHES = re.compile("[\u2013\u2014]")
 
 
+def as_written(article: Article, key: Candidate) -> str:
+    """A fill-in key with the article's own dashes ("30–75%", "Diffie–Hellman"): the teacher
+    reads the key as the article prints it, and marking reads any dash as a space, so a
+    student typing "30-75%" still scores. A key reworded from the text keeps its words."""
+    if article.norm[key.start : key.end] != key.text:
+        return key.text
+    return shown(article)[key.start : key.end]
+
+
 def shown(article: Article) -> str:
     """The normalised text with the article's own dashes back ("run\u2014the", not "run-the"):
     stems are cut from it, so a dash joining two words is shown as a dash (issue 10, round 2).
@@ -129,8 +138,9 @@ def shown(article: Article) -> str:
 
 
 def accepted_forms(article: Article, key: Candidate) -> tuple[str, ...]:
-    """The key as written, without "the", and its other names (acronym, expansion)."""
-    forms: list[str] = [key.text]
+    """The key as written (with the article's dashes and with plain ones), without "the",
+    and its other names (acronym, expansion)."""
+    forms: list[str] = [as_written(article, key), key.text]
     bare = re.sub(r"^(?:the|a|an)\s+", "", key.text, flags=re.IGNORECASE)
     forms.append(bare)
     forms.extend(key.aliases)
@@ -664,7 +674,7 @@ def blank_questions(builder: Builder, stmt: Statement, key: Candidate) -> list[D
         stmt=stmt,
         stem=stem,
         options=None,
-        answer=key.text,
+        answer=as_written(article, key),
         accepted=accepted,
         answer_type=key.answer_type,
         difficulty=_difficulty("fill_blank", key, {}, stmt),
