@@ -66,6 +66,7 @@ from .quality import (
     noun_after_blank,
     number_of,
     odd_one_out,
+    one_of_many,
     open_ended,
     options_run_on,
     participle_tail_key,
@@ -489,6 +490,8 @@ def check_fill_key(article: Article, q: GeneratedQuestion) -> bool:
     bare = _LEADING.sub("", answer)
     if bare != answer and bare.lower() not in {a.lower() for a in q.accepted}:
         return False
+    if one_of_many(q.stem):
+        return False  # "_____ was one of several men ...": the others fit it too
     if not _term_texts(q):
         return True
     return fill_key_shape(answer)
@@ -898,7 +901,7 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
     before ("Shortly thereafter", "Also", "Still") nor speak of "these"/"those" things."""
     if q.kind in {"matching", "ordering"}:
         return True
-    body = stem_body(q.stem)
+    body = _NUMERIC_PROMPT.sub("", stem_body(q.stem))
     return not (
         points_back(body)
         or unanchored_time(body)

@@ -386,6 +386,7 @@ _SOURCE_SLIPS = re.compile(
     r"|(?:^|\barticle, |\bthat )[A-Z][\w'-]*(?: [a-z][\w'-]*){0,2},"
     r" (?:take|takes|took|is|are|was|were|has|have|had)\b"
     r"|;\s+(?:It|Its|They|This|These|He|She|There)\s"
+    r"|\bso-called,"  # "the so-called, speed-up theorem" (fit-split reading 43)
 )
 
 
@@ -724,7 +725,11 @@ BACK_POINTING = re.compile(
     r"|\bever since\W*$"
     # round 36: "Only _____ later, ...": later than what? "Much went for arms": much of what?
     r"|^(?:only |just |some )?" + re.escape(BLANK) + r" (?:later|earlier|afterwards?)\b"
-    r"|^(?:much|most|many|few|several) (?:went|was|were|is|are|had|has|came)\b",
+    r"|^(?:much|most|many|few|several) (?:went|was|were|is|are|had|has|came)\b"
+    # fit-split reading 43: "Days later, still in ...", "within 30 days, ... had been sold":
+    # later than what, within 30 days of what?
+    r"|^(?:(?:a few|several|some|two|three|\d+) )?(?:hours|days|weeks|months|years) later\b"
+    r"|^within (?:\d+|a few|two|three) (?:hours|days|weeks|months)\b(?! (?:of|after)\b)",
     re.IGNORECASE,
 )
 #: A definite reference that needs the previous sentence: "these risks", "these regulations".
@@ -744,6 +749,19 @@ _POINTING_INSIDE = re.compile(
     r"|\b[Tt]he former(?= (?:is|was|are|were|has|had)\b|[,;.])"
     r"|\blikewise\b"
 )
+
+
+#: "_____ was one of several men studying ...": the blank is one of many the sentence does
+#: not name, so any of the others fits it too (fit-split reading 43).
+_ONE_OF_MANY = re.compile(
+    re.escape(BLANK) + r" (?:was|is|were|are|became|remains) (?:one of|among) "
+    r"(?:several|many|a number of|numerous)\b"
+)
+
+
+def one_of_many(stem_body: str) -> bool:
+    """The blank is said to be one of several things the stem does not name."""
+    return _ONE_OF_MANY.search(stem_body) is not None
 
 
 def points_back(stem_body: str) -> bool:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
+
 from quizapp.generation import generate
 from quizapp.generation.article import analyse
 from quizapp.generation.checks import check_points_back
-from quizapp.generation.quality import participle_tail_key, points_back
+from quizapp.generation.distractors import number_distractors
+from quizapp.generation.quality import number_of, one_of_many, participle_tail_key, points_back
 from quizapp.generation.stems import BLANK as B
 from tests.unit.generated_question import notes_text, question_on
+from tests.unit.test_generation_round17 import _figure_key
 
 
 def test_words_that_point_back_from_inside_a_sentence():
@@ -81,3 +85,48 @@ def test_a_fill_in_key_keeps_the_articles_dashes_and_accepts_plain_ones():
     assert dashed, keys
     for key in dashed:
         assert key.replace("–", "-") in keys[key]
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        f"Days later, still in {B} gold was found near the river.",
+        f"Two weeks later, {B} was signed.",
+        f"Within 30 days, {B} had been sold.",
+    ],
+)
+def test_a_time_reckoned_from_an_unnamed_event_points_back(stem):
+    """Later than what, within 30 days of what? (fit-split reading 43)"""
+    assert points_back(stem)
+
+
+def test_a_time_reckoned_from_a_named_event_does_not_point_back():
+    assert not points_back(f"Within two months of the launch, the firm gained {B} subscribers.")
+    assert not points_back(f"The treaty was signed two weeks later, in {B}.")
+
+
+def test_a_comma_after_so_called_is_a_slip_of_the_source():
+    from quizapp.generation.quality import broken_surface
+
+    assert broken_surface(f"In 1967, {B} proved the so-called, speed-up theorem.")
+    assert not broken_surface(f"In 1967, {B} proved the so-called speed-up theorem.")
+
+
+def test_a_blank_that_is_one_of_several_unnamed_ones_is_no_fill_in():
+    """ "_____ was one of several men studying the medicinal properties of plants": any of
+    the others fits (fit-split reading 43); "one of the most common forms" ranks it."""
+    assert one_of_many(f"In Ancient Greece, {B} was one of several men studying plants.")
+    assert one_of_many(f"{B} is among many towns on the coast.")
+    assert not one_of_many(f"In past times, {B} was one of the most common punishments.")
+
+
+def test_a_share_of_all_of_it_is_no_wrong_option_for_a_smaller_share():
+    """ "about 100%" of tertiary enrolment beside the key "about 80%" (fit-split reading 43)."""
+    text = notes_text(
+        "The private sector accounts for about 7.5% of primary enrolment and about 80% of "
+        "tertiary enrolment in the islands."
+    )
+    article, key = _figure_key(text, "about 80%")
+    for seed in range(30):
+        wrong = [t for t, _ in number_distractors(article, key, 3, seed)]
+        assert wrong and all(number_of(t) < 100 for t in wrong), (seed, wrong)
