@@ -778,8 +778,10 @@ def points_back(stem_body: str) -> bool:
     )
 
 
-#: Words of the stem outside its blank a fill-in or choice stem needs to test something.
-MIN_CONTEXT_WORDS = 2
+#: Words of the stem outside its blank a fill-in or choice stem needs to test something. At
+#: 2, "Cyanobacteria are considered _____." and "_____ was established in 1816." were kept,
+#: which fit many answers (round 42, fit-split reading 43); 4 took keys people ask about.
+MIN_CONTEXT_WORDS = 3
 _FUNCTION = frozenset(
     """the a an of in on at by for to from with and or but as is are was were be been has have
     had its it their his her such this that these those which who than into over under

@@ -130,3 +130,14 @@ def test_a_share_of_all_of_it_is_no_wrong_option_for_a_smaller_share():
     for seed in range(30):
         wrong = [t for t, _ in number_distractors(article, key, 3, seed)]
         assert wrong and all(number_of(t) < 100 for t in wrong), (seed, wrong)
+
+
+def test_a_stem_with_two_words_around_its_blank_is_too_open():
+    """ "Cyanobacteria are considered _____." and "_____ was established in 1816." fit many
+    answers (round 42, fit-split reading 43); three words of context test something."""
+    from quizapp.generation.quality import fragment_stem
+
+    assert fragment_stem(f"Cyanobacteria are considered {B}.")
+    assert fragment_stem(f"{B} was established in 1816.")
+    assert not fragment_stem(f"Medical knowledge had stagnated during {B}.")
+    assert not fragment_stem(f"{B} was established in the town in 1816.")
