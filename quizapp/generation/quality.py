@@ -283,10 +283,13 @@ def ruled_out_by_name(
     """A wrong option named after something the stem names apart from the key: "the Radcliffe
     Institute" where men attended _____ "for every woman studying at Radcliffe" (round 39),
     "the French Huguenot Church" for what the Huguenots rioted against (fit-split reading 39).
-    A word the key shares is no clue ("Harvard" in "Harvard College"), nor one of the title's,
-    which the whole article names ("Warsaw" in an article on Warsaw)."""
-    stem_words = _name_words_of(stem.replace(BLANK, " ")) - _name_words_of(title)
+    A word the key shares is no clue ("Harvard" in "Harvard College"), nor one of the title's
+    when the key has a title word too ("the Warsaw Uprising" beside "the University of
+    Warsaw"). A key without the title's words beside options with them is given away: Harvard
+    "has an intense athletic rivalry with _____" offered Harvard's own schools (round 41)."""
     key_words = _name_words_of(key)
+    title_words = _name_words_of(title) if key_words & _name_words_of(title) else set()
+    stem_words = _name_words_of(stem.replace(BLANK, " ")) - title_words
     return any(
         (_name_words_of(option) - key_words) & stem_words for option in options if option != key
     )

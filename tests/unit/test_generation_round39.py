@@ -193,7 +193,13 @@ def test_a_wrong_option_named_after_something_else_in_the_stem_is_ruled_out():
     key = "Harvard College"
     assert ruled_out_by_name(stem, key, ["the Radcliffe Institute", "Yale University", key])
     assert not ruled_out_by_name(stem, key, ["Yale University", "Brown University", key])
-    assert not ruled_out_by_name(stem, key, ["the Radcliffe Institute", key], title="Radcliffe")
+    # the title's words are no clue only when the key has one too (round 41: Harvard's own
+    # schools offered as Harvard's rival)
+    assert ruled_out_by_name(stem, key, ["the Radcliffe Institute", key], title="Radcliffe")
+    women = f"About four women attended {B} for every man studying at Harvard College."
+    radcliffe = "Radcliffe College"
+    options = ["the Radcliffe Institute", "Harvard Radcliffe Hall", radcliffe]
+    assert not ruled_out_by_name(women, radcliffe, options, title="Harvard and Radcliffe")
     street = f"The block of West End Avenue was renamed {B} in 2006."
     assert not ruled_out_by_name(street, "Peter Jennings Way", ["Columbus Avenue", "Wall Street"])
     harvard = f"Harvard's men attended {B} for every woman."

@@ -141,3 +141,18 @@ def test_a_stem_with_two_words_around_its_blank_is_too_open():
     assert fragment_stem(f"{B} was established in 1816.")
     assert not fragment_stem(f"Medical knowledge had stagnated during {B}.")
     assert not fragment_stem(f"{B} was established in the town in 1816.")
+
+
+def test_an_institutions_own_parts_are_no_wrong_options_for_its_rival():
+    """ "Harvard has an intense athletic rivalry with _____" offered "the Harvard Medical
+    School" (round 41): the title's word is no clue only when the key has it too."""
+    from quizapp.generation.quality import ruled_out_by_name
+
+    stem = f"Harvard has an intense athletic rivalry with {B} in the autumn."
+    own = ["Yale University", "the Harvard Medical School", "Brown University"]
+    assert ruled_out_by_name(stem, "Yale University", own, title="Harvard University")
+    rivals = ["Yale University", "Brown University", "Princeton University"]
+    assert not ruled_out_by_name(stem, "Yale University", rivals, title="Harvard University")
+    parts = ["the Harvard Law School", "the Harvard Medical School", "Harvard College"]
+    stem = f"Harvard's oldest school is {B}."
+    assert not ruled_out_by_name(stem, "Harvard College", parts, title="Harvard University")
