@@ -390,6 +390,8 @@ _SOURCE_SLIPS = re.compile(
     r" (?:take|takes|took|is|are|was|were|has|have|had)\b"
     r"|;\s+(?:It|Its|They|This|These|He|She|There)\s"
     r"|\bso-called,"  # "the so-called, speed-up theorem" (fit-split reading 43)
+    # fit-split reading 44: "citing to the channel's inability", "platform in to achieve"
+    r"|\bciting to\b|\bin to (?:achieve|reach|become|make|be)\b"
 )
 
 

@@ -105,11 +105,29 @@ def test_a_time_reckoned_from_a_named_event_does_not_point_back():
     assert not points_back(f"The treaty was signed two weeks later, in {B}.")
 
 
-def test_a_comma_after_so_called_is_a_slip_of_the_source():
+@pytest.mark.parametrize(
+    ("slip", "mended"),
+    [
+        (
+            f"In 1967, {B} proved the so-called, speed-up theorem.",
+            f"In 1967, {B} proved the so-called speed-up theorem.",
+        ),
+        (
+            f"In {B}, the firm closed the channel citing to its low audience.",
+            f"In {B}, the firm closed the channel citing its low audience.",
+        ),
+        (
+            f"It reached {B} homes, the first platform in to achieve that.",
+            f"It reached {B} homes, the first platform to achieve that.",
+        ),
+    ],
+)
+def test_slips_of_the_source_read_broken(slip, mended):
+    """Fit-split readings 43 and 44."""
     from quizapp.generation.quality import broken_surface
 
-    assert broken_surface(f"In 1967, {B} proved the so-called, speed-up theorem.")
-    assert not broken_surface(f"In 1967, {B} proved the so-called speed-up theorem.")
+    assert broken_surface(slip)
+    assert not broken_surface(mended)
 
 
 def test_a_blank_that_is_one_of_several_unnamed_ones_is_no_fill_in():
