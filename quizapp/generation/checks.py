@@ -97,7 +97,7 @@ from .quality import (
 from .stems import ACCORDING, BLANK, TF_PREFIX, starts_with_pronoun
 from .text import normalise
 from .types import GeneratedQuestion
-from .wordclass import verb_like
+from .wordclass import CLOSED_WORDS, verb_like
 
 _PREFIXES = (TF_PREFIX, ACCORDING, "Which of these belong in the blank? ")
 _YEAR_SHAPE = re.compile(r"\d{3,4}")
@@ -907,7 +907,38 @@ def check_points_back(article: Article, q: GeneratedQuestion) -> bool:
         or unanchored_time(body)
         or POINTING_THIS.search(body)
         or _another_thing(q)
+        or bare_subject(article, body)
     )
+
+
+#: "The subdivision was annexed", "The theater was built", "The service started": a bare
+#: "the" and one noun as the subject, right before its verb.
+_BARE_SUBJECT = re.compile(
+    r"[Tt]he ([a-z]{3,})(?:'s)? (?:is|was|are|were|has|had|have|became|began|can|could|will|"
+    r"would|also|[a-z]{2,}ed)\b"
+)
+_NOT_NOUNS = frozenset("first second third last next newly".split())
+
+
+def bare_subject(article: Article, body: str) -> bool:
+    """The stem's subject is "the" and one noun that an earlier sentence said which one of
+    (fit-split readings 43 and 44: "The subdivision was annexed to the City in _____", "The
+    label was discontinued by _____"). What the article is about, which its title or first
+    paragraph names ("The city" of Warsaw, "The network" of ABC), needs no earlier sentence."""
+    found = _BARE_SUBJECT.match(body)
+    if found is None:
+        return False
+    noun = found.group(1)
+    if noun in _NOT_NOUNS or noun in CLOSED_WORDS or noun.endswith("est"):
+        return False
+    return re.search(rf"\b{noun}", _opening(article)) is None
+
+
+def _opening(article: Article) -> str:
+    """The title and the article's first paragraph, lower-cased: what the article is about."""
+    first = article.sentences[0].paragraph if article.sentences else -1
+    lead = " ".join(s.text for s in article.sentences if s.paragraph == first)
+    return f"{article.layout.title or ''} {lead}".lower()
 
 
 def _another_thing(q: GeneratedQuestion) -> bool:

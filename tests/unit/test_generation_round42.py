@@ -174,3 +174,24 @@ def test_an_institutions_own_parts_are_no_wrong_options_for_its_rival():
     parts = ["the Harvard Law School", "the Harvard Medical School", "Harvard College"]
     stem = f"Harvard's oldest school is {B}."
     assert not ruled_out_by_name(stem, "Harvard College", parts, title="Harvard University")
+
+
+TOWN = (
+    "Millbrook\n\nMillbrook is a market town on the river Mill. The town grew around its wool "
+    "market.\n\nA new theatre opened on the square. The theater was built in 1939 by the "
+    "council. The town hall was built in 1901 by the council. The town was flooded in 1947 "
+    "after a storm. " + "The committee met again in the spring and wrote a long report. " * 3
+)
+
+
+def test_a_bare_noun_subject_an_earlier_sentence_said_which_of_points_back():
+    """ "The theater was built in _____" (which theater?; fit-split readings 43 and 44); "The
+    town" is what the article is about (its first paragraph says so); "The town hall" says
+    which."""
+    from quizapp.generation.checks import bare_subject
+
+    article = analyse(TOWN)
+    assert bare_subject(article, f"The theater was built in {B} by the council.")
+    assert not bare_subject(article, f"The town was flooded in {B} after a storm.")
+    assert not bare_subject(article, f"The town hall was built in {B} by the council.")
+    assert not bare_subject(article, f"The first theatre was built in {B}.")
