@@ -418,7 +418,7 @@ study the *outer planets*. The probe flew past Jupiter in 1979 and Saturn in 198
 with Uranus came in 1986, and the flyby of Neptune followed in 1989. Today the probe is more than
 130 astronomical units from Earth.
 
-The mission was managed by the [Jet Propulsion Laboratory](https://www.jpl.nasa.gov) in
+The Voyager mission was managed by the [Jet Propulsion Laboratory](https://www.jpl.nasa.gov) in
 Pasadena, California. Engineers designed the spacecraft to last five years, but it has kept
 working for more than four decades. The `RTG` power source, a radioisotope thermoelectric
 generator, loses about 4 watts every year. Scientists expect the instruments to stop working
