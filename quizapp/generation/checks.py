@@ -1023,6 +1023,18 @@ def modifier_key(article: Article, stem: str, key: str) -> bool:
     return following is not None and noun_after_blank(article, following.group(1))
 
 
+#: A blank after a capitalised adjective opening the stem ("Evaporative _____ use the
+#: rejected heat", key "cooling towers"), or before the particle of a name going on past it
+#: ("_____ y Beaumont received patents", key "Jerónimo de Ayanz").
+_SPLIT_EDGES = re.compile(
+    r"^[A-Z][a-z]+(?:ive|al|ous|ic|ary|ent|ant|ful) "
+    + re.escape(BLANK)
+    + r"|"
+    + re.escape(BLANK)
+    + r" (?:y|bin|ibn|de|da|del|von|van|der) [A-Z]"
+)
+
+
 _CAPITAL_AFTER_BLANK = re.compile(r"\s+[A-Z]([\w-]*)")
 _TIME_WORD = re.compile(r"\b(?:century|centuries|decade|years?|era|age|period)\Z")
 
@@ -1051,6 +1063,7 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
     key = str(q.answer)
     return not (
         split_phrase(q.stem)
+        or _SPLIT_EDGES.search(stem_body(q.stem))
         or _part_of_quoted_title(q.stem)
         or fragment_key(key)
         or verb_tail_key(q.stem, key)

@@ -1288,7 +1288,14 @@ def verb_tail_key(stem: str, key: str) -> bool:
     """The key ends in "seem" or "appear" and the stem goes on with "to" after the blank, or
     in a verb whose reflexive object follows the blank."""
     raising = bool(_RAISING_VERB.search(key)) and f"{BLANK} to " in stem
-    return raising or (" " in key.strip() and bool(_REFLEXIVE_AFTER.search(stem)))
+    if raising or (" " in key.strip() and bool(_REFLEXIVE_AFTER.search(stem))):
+        return True
+    # "the high speed of _____ well with" with key "turbine rotation matches": a noun is not
+    # followed by "well", its verb is
+    return bool(re.search(r" [a-z]{3,}(?<!s)s$", key)) and bool(_WELL_AFTER.search(stem))
+
+
+_WELL_AFTER = re.compile(re.escape(BLANK) + r" well\b(?! as\b)")
 
 
 def options_run_on(stem: str, options: tuple[str, ...] | list[str]) -> bool:

@@ -195,3 +195,54 @@ def test_a_bare_noun_subject_an_earlier_sentence_said_which_of_points_back():
     assert not bare_subject(article, f"The town was flooded in {B} after a storm.")
     assert not bare_subject(article, f"The town hall was built in {B} by the council.")
     assert not bare_subject(article, f"The first theatre was built in {B}.")
+
+
+def test_matching_and_ordering_date_only_what_happens_at_one_time():
+    """A person, a country or a body beside a year is no item to date ("Germany, Norway,
+    Russia, England"; fit-split reading 45); a battle, a treaty or a mission is."""
+    from quizapp.generation.questions import year_pairs
+
+    text = notes_text(
+        "The Battle of Hollow Ford was fought in 1642. The Treaty of Marsh End was signed in "
+        "1648. The Millbrook Uprising broke out in 1655. Germany sent envoys in 1660. John "
+        "Carver visited the town in 1671."
+    )
+    dated = {named.text for named, _ in year_pairs(analyse(text))}
+    assert {"the Battle of Hollow Ford", "the Treaty of Marsh End"} <= dated, dated
+    assert not dated & {"Germany", "John Carver"}, dated
+
+
+def test_a_key_ending_in_a_verb_before_well_is_refused():
+    """ "the high speed of _____ well with the speed of the generators" with key "turbine
+    rotation matches" (a key of a lower worth let in by the same change)."""
+    from quizapp.generation.quality import verb_tail_key
+
+    stem = f"The high speed of {B} well with the speed of the generators."
+    assert verb_tail_key(stem, "turbine rotation matches")
+    assert not verb_tail_key(f"The {B} as well as the mills closed.", "steam engines")
+
+
+WORKS = notes_text(
+    "Evaporative cooling towers use the rejected heat of the plant. "
+    "Jerónimo de Ayanz y Beaumont received patents in 1606 for fifty inventions."
+)
+_split = partial(question_on, WORKS, kind="fill_blank")
+
+
+def test_a_blank_after_an_opening_adjective_or_before_a_name_particle_splits_a_phrase():
+    """ "Evaporative _____ use the rejected heat" (key "cooling towers"), "_____ y Beaumont
+    received patents" (key "Jerónimo de Ayanz")."""
+    from quizapp.generation.checks import check_split_phrase
+
+    article = analyse(WORKS)
+    towers = f"Evaporative {B} use the rejected heat of the plant."
+    assert not check_split_phrase(
+        article, _split("Evaporative", stem=towers, answer="cooling towers")
+    )
+    ayanz = f"{B} y Beaumont received patents in 1606."
+    assert not check_split_phrase(
+        article, _split("Jerónimo", stem=ayanz, answer="Jerónimo de Ayanz")
+    )
+    whole = f"{B} received patents in 1606 for fifty inventions."
+    name = "Jerónimo de Ayanz y Beaumont"
+    assert check_split_phrase(article, _split("Jerónimo", stem=whole, answer=name))
