@@ -1032,6 +1032,9 @@ _SPLIT_EDGES = re.compile(
     + r"|"
     + re.escape(BLANK)
     + r" (?:y|bin|ibn|de|da|del|von|van|der) [A-Z]"
+    # fit-split reading 45: "sees very _____, and winters are mild" with "little cold weather"
+    + r"|\b(?:very|too|quite|rather|extremely) "
+    + re.escape(BLANK)
 )
 
 

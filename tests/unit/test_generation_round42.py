@@ -224,6 +224,7 @@ def test_a_key_ending_in_a_verb_before_well_is_refused():
 
 WORKS = notes_text(
     "Evaporative cooling towers use the rejected heat of the plant. "
+    "The town sees very little cold weather, and winters are mild. "
     "Jerónimo de Ayanz y Beaumont received patents in 1606 for fifty inventions."
 )
 _split = partial(question_on, WORKS, kind="fill_blank")
@@ -242,6 +243,10 @@ def test_a_blank_after_an_opening_adjective_or_before_a_name_particle_splits_a_p
     ayanz = f"{B} y Beaumont received patents in 1606."
     assert not check_split_phrase(
         article, _split("Jerónimo", stem=ayanz, answer="Jerónimo de Ayanz")
+    )
+    weather = f"The town sees very {B}, and winters are mild."
+    assert not check_split_phrase(
+        article, _split("The town", stem=weather, answer="little cold weather")
     )
     whole = f"{B} received patents in 1606 for fifty inventions."
     name = "Jerónimo de Ayanz y Beaumont"
