@@ -77,6 +77,7 @@ from .quality import (
     ruled_out_by_name,
     ruled_out_by_place,
     ruled_out_years,
+    split_coordination,
     split_phrase,
     splits_compound,
     statement_fragment,
@@ -1071,6 +1072,7 @@ def check_split_phrase(article: Article, q: GeneratedQuestion) -> bool:
         or fragment_key(key)
         or verb_tail_key(q.stem, key)
         or participle_tail_key(q.stem, key)
+        or split_coordination(q.stem, key)
         or letter_tail_key(q.stem, key)
         or modifier_key(article, q.stem, key)
         or headless_key(article, q.stem, key)

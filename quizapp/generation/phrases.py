@@ -11,7 +11,7 @@ of a preposition), which ``priors`` uses to judge how worth asking it is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .candidates import Candidate
@@ -352,6 +352,9 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) and len(word) > 3
 
 
+_GRAMMAR_NOTES = frozenset({"singular", "plural"})
+
+
 def phrase_candidates(
     sentence: Sentence,
     taken: list[tuple[int, int]],
@@ -367,6 +370,11 @@ def phrase_candidates(
         occupied[s:e] = b"\x01" * (e - s)
     for phrase in phrases(toks):
         first, last = toks[phrase.first], toks[phrase.last]
+        if first.lower in _GRAMMAR_NOTES and phrase.last > phrase.first:
+            # "Plastoglobuli (singular plastoglobulus, ...)": the word is the phrase, "singular"
+            # says what it is (round 43: the key "singular plastoglobulus" read as an aside)
+            phrase = replace(phrase, first=phrase.first + 1, determiner="")
+            first = toks[phrase.first]
         start = first.start - (len(phrase.determiner) + 1 if phrase.determiner else 0)
         end = last.end
         if 1 in occupied[start:end] or not _clean_edges(sentence.text, start, toks, phrase):

@@ -251,3 +251,39 @@ def test_a_blank_after_an_opening_adjective_or_before_a_name_particle_splits_a_p
     whole = f"{B} received patents in 1606 for fifty inventions."
     name = "Jerónimo de Ayanz y Beaumont"
     assert check_split_phrase(article, _split("Jerónimo", stem=whole, answer=name))
+
+
+def test_this_stays_in_to_this_day_and_in_this_way():
+    """ "to the day" is no English (round 43); "in the way" would hide that the stem points
+    back, so "in this way" stays for ``points_back`` to refuse."""
+    from quizapp.generation.stems import definite_for_this
+
+    assert "to this day" in definite_for_this("and to this day the town is smaller.")
+    assert "in this way" in definite_for_this("Most power is produced in this way today.")
+    assert definite_for_this("This engine was built in 1800.").startswith("The engine")
+
+
+def test_what_a_figure_or_a_way_the_stem_does_not_give_points_back():
+    """ "more than double that figure", "produced in this way" (round 43)."""
+    assert points_back(f"The loss was more than double that figure, a fall of {B}.")
+    assert points_back(f"In the town {B} of the power is produced in this way.")
+    assert not points_back(f"Seismologists image the earth in the same way a doctor does {B}.")
+    assert not points_back(f"He said that figures from {B} were wrong.")
+
+
+def test_a_blank_that_stops_inside_of_a_and_b_splits_the_phrase():
+    """ "involved _____ and tasks between the hosts" with key "the division of functions"."""
+    from quizapp.generation.quality import split_coordination
+
+    stem = f"Two differences involved {B} and tasks between the hosts and the core."
+    assert split_coordination(stem, "the division of functions")
+    assert not split_coordination(stem, "the division")
+    assert not split_coordination(f"The {B} and towns were sold.", "lands of Rome")
+
+
+def test_singular_and_plural_are_no_part_of_a_key():
+    """ "Plastoglobuli (singular plastoglobulus, ...)" gave the key "singular plastoglobulus"
+    (round 43): the word is the phrase."""
+    text = notes_text("The stones (singular marble stone) lie in the river bed of the town.")
+    terms = {c.text for cands in analyse(text).candidates for c in cands}
+    assert not any(t.startswith("singular") for t in terms), terms
