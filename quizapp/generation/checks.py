@@ -253,7 +253,22 @@ def check_leak(article: Article, q: GeneratedQuestion) -> bool:
             return False
         if _cognate_gives_away(q, content, stem_words) or _demonym_in_stem(key, stem_words):
             return False
+        if completes_hundred(stem, key):
+            return False
     return True
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
+
+
+def completes_hundred(stem: str, key: str) -> bool:
+    """A share the stem's other shares add up to 100 % with: "_____, 3.3% black and 2.7%
+    Asian" with key "94.0% white" (fit-split reading 46) is sums, not reading."""
+    mine = _PERCENT.search(key)
+    others = [float(m.group(1)) for m in _PERCENT.finditer(stem)]
+    if mine is None or not others:
+        return False
+    return abs(float(mine.group(1)) + sum(others) - 100) <= 0.15
 
 
 _DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "n")

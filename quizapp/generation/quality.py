@@ -392,6 +392,8 @@ _SOURCE_SLIPS = re.compile(
     r"|\bso-called,"  # "the so-called, speed-up theorem" (fit-split reading 43)
     # fit-split reading 44: "citing to the channel's inability", "platform in to achieve"
     r"|\bciting to\b|\bin to (?:achieve|reach|become|make|be)\b"
+    # fit-split reading 46: 'students"Its', "branded Open.... now", "pharmacy, however, they"
+    r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
 )
 
 

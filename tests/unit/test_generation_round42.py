@@ -120,10 +120,22 @@ def test_a_time_reckoned_from_a_named_event_does_not_point_back():
             f"It reached {B} homes, the first platform in to achieve that.",
             f"It reached {B} homes, the first platform to achieve that.",
         ),
+        (
+            f'"The sample was drawn from {B} students"Its reliability was high.',
+            f'"The sample was drawn from {B} students." Its reliability was high.',
+        ),
+        (
+            f"A service branded Open.... now called {B}, was launched.",
+            f"A service branded Open, now called {B}, was launched.",
+        ),
+        (
+            f"{B} work in pharmacy, however, they may also work for vendors.",
+            f"{B} work in pharmacy; however, they may also work for vendors.",
+        ),
     ],
 )
 def test_slips_of_the_source_read_broken(slip, mended):
-    """Fit-split readings 43 and 44."""
+    """Fit-split readings 43, 44 and 46."""
     from quizapp.generation.quality import broken_surface
 
     assert broken_surface(slip)
@@ -287,3 +299,13 @@ def test_singular_and_plural_are_no_part_of_a_key():
     text = notes_text("The stones (singular marble stone) lie in the river bed of the town.")
     terms = {c.text for cands in analyse(text).candidates for c in cands}
     assert not any(t.startswith("singular") for t in terms), terms
+
+
+def test_a_share_the_stems_other_shares_complete_to_a_hundred_is_given_away():
+    """ "_____, 3.3% black and 2.7% Asian" with key "94.0% white" (fit-split reading 46)."""
+    from quizapp.generation.checks import completes_hundred
+
+    stem = f"In 1940 the town's population was {B}, 3.3% black and 2.7% Asian."
+    assert completes_hundred(stem, "94.0% white")
+    assert not completes_hundred(stem, "90.0% white")
+    assert not completes_hundred(f"In 1940 the town's population was {B}.", "94.0% white")
