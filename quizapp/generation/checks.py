@@ -31,6 +31,7 @@ from .quality import (
     MAX_TF_WORDS,
     MAX_TRUE_WORDS,
     OPINION,
+    PLURAL,
     POINTING_THIS,
     TF_SWAP_CATEGORIES,
     TF_SWAP_KNOWN,
@@ -992,13 +993,10 @@ def _cuts_pair(article: Article, q: GeneratedQuestion) -> bool:
     last = re.search(r"(?:\bof |^[\d.,]+ )([a-z]{3,})$", str(q.answer))
     if not after or not last or after.group(1) in STOPWORDS:
         return False
-    if last.group()[:1].isdigit() and _PLURAL.fullmatch(after.group(1)):
+    if last.group()[:1].isdigit() and PLURAL.fullmatch(after.group(1)):
         return True  # "There were _____ units", key "149,025 housing"
     pair = f" {last.group(1)} {after.group(1)}"
     return lower_text(article).count(pair) >= 3
-
-
-_PLURAL = re.compile(r"[a-z]{3,}(?<![su]s)(?<!is)s")
 
 
 def check_term_options(article: Article, q: GeneratedQuestion) -> bool:

@@ -898,8 +898,7 @@ _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 def _impossible(text: str, is_percent: bool) -> bool:
     """A scaled option no reader would take: a share over 100 % ("60-120%" of a population) or
-    a range whose ends met when rounded ("2-2%"); round 13. A share of "about 100%" (all of
-    it) beside a key below it is refused where the options are made (fit-split reading 43)."""
+    a range whose ends met when rounded ("2-2%"); round 13."""
     values = [float(n.replace(",", "")) for n in _NUMERAL.findall(text)]
     if is_percent and any(v > 100 for v in values):
         return True
@@ -970,7 +969,7 @@ def number_distractors(
             else:
                 new_value = _round_like(value * _FACTORS[factor], number)
             if (is_percent and new_value >= 100 > value) or new_value == value or new_value <= 0:
-                continue
+                continue  # "about 100%" (all of it) beside "about 80%": fit-split reading 43
             if not low < new_value < high:
                 continue
             if any((new_value > other) != (value > other) for other in others):

@@ -1183,7 +1183,8 @@ def headless_key(article: Article, stem: str, key: str) -> bool:
 #: synthesis" with key "shutting").
 _OBJECT_AFTER = frozenset("the a an its their his her this these those".split())
 _PARTICLE_AFTER = frozenset("down up off out away back over".split())
-_PLURAL_NOUN = re.compile(r"[a-z]{3,}(?<![sui]s)s")
+#: A plural by its ending ("turbines", not "glass", "status" or "analysis").
+PLURAL = re.compile(r"[a-z]{3,}(?<![sui]s)s")
 
 
 def participle_tail_key(stem: str, key: str) -> bool:
@@ -1199,7 +1200,7 @@ def participle_tail_key(stem: str, key: str) -> bool:
     following = after.group(1)
     if len(words) == 1:
         return following in _PARTICLE_AFTER
-    after_plural = bool(_PLURAL_NOUN.fullmatch(words[-2])) and following in PREPOSITIONS
+    after_plural = bool(PLURAL.fullmatch(words[-2])) and following in PREPOSITIONS
     return following in _OBJECT_AFTER or after_plural
 
 
