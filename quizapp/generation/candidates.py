@@ -22,7 +22,7 @@ from .lexicon import (
     name_key,
 )
 from .sentences import Sentence
-from .wordclass import AUXILIARIES, verb_forms
+from .wordclass import AUXILIARIES, PLURAL, verb_forms
 
 #: internal category -> public answer type (``types.ANSWER_TYPES``).
 ANSWER_TYPE = {
@@ -832,22 +832,23 @@ _NP_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
 _PARTICIPLE = re.compile(r"[a-z]{3,}ing")
-_PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![sui]s)s\Z")
 
 
 def _noun_phrase_after(text: str, pos: int, limit: int = 4) -> tuple[int, int] | None:
     """The run of up to ``limit`` content words from ``pos`` (stops at punctuation/stopwords)."""
     end = pos
     words = 0
+    previous = ""
     for match in _NP_WORD.finditer(text, pos):
         if text[end : match.start()].strip():
             break
         if match.group().lower() in STOPWORDS or words == limit:
             break
-        if words and _PARTICIPLE.fullmatch(match.group()) and _PLURAL_WORD.search(text, 0, end):
+        if _PARTICIPLE.fullmatch(match.group()) and PLURAL.fullmatch(previous):
             break  # "the use of steam turbines starting in ...": the verb of a clause
         end = match.end()
         words += 1
+        previous = match.group()
     if words == 0:
         return None
     return pos, end

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .article import Article
 from .lexicon import SPELLED_NUMBERS, STOPWORDS
-from .wordclass import ADVERBS, CLOSED_WORDS, PREPOSITIONS, verb_forms
+from .wordclass import ADVERBS, CLOSED_WORDS, PLURAL, PREPOSITIONS, verb_forms
 
 BLANK = "_____"
 DATA = Path(__file__).resolve().parent / "data"
@@ -1183,8 +1183,6 @@ def headless_key(article: Article, stem: str, key: str) -> bool:
 #: synthesis" with key "shutting").
 _OBJECT_AFTER = frozenset("the a an its their his her this these those".split())
 _PARTICLE_AFTER = frozenset("down up off out away back over".split())
-#: A plural by its ending ("turbines", not "glass", "status" or "analysis").
-PLURAL = re.compile(r"[a-z]{3,}(?<![sui]s)s")
 
 
 def participle_tail_key(stem: str, key: str) -> bool:
@@ -1243,11 +1241,32 @@ def lower_text(article: Article) -> str:
     return cached
 
 
-def split_phrase(stem: str) -> bool:
+#: Edges a blank cannot stand at inside a phrase: after a capitalised adjective opening the
+#: stem ("Evaporative _____ use the rejected heat", key "cooling towers"), before the particle
+#: of a name going on past it ("_____ y Beaumont received patents", key "Jerónimo de Ayanz"),
+#: after an intensifier ("sees very _____, and winters are mild", key "little cold weather";
+#: fit-split reading 45).
+_SPLIT_EDGES = re.compile(
+    r"^[A-Z][a-z]+(?:ive|al|ous|ic|ary|ent|ant|ful) "
+    + re.escape(BLANK)
+    + r"|"
+    + re.escape(BLANK)
+    + r" (?:y|bin|ibn|de|da|del|von|van|der) [A-Z]"
+    + r"|\b(?:very|too|quite|rather|extremely) "
+    + re.escape(BLANK)
+)
+
+
+def split_phrase(stem_body: str) -> bool:
     """The blank cuts a phrase the key belongs to: an era after it ("by _____ BCE" with key
-    "the 2nd century") or an ordinal before it ("its 40th _____" with key "Army")."""
-    at = stem.find(BLANK)
-    return at >= 0 and bool(_ERA_AFTER.search(stem) or ORDINAL_BEFORE.search(stem[:at]))
+    "the 2nd century"), an ordinal before it ("its 40th _____" with key "Army"), or one of
+    ``_SPLIT_EDGES``."""
+    at = stem_body.find(BLANK)
+    return at >= 0 and bool(
+        _ERA_AFTER.search(stem_body)
+        or ORDINAL_BEFORE.search(stem_body[:at])
+        or _SPLIT_EDGES.search(stem_body)
+    )
 
 
 #: "and" and a plural right after the blank: with a key ending "of <noun>", the "and" joins

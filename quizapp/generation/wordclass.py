@@ -318,6 +318,9 @@ VAGUE_MODIFIERS = frozenset(
     analogous""".split()
 )
 
+#: A plural by its ending ("turbines", not "glass", "status" or "analysis").
+PLURAL = re.compile(r"[a-z]{3,}(?<![sui]s)s")
+
 _SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 _MODAL_WORDS = frozenset("can cannot could may might must shall should will would".split())
 _OBJECT_WORDS = frozenset(
