@@ -24,6 +24,8 @@ from .nametype import (
     CELESTIAL,
     CITY,
     COUNTRY,
+    DOCUMENT,
+    EVENT,
     GROUP,
     GROUP_ADJECTIVES,
     HEAD_WORDS,
@@ -437,6 +439,63 @@ def person_roles(article: Article) -> dict[str, str]:
     return cached
 
 
+#: Two dated things further apart than this share of the older one's age belong to different
+#: eras: a wrong option from another era is ruled out by the stem's own date. Eras narrow as
+#: they near today: 1192 and 1066 are one (the Normans), 1925 and 1977 are not.
+ERA_SHARE = 0.4
+#: ... but never narrower than this many years.
+MIN_ERA_GAP = 25
+#: The kinds of names that belong to a time: people, events and documents (places do not).
+_DATED_TYPES = frozenset({PERSON, EVENT, DOCUMENT})
+
+
+def _years_of(article: Article, sentence: int) -> tuple[int, ...]:
+    """The years a sentence dates itself by: its years and dates, and its decades and
+    centuries taken at their middle ("the 1920s" as 1925, "the 16th century" as 1550)."""
+    found = []
+    for cand in article.candidates[sentence]:
+        if cand.value is None:
+            continue
+        if cand.category in {"year", "date"}:
+            found.append(int(cand.value))
+        elif cand.category == "decade":
+            found.append(int(cand.value) + 5)
+        elif cand.category == "century":
+            found.append(int(cand.value) * 100 - 50)
+    return tuple(found)
+
+
+def name_eras(article: Article) -> dict[str, tuple[int, ...]]:
+    """Name keys -> every year of the sentences naming that name. Built once per article."""
+    cached = article.__dict__.get("_name_eras")
+    if cached is None:
+        found: dict[str, set[int]] = {}
+        for cands in article.candidates:
+            for cand in cands:
+                if cand.category == "name" or cand.category in NAMED:
+                    years = _years_of(article, cand.sentence)
+                    if years:
+                        found.setdefault(name_key(cand.text), set()).update(years)
+        cached = article.__dict__["_name_eras"] = {k: tuple(v) for k, v in found.items()}
+    return cached
+
+
+def _other_era(article: Article, key: Candidate, option: str) -> bool:
+    """The key's sentence is dated and the article dates the option never or only in
+    another era (``ERA_SHARE``): Norman battles of the 11th century offered for a 16th-century
+    war, a 19th-century scientist as a 1695 mayor, Chaucer as an 11th-century patron (rounds
+    43 and 45). The stem's date rules such an option out."""
+    key_years = _years_of(article, key.sentence)
+    option_years = name_eras(article).get(name_key(option), ())
+    if not key_years:
+        return False
+    return not option_years or all(
+        abs(k - o) > max(MIN_ERA_GAP, ERA_SHARE * (_LATEST_YEAR - min(k, o)))
+        for k in key_years
+        for o in option_years
+    )
+
+
 def _opens_with_the(text: str) -> bool:
     """ "the Chinese" (a people) rather than "Chinese" (a language or an adjective)."""
     return text.lower().startswith("the ")
@@ -660,6 +719,8 @@ def name_distractors(
             return False
         if person and _other_role(article, key.text, text):
             return False
+        if key_type in _DATED_TYPES and _other_era(article, key, text):
+            return False
         if key_type == NATIONALITY and _opens_with_the(key.text) != _opens_with_the(text):
             return False  # "the Chinese" (a people) offered for "English" (a language), round 35
         if key_type == NATIONALITY and key.text in LANGUAGES and text not in LANGUAGES:
@@ -754,6 +815,8 @@ def year_distractors(
         spread, unit = [-30, -20, -10, 10, 20, 30], 1
     elif key.category == "century":
         spread, unit = [-3, -2, -1, 1, 2, 3], 1
+    elif _round_about(article, key):
+        spread, unit = [-3, -2, -1, 1, 2, 3], 50 if value % 100 == 0 else 10
     else:
         spread, unit = [-12, -9, -7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 11], 1
     bounds = _year_bounds(article, key) if key.category in {"year", "date"} else ()
@@ -776,6 +839,18 @@ def year_distractors(
         if len(found) == count:
             break
     return found
+
+
+_ABOUT = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly)\s+$", re.IGNORECASE)
+
+
+def _round_about(article: Article, key: Candidate) -> bool:
+    """ "beginning around 1700": a round year given as rough. Wrong years a few years off
+    (1697, 1705, 1708) leave the key the only round one (fit-split reading 47); they go
+    round too, by decades or half-centuries."""
+    if key.category != "year" or key.value is None or int(key.value) % 10:
+        return False
+    return bool(_ABOUT.search(article.norm[max(0, key.start - 16) : key.start]))
 
 
 #: A year that bounds a claim on one side only: what held "by 1977" also held by 1978, and

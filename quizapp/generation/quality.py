@@ -26,7 +26,15 @@ from pathlib import Path
 
 from .article import Article
 from .lexicon import SPELLED_NUMBERS, STOPWORDS
-from .wordclass import ADVERBS, CLOSED_WORDS, PLURAL, PREPOSITIONS, verb_forms
+from .wordclass import (
+    ADVERBS,
+    AUXILIARIES,
+    CLOSED_WORDS,
+    PLURAL,
+    PREPOSITIONS,
+    verb_forms,
+    verb_like,
+)
 
 BLANK = "_____"
 DATA = Path(__file__).resolve().parent / "data"
@@ -874,6 +882,19 @@ _NAMING_ONLY = re.compile(
 )
 
 
+_LIKENESS = re.compile(r"(?:Like|Unlike|As with|As in)\b")
+
+
+def _likeness_only(stem_body: str) -> bool:
+    """ "Like in other regional organisations such as _____, or the World Trade Organisation."
+    (fit-split reading 47): a likeness whose main clause was cut off; nothing after its comma
+    says anything."""
+    if not _LIKENESS.match(stem_body):
+        return False
+    rest = stem_body.partition(",")[2].replace(BLANK, " ")
+    return not any(word in AUXILIARIES or verb_like(word) for word in re.findall(r"[a-z]+", rest))
+
+
 def fragment_stem(stem_body: str) -> bool:
     """A stem with nothing to test outside its blank: "On October 6, 1973, _____.", "The
     European Space Agency's _____.", "... has _____.": fewer than ``MIN_CONTEXT_WORDS`` content
@@ -882,6 +903,8 @@ def fragment_stem(stem_body: str) -> bool:
     if BLANK not in stem_body:
         return False
     if subordinate_only(stem_body) or _apposition_only(stem_body) or _NAMING_ONLY.match(stem_body):
+        return True
+    if _likeness_only(stem_body):
         return True
     outside = stem_body.replace(BLANK, " ")
     words = [w.lower() for w in re.findall(r"[\w'’]+", outside)]

@@ -28,6 +28,7 @@ _ABBREVIATIONS = frozenset(
         "v",
         "etc",
         "e.g",
+        "a.k.a",
         "a.m",
         "p.m",
         "i.e",

@@ -22,7 +22,7 @@ from .lexicon import (
     name_key,
 )
 from .places import gazetteer
-from .quality import pointing_matches, said_with_copula, this_as_pronoun
+from .quality import TITLES, pointing_matches, said_with_copula, this_as_pronoun
 from .sentences import Sentence
 from .text import tidy_spaces
 from .wordclass import CLOSED_WORDS, POSSESSIVES, PREPOSITIONS, verb_forms, verb_like
@@ -473,10 +473,22 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     body = city_named(named_in_full(body, before), before, norm)
     body = said_with_copula(body)
     if stmt.hedged:
-        if not keep_case and not body.startswith(BLANK):
+        if not (keep_case or body.startswith(BLANK) or _titled_name(body)):
             body = body[:1].lower() + body[1:]
         return ACCORDING + _full_stop(body)
     return _capitalise(_full_stop(body))
+
+
+#: Titles written short before a name ("Rev. Paul Stallsworth", "Gen. Zia").
+_SHORT_TITLES = frozenset("rev fr gen col lt capt sgt sen gov prof".split())
+_TITLED_NAME = re.compile(r"([A-Z][a-z]+)\.? (?:[A-Z]|_)")
+
+
+def _titled_name(body: str) -> bool:
+    """The statement opens with a title before a name, whose capital stays after "According to
+    the article," (fit-split reading 47: "According to the article, rev. _____")."""
+    found = _TITLED_NAME.match(body)
+    return bool(found) and found.group(1).lower() in TITLES | _SHORT_TITLES
 
 
 def _title_line(norm: str) -> str:

@@ -67,8 +67,8 @@ def test_range_distractors_scale_both_ends(article):
 SPEECHES = """Campus
 
 The speech by Martin Luther King, Jr. drew a large crowd to the old stadium in 1964. Later
-speeches by Desmond Tutu and Nelson Mandela filled Harvard Yard. Crowds also came for Malala
-Yousafzai in 2013.
+speeches by Desmond Tutu and Nelson Mandela filled Harvard Yard in 1970. Crowds also came for
+Malala Yousafzai in 1972.
 """
 
 

@@ -40,7 +40,8 @@ ARTICLE = """Castles
 
 The castle was built in 1080 by Robert Curthose, the eldest son of William the Conqueror.
 Richard Grainger rebuilt the town centre in the 1830s with John Dobson. The engineer George
-Stephenson built the first railway from the town. Thomas Bewick engraved birds in the town.
+Stephenson built the first railway from the town in 1825. Thomas Bewick engraved birds in the
+town in 1797.
 Ships sailed from the town to Hamburg, to Bergen and to Amsterdam.
 The Great Fire destroyed the quayside in 1854.
 """
@@ -65,8 +66,9 @@ def _key(article, text):
 COURT = """The Court
 
 In 1990, the chairman Thomas Murphy gave his post to Daniel Burke. The network was founded
-by Leonard Goldenson and Walter Ames. Queen Elizabeth II opened the new studio in 1953, and
-King Harald V of Norway visited it in 1960. Ferris Walton and Mabel Grint ran the studio.
+by Leonard Goldenson and Walter Ames in 1985. Queen Elizabeth II opened the new studio in 1953,
+and King Harald V of Norway visited it in 1960. Ferris Walton and Mabel Grint ran the studio in
+1995.
 """
 
 

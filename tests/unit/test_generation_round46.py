@@ -1,0 +1,138 @@
+"""Rounds 43-46 of issue 10: wrong options from another era, pinned with our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.generation.article import analyse
+from quizapp.generation.distractors import name_distractors, name_eras, year_distractors
+from quizapp.generation.quality import fragment_stem
+from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import _titled_name
+
+ENGINES = """Engines
+
+Giovanni Branca described a steam turbine in 1629. Thomas Savery built a water pump in 1698.
+Thomas Newcomen invented the atmospheric engine around 1712. Denis Papin used a piston in 1690.
+John Smeaton improved the engine in 1765. The singer Paula Vane recorded her first album in
+1985, and the actor Mark Dell starred in a film in 1992. Oliver Grint wrote the town's song.
+"""
+
+
+def _key(article, text):
+    return next(c for cands in article.candidates for c in cands if c.text == text)
+
+
+def _options(text, key, seed=3):
+    article = analyse(text)
+    return [t for t, _ in name_distractors(article, _key(article, key), 3, seed)]
+
+
+def test_the_article_dates_a_name_by_the_sentences_naming_it():
+    eras = name_eras(analyse(ENGINES))
+    assert eras["thomas savery"] == (1698,)
+    assert 1712 in eras["thomas newcomen"]
+    assert "oliver grint" not in eras
+
+
+def test_people_of_another_era_are_no_wrong_options_for_a_dated_key():
+    """Round 45, fit readings 46-47: Paul Revere offered for a 1604 treaty, a footballer for an
+    1830s architect, a comedian for a 1920s typeface. The stem's date rules them out, so the
+    options come from the key's own era."""
+    for seed in range(6):
+        options = _options(ENGINES, "Giovanni Branca", seed)
+        assert len(options) == 3
+        assert not {"Paula Vane", "Mark Dell", "Oliver Grint"} & set(options), options
+
+
+def test_a_dated_key_with_too_few_people_of_its_era_gets_no_options():
+    """The question is then asked as a fill-in, not with options a reader rules out by date."""
+    article = """Founders
+
+The abbey was founded by Robert Blanc in 1120. The singer Paula Vane recorded her first album
+in 1985, and the actor Mark Dell starred in a film in 1992. Oliver Grint wrote the town's song.
+"""
+    assert _options(article, "Robert Blanc") == []
+
+
+def test_an_undated_key_keeps_options_of_any_era():
+    article = """Songs
+
+Oliver Grint wrote the town's song. Thomas Savery built a water pump in 1698. Thomas Newcomen
+invented the atmospheric engine around 1712. Denis Papin used a piston in 1690.
+"""
+    assert len(_options(article, "Oliver Grint")) == 3
+
+
+def test_the_era_narrows_as_it_nears_today():
+    """1066 and 1192 are one era (the Normans); 1925 and 1977 are not (a comedian for a 1920s
+    typeface designer); a decade dates its sentence at its middle."""
+    norman = """Normans
+
+William of Apulia fought at Bari in 1066. Roger de Tosny fought in Spain in 1070. Hugh Lupus
+took Chester in 1071. Guy de Lusignan acquired Cyprus in 1192.
+"""
+    assert len(_options(norman, "Guy de Lusignan")) == 3
+    modern = """Letters
+
+The typeface was designed by Herbert Bayer in the 1920s. Billy Crystal hosted the show in
+1977. Eli Stone was a series of 2008. Daniel Burke left the firm in 1994.
+"""
+    assert _options(modern, "Herbert Bayer") == []
+
+
+def test_a_round_year_given_as_rough_gets_round_wrong_years():
+    """Fit-split reading 47: "beginning around _____" with 1700 among 1697, 1705 and 1708 is
+    the only round year; wrong years go by half-centuries (or decades) instead."""
+    article = analyse("""Empires
+
+The Age of Imperialism, a time period beginning around 1700, saw nations colonising. The first
+railway opened in 1825 near Darlington. A second line was built about 1840 by the same firm.
+""")
+    rough = _key(article, "1700")
+    for seed in range(6):
+        years = [int(t) for t, _ in year_distractors(article, rough, 3, seed)]
+        assert len(years) == 3 and all(year % 50 == 0 for year in years), years
+    decade = [int(t) for t, _ in year_distractors(article, _key(article, "1840"), 3, 1)]
+    assert decade and all(year % 10 == 0 for year in decade), decade
+    exact = [int(t) for t, _ in year_distractors(article, _key(article, "1825"), 3, 1)]
+    assert any(year % 10 for year in exact), exact  # an exact year keeps near years
+
+
+def test_a_k_a_does_not_end_a_sentence():
+    """Fit-split reading 47: "(the manifesto Milestones, a.k.a. Ma'alim fi-l-Tariq) did,
+    however, develop" was cut at "a.k.a." and its stem lost its verb."""
+    article = analyse("""Movements
+
+Movements inspired by the final writings of Qutb in the mid-1960s (particularly the manifesto
+Milestones, a.k.a. Ma'alim fi-l-Tariq) did, however, develop. By the 1970s, the Brotherhood had
+renounced violence.
+""")
+    assert len(article.sentences) == 2
+    assert article.sentences[0].text.endswith("did, however, develop.")
+
+
+def test_a_title_before_a_name_keeps_its_capital_after_according_to_the_article():
+    """Fit-split reading 47: "According to the article, rev. _____, president of ..." """
+    assert _titled_name(f"Rev. {B}, president of the taskforce, said he would win.")
+    assert _titled_name("General Zia overthrew the regime.")
+    assert not _titled_name("The general overthrew the regime.")
+    assert not _titled_name("General relativity predicts it.")
+
+
+@pytest.mark.parametrize(
+    ("stem", "fragment"),
+    [
+        (
+            f"Like in other regional organisations such as {B}, or the World Trade Organisation.",
+            True,
+        ),
+        (f"Like in other regional organisations such as {B}.", True),
+        (f"Unlike in {B}, trade barriers fell.", False),
+        (f"Like most cities, {B} has an elected mayor.", False),
+        (f"Like the helicosproidia, they are parasitic and were named by {B}.", False),
+    ],
+)
+def test_a_likeness_without_its_main_clause_is_a_fragment(stem, fragment):
+    """Fit-split reading 47: the main clause after "Like in ..." was cut off."""
+    assert fragment_stem(stem) is fragment
