@@ -480,12 +480,23 @@ def name_eras(article: Article) -> dict[str, tuple[int, ...]]:
     return cached
 
 
+def _key_years(article: Article, sentence: int) -> tuple[int, ...]:
+    """The years of the key's sentence, or else of the sentence before it in its paragraph
+    ("The first Warsaw President was _____." after "In 1695, ..."; round 43)."""
+    years = _years_of(article, sentence)
+    if years or sentence == 0:
+        return years
+    before = article.sentences[sentence - 1]
+    same = before.paragraph == article.sentences[sentence].paragraph
+    return _years_of(article, sentence - 1) if same else ()
+
+
 def _other_era(article: Article, key: Candidate, option: str) -> bool:
     """The key's sentence is dated and the article dates the option never or only in
     another era (``ERA_SHARE``): Norman battles of the 11th century offered for a 16th-century
     war, a 19th-century scientist as a 1695 mayor, Chaucer as an 11th-century patron (rounds
     43 and 45). The stem's date rules such an option out."""
-    key_years = _years_of(article, key.sentence)
+    key_years = _key_years(article, key.sentence)
     option_years = name_eras(article).get(name_key(option), ())
     if not key_years:
         return False

@@ -136,3 +136,18 @@ def test_a_title_before_a_name_keeps_its_capital_after_according_to_the_article(
 def test_a_likeness_without_its_main_clause_is_a_fragment(stem, fragment):
     """Fit-split reading 47: the main clause after "Like in ..." was cut off."""
     assert fragment_stem(stem) is fragment
+
+
+def test_an_undated_key_sentence_takes_its_era_from_the_sentence_before():
+    """Round 43: "The first Warsaw President was _____." follows "In 1695, ..."; a 19th-century
+    scientist is no wrong answer for it. The paragraph before does not count."""
+    town = """Mayors
+
+Thomas Fell ran the market in 1990. Paula Vane ran the port in 1995. Mark Dell ran the
+mill in 1992.
+
+In 1695 the town was given a council. The first mayor was Robert Blanc.
+"""
+    assert _options(town, "Robert Blanc") == []
+    apart = town.replace("council. The first", "council.\n\nThe first")
+    assert len(_options(apart, "Robert Blanc")) == 3
