@@ -18,7 +18,9 @@ from .lexicon import (
     SPELLED_NUMBERS,
     STOPWORDS,
     DomainEntry,
+    demonyms,
     domain_index,
+    given_names,
     name_key,
 )
 from .sentences import Sentence
@@ -427,6 +429,19 @@ def _name_runs(sentence: Sentence) -> list[list[tuple[str, int, int]]]:
     return runs
 
 
+#: Words for what a person did that open a sentence before the name ("Architect Henry Klutho").
+_OCCUPATIONS = frozenset(
+    """architect archaeologist archeologist astronomer biologist chemist composer economist
+    engineer entrepreneur explorer historian inventor journalist mathematician merchant
+    novelist painter philosopher photographer physicist poet sculptor writer""".split()
+)
+
+
+def _described(word: str) -> bool:
+    """A nationality or an occupation written before a name, not part of it."""
+    return word in demonyms() or word.lower() in _OCCUPATIONS
+
+
 def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Drop capitalised function words and connectives at the start ("The", "However")."""
     while run and (
@@ -437,6 +452,8 @@ def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         run = run[1:]
     while run and run[-1][0].lower() in _NAME_JOINERS | {"the"}:
         run = run[:-1]
+    if len(run) > 2 and _described(run[0][0]) and run[1][0].lower() in given_names():
+        run = run[1:]  # "American Timothy Dexter", "Architect Henry John Klutho" (reading 48)
     if all(token[0].isdigit() for token in run):
         return []  # "About 40 percent": a capitalised opener before a number is no name
     return run

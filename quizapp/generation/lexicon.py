@@ -431,6 +431,20 @@ def domain_first_words() -> frozenset[str]:
     return frozenset(key.split()[0] for key in domain_index())
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """First names (``data/given_names.txt``), lower-cased."""
+    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word.lower() for line in lines for word in line.split())
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Nationality adjectives of ``data/demonyms.txt`` ("American", "Polish")."""
+    return frozenset(e.name for e in domain_entries() if e.category == "demonym")
+
+
 def article_for(word: str) -> str:
     """ "a" or "an" for the word that follows, by its sound as far as spelling tells."""
     lowered = word.lower()

@@ -20,12 +20,11 @@ drop it) to 1 (use as it is).
 from __future__ import annotations
 
 import re
-from functools import cache
 from itertools import combinations, pairwise
 from pathlib import Path
 
 from .article import Article
-from .lexicon import SPELLED_NUMBERS, STOPWORDS
+from .lexicon import SPELLED_NUMBERS, STOPWORDS, given_names
 from .wordclass import (
     ADVERBS,
     AUXILIARIES,
@@ -101,14 +100,6 @@ def person_shaped(text: str, ordinary: frozenset[str]) -> bool:
         if low not in ordinary:
             named += 1
     return named > 0
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """First names (``data/given_names.txt``), lower-cased."""
-    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
-    lines = (line for line in text.splitlines() if not line.startswith("#"))
-    return frozenset(word.lower() for line in lines for word in line.split())
 
 
 #: Words that open a person's name as a title ("Queen Elizabeth II", "Sir Isaac Newton").
@@ -767,6 +758,8 @@ _POINTING_INSIDE = re.compile(
     # cut out, it left "90% of the electric power is produced" claiming all of it)
     r"|\bthat (?:figure|number|amount|total|sum|rate|level)\b"
     r"|\bin (?:this|that) (?:way|manner|fashion)\b"
+    # fit-split reading 48: "was born here in _____" (where?), "Here _____ force acts"
+    r"|\b[Hh]ere\b(?! and there\b)"
 )
 
 

@@ -522,21 +522,30 @@ def _ends_phrase(word: str) -> bool:
     return word in CLOSED_WORDS or word in verb_forms()
 
 
+#: "was born here in 1745" in an article on a city (fit-split reading 48): here is the city.
+_HERE = re.compile(r"\b(born|lived|died|buried|based|settled) here\b")
 _CITY_WORD = re.compile(r"\b[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?")
+#: A name's first word that opens with a capital beyond A-Z: "Żelazowa" of "Żelazowa Wola",
+#: whose "Wola" alone is no other city (a district of Warsaw, fit-split reading 48).
+_NAME_HEAD = re.compile(r"(?<![^\W\d_])[^\W\d_a-zA-Z][^\W\d_]*\s+$")
 
 
 def city_named(body: str, before: str, norm: str) -> str:
-    """``body`` with "the city" said as the city the article is about ("In 2006, _____ were
-    registered in Warsaw"): cut out of its paragraph, "the city" does not say which, and the
-    fit split's judges marked it every time (round 32). Left as written when the paragraph so
-    far names another city ("the city's garrison" of Dyrrachium in an article on Normans)."""
-    if "the city" not in body.lower():
+    """``body`` with "the city" (and "born here") said as the city the article is about ("In
+    2006, _____ were registered in Warsaw"): cut out of its paragraph, "the city" does not say
+    which, and the fit split's judges marked it every time (round 32). Left as written when
+    the paragraph so far names another city ("the city's garrison" of Dyrrachium in an
+    article on Normans)."""
+    if "the city" not in body.lower() and not _HERE.search(body):
         return body
     city = title_city(_title_line(norm))
     if city is None:
         return body
     places = gazetteer()
-    for match in _CITY_WORD.finditer(before + " " + body):
+    text = before + " " + body
+    for match in _CITY_WORD.finditer(text):
+        if _NAME_HEAD.search(text, max(0, match.start() - 30), match.start()):
+            continue
         place = places.get(match.group())
         if place is not None and place.kind == "city" and match.group() not in city:
             return body
@@ -547,7 +556,7 @@ def city_named(body: str, before: str, norm: str) -> str:
             return match.group()  # "the city of Newcastle", "the city limits", "the city walls"
         return city + ("'s" if match.group(1) else "")
 
-    return _THE_CITY.sub(named, body)
+    return _HERE.sub(rf"\1 in {city}", _THE_CITY.sub(named, body))
 
 
 def paragraph_before(norm: str, start: int) -> str:

@@ -6,9 +6,9 @@ import pytest
 
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import name_distractors, name_eras, year_distractors
-from quizapp.generation.quality import fragment_stem
+from quizapp.generation.quality import fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import _titled_name
+from quizapp.generation.stems import _titled_name, city_named
 
 ENGINES = """Engines
 
@@ -151,3 +151,43 @@ In 1695 the town was given a council. The first mayor was Robert Blanc.
     assert _options(town, "Robert Blanc") == []
     apart = town.replace("council. The first", "council.\n\nThe first")
     assert len(_options(apart, "Robert Blanc")) == 3
+
+
+@pytest.mark.parametrize(
+    ("stem", "points"),
+    [
+        (f"Andy Taylor, a guitarist, was born here in {B}.", True),
+        (f"Here {B} force acts indirectly.", True),
+        (f"Rain fell here and there across {B}.", False),
+        (f"The Reformer parted company with {B} over grace.", False),
+    ],
+)
+def test_here_points_out_of_the_stem(stem, points):
+    """Fit-split reading 48: "was born here in _____" (where?)."""
+    assert points_back(stem) is points
+
+
+def test_a_nationality_or_occupation_before_a_name_is_not_part_of_it():
+    """Fit-split reading 48: the key "American Timothy Dexter" marked "Timothy Dexter" wrong;
+    "Architect Henry John Klutho" likewise. A company keeps its own first word."""
+    article = analyse("""Towns
+
+In the 18th century American Timothy Dexter, an entrepreneur, defied the idiom. Architect
+Henry John Klutho rebuilt the city centre. American Airlines flew to the town from 1950.
+""")
+    names = {c.text for cands in article.candidates for c in cands}
+    assert {"Timothy Dexter", "Henry John Klutho", "American Airlines"} <= names
+    assert not {"American Timothy Dexter", "Architect Henry John Klutho"} & names
+
+
+def test_born_here_in_an_article_on_a_city_is_said_as_the_city():
+    """Fit-split reading 48: "was born here in _____" in the article on Newcastle. The stem
+    names the city; "Wola" of "Żelazowa Wola" is no other city that "here" could mean."""
+    before = "Chopin was born in the village of Żelazowa Wola, 60 km away. "
+    body = f"Casimir Pulaski, a general, was born here in {B}."
+    norm = "Warsaw\n\n" + before + body
+    assert (
+        city_named(body, before, norm) == f"Casimir Pulaski, a general, was born in Warsaw in {B}."
+    )
+    elsewhere = "He later lived in Kraków. "
+    assert city_named(body, elsewhere, "Warsaw\n\n" + elsewhere + body) == body
