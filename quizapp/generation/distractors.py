@@ -908,12 +908,12 @@ def _fix_ordinal(text: str, number: int) -> str:
 
 
 def _format_like(template: str, value: float) -> str:
-    if "," in template:
-        return f"{value:,.0f}"
-    if "." in template:
-        decimals = len(template.split(".")[1])
-        return f"{value:.{decimals}f}"
-    return str(round(value))
+    """``value`` written as the key's figure is: with its thousands commas and its decimals
+    ("1,427.9" among "2,499" and "1,071" stood apart, fit-split reading 48)."""
+    decimals = len(template.split(".")[1]) if "." in template else 0
+    if decimals == 0:
+        return f"{value:,.0f}" if "," in template else str(round(value))
+    return f"{value:,.{decimals}f}" if "," in template else f"{value:.{decimals}f}"
 
 
 #: How far a wrong number is from the key, tried in a seeded order: never four times it or a
@@ -938,6 +938,16 @@ def _degree_unit(value: float) -> float:
     23; "115 °F", a record, beside 75 °F with steps of ten)."""
     size = abs(value)
     return 0.5 if size < 10 else 1.0 if size < 100 else 5.0 if size < 1000 else 50.0
+
+
+_PER_HUNDRED = re.compile(r"\b(?:every|per|each)\s+100\b")
+
+
+def _per_hundred(article: Article, key: Candidate, value: float) -> bool:
+    """A ratio to a hundred near a hundred: "For every 100 females there were 91.3 males".
+    Half of it, "45.6 males", is absurd (fit-split reading 48); wrong ratios go by steps."""
+    sentence = article.sentences[key.sentence]
+    return 50 <= value <= 200 and value != 100 and bool(_PER_HUNDRED.search(sentence.text))
 
 
 def _in_degrees(article: Article, key: Candidate) -> bool:
@@ -1045,12 +1055,13 @@ def number_distractors(
         low, high = _range_bounds(article, key)
         others = _other_figures(article, key, value)
         degrees = _in_degrees(article, key)
+        per_hundred = _per_hundred(article, key, value)
         primes = _prime_key(article, key, value)
         order = [*_near_offsets(seed, _NEAR), *_FALLBACK, len(_FACTORS) - 1]
         for factor in order:
             if factor == len(_FACTORS) - 1 and len(found) >= count:
                 break  # tripled only when the others round to too few ("10-20": "30-60")
-            if degrees:  # 32.5 °C is never "97.5 °C": temperatures differ by steps, not ratios
+            if degrees or per_hundred:  # 32.5 °C is never "97.5 °C": steps, not ratios
                 new_value = value + _DEGREE_STEPS[factor] * _degree_unit(value)
             else:
                 new_value = _round_like(value * _FACTORS[factor], number)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizapp.generation.article import analyse
-from quizapp.generation.distractors import name_distractors, name_eras, year_distractors
+from quizapp.generation.distractors import (
+    name_distractors,
+    name_eras,
+    number_distractors,
+    year_distractors,
+)
+from quizapp.generation.nametype import ORGANISATION, same_subkind, subkind
 from quizapp.generation.quality import fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import _titled_name, city_named
@@ -191,3 +199,42 @@ def test_born_here_in_an_article_on_a_city_is_said_as_the_city():
     )
     elsewhere = "He later lived in Kraków. "
     assert city_named(body, elsewhere, "Warsaw\n\n" + elsewhere + body) == body
+
+
+def _numbers(text, key, seed=1):
+    article = analyse(text)
+    return [t for t, _ in number_distractors(article, _key(article, key), 3, seed)]
+
+
+CENSUS = """Census
+
+There were 149,025 housing units at an average density of 1,427.9 per square mile. For every
+100 females age 18 and over, there were 91.3 males. The town had 2.55 people per household.
+"""
+
+
+def test_a_wrong_figure_is_written_as_the_key_is():
+    """Fit-split reading 48: "1,427.9" was the only option with a decimal."""
+    for seed in range(4):
+        options = _numbers(CENSUS, "1,427.9 per square mile", seed)
+        assert len(options) == 3
+        assert all(re.fullmatch(r"\d,\d{3}\.\d|\d{3}\.\d", o.split()[0]) for o in options), options
+
+
+def test_a_ratio_to_a_hundred_gets_wrong_ratios_near_it():
+    """Fit-split reading 48: "45.6 males" for every 100 females is absurd beside 91.3."""
+    for seed in range(4):
+        values = [float(o.split()[0]) for o in _numbers(CENSUS, "91.3 males", seed)]
+        assert len(values) == 3 and all(75 <= v <= 110 for v in values), values
+
+
+def test_a_league_is_offered_only_leagues():
+    """Fit-split reading 48: "the most successful team in the history of _____" offered "the
+    Times Good University Guide" and a college for "the British Basketball League"."""
+    assert subkind("the British Basketball League", ORGANISATION) == "league"
+    assert not same_subkind(
+        "the British Basketball League", "the Times Good University Guide", ORGANISATION
+    )
+    assert not same_subkind("the Premier League", "University College London", ORGANISATION)
+    assert same_subkind("the Premier League", "the Football League", ORGANISATION)
+    assert same_subkind("the Core Cities Group", "the Football Association", ORGANISATION)
