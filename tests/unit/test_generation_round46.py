@@ -14,6 +14,7 @@ from quizapp.generation.distractors import (
     year_distractors,
 )
 from quizapp.generation.nametype import ORGANISATION, same_subkind, subkind
+from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
 from quizapp.generation.quality import fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import _titled_name, city_named
@@ -238,3 +239,17 @@ def test_a_league_is_offered_only_leagues():
     assert not same_subkind("the Premier League", "University College London", ORGANISATION)
     assert same_subkind("the Premier League", "the Football League", ORGANISATION)
     assert same_subkind("the Core Cities Group", "the Football Association", ORGANISATION)
+
+
+def test_a_towns_wrong_answers_from_geonames_are_near_it():
+    """Round 45: "Harvard has purchased tracts of land in _____, a walk across the Charles
+    River from Cambridge" offered Elmira (New York) and Fort Cavazos (Texas) for Allston. A
+    town's wrong answers now come from its own part of the country first."""
+    places = gazetteer()
+    allston = places["Allston"]
+    for seed in range(3):
+        near = neighbours(allston, seed)[:3]
+        assert len(near) == 3
+        assert all(_km(allston, other) <= NEAR_TOWN_KM for other in near), near
+    cork = places["Cork"]
+    assert all(_km(cork, other) <= NEAR_KM for other in neighbours(cork, 1)[:3])
