@@ -760,6 +760,8 @@ _POINTING_INSIDE = re.compile(
     r"|\bin (?:this|that) (?:way|manner|fashion)\b"
     # fit-split reading 48: "was born here in _____" (where?), "Here _____ force acts"
     r"|\b[Hh]ere\b(?! and there\b)"
+    # fit-split reading 49: "could qualify for such funding" (which?); not "such X as Y"
+    r"|\b[Ss]uch (?!that\b|as\b|al\b)(?!(?:\S+ ){1,3}as\b)"
 )
 
 

@@ -253,3 +253,18 @@ def test_a_towns_wrong_answers_from_geonames_are_near_it():
         assert all(_km(allston, other) <= NEAR_TOWN_KM for other in near), near
     cork = places["Cork"]
     assert all(_km(cork, other) <= NEAR_KM for other in neighbours(cork, 1)[:3])
+
+
+@pytest.mark.parametrize(
+    ("stem", "points"),
+    [
+        (f"Non-religious schools could qualify for such funding from {B}.", True),
+        (f"An example of such a domain is the {B} integers.", True),
+        (f"The network hired such talented filmmakers as {B}.", False),
+        (f"It was shown in {B} such that the sum is even.", False),
+        (f"There is no such thing as {B}.", False),
+    ],
+)
+def test_such_points_out_of_the_stem_unless_as_follows(stem, points):
+    """Fit-split reading 49: "could qualify for such funding without hassle" (which?)."""
+    assert points_back(stem) is points
