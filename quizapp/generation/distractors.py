@@ -676,6 +676,15 @@ def _titled(text: str) -> bool:
 _ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
 
 
+_SAINT = re.compile(r"(?:[Tt]he )?(?:St\.?|Saint) [A-Z]")
+
+
+def _saint(text: str) -> bool:
+    """A saint's name ("St Cuthbert"): a saint stands only beside saints (fit-split reading
+    49: "St Cuthbert" offered as an honorary freeman of Newcastle beside King Harald V)."""
+    return bool(_SAINT.match(text))
+
+
 def _title_only(text: str) -> bool:
     """A title with no name of its own ("Duke of Apulia", "the King of France")."""
     words = _bare(text).split()
@@ -724,6 +733,8 @@ def name_distractors(
             return False
         if person and key_titled != _titled(text):
             return False  # "Queen Elizabeth II" among executives: the stem rules her out
+        if person and _saint(key.text) != _saint(text):
+            return False  # "St Cuthbert" among honorary freemen, "St Mary" opening a bridge
         if person and _title_only(key.text) != _title_only(text):
             return False  # "the Duke of Apulia" among named dukes stands apart (round 13)
         if person and not person_shaped(text, ordinary):

@@ -268,3 +268,21 @@ def test_a_towns_wrong_answers_from_geonames_are_near_it():
 def test_such_points_out_of_the_stem_unless_as_follows(stem, points):
     """Fit-split reading 49: "could qualify for such funding without hassle" (which?)."""
     assert points_back(stem) is points
+
+
+def test_a_saint_stands_only_beside_saints():
+    """Fit-split reading 49: "St Cuthbert" offered as an honorary freeman beside King Harald V
+    of Norway; "Saint Nicolas" as a patron saint got a prince and a general."""
+    article = analyse("""Freemen
+
+Honorary freemen include Bob Geldof, King Harald V of Norway and Alan Shearer. The church of
+St Cuthbert stands by the river. Queen Victoria opened the bridge. Sir Charles Parsons built
+the turbine. St Nicholas and St Mary are the city's patrons.
+""")
+    for seed in range(6):
+        options = [
+            t for t, _ in name_distractors(article, _key(article, "Queen Victoria"), 3, seed)
+        ]
+        assert not any(o.startswith(("St ", "Saint ")) for o in options), options
+    saints = [t for t, _ in name_distractors(article, _key(article, "St Nicholas"), 3, 1)]
+    assert all(o.startswith(("St ", "Saint ")) for o in saints), saints
