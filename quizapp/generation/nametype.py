@@ -465,13 +465,15 @@ def _words_of(text: str) -> list[str]:
     return re.findall(r"[a-z]+", text)
 
 
-#: The last word of an organisation's name that says what kind it is: a league is never
-#: offered beside a university guide or a college (fit-split reading 48: "the most successful
-#: team in the history of _____" offered "the Times Good University Guide").
+#: The last word of an organisation's name (before any "of") that says what kind it is: a
+#: league is never offered beside a university guide or a college (fit-split reading 48: "the
+#: most successful team in the history of _____" offered "the Times Good University Guide").
 _ORGANISATION_HEADS = {
     **dict.fromkeys("league leagues conference championship cup".split(), "league"),
     **dict.fromkeys("university college school institute academy".split(), "school"),
     **dict.fromkeys("guide journal magazine gazette review times post".split(), "publication"),
+    # fit-split reading 49: courts offered for what "the legislature" is composed of
+    **dict.fromkeys("court courts tribunal".split(), "court"),
 }
 
 
@@ -489,7 +491,8 @@ def subkind(text: str, fine: str) -> str:
         words = [w.lower().strip(".,'") for w in text.split()]
         if set(words) & _MILITARY_WORDS:
             return "armed force"
-        return _ORGANISATION_HEADS.get(words[-1] if words else "", "civil body")
+        head = words[: words.index("of")] if "of" in words[1:] else words
+        return _ORGANISATION_HEADS.get(head[-1] if head else "", "civil body")
     if fine == SITE:
         return _site_subkind(text)
     return ""

@@ -286,3 +286,11 @@ the turbine. St Nicholas and St Mary are the city's patrons.
         assert not any(o.startswith(("St ", "Saint ")) for o in options), options
     saints = [t for t, _ in name_distractors(article, _key(article, "St Nicholas"), 3, 1)]
     assert all(o.startswith(("St ", "Saint ")) for o in saints), saints
+
+
+def test_an_organisations_kind_is_the_word_before_its_of():
+    """ "the University of Warsaw" is a school, "the Court of Justice of the European Union" a
+    court: neither stands beside a parliament or a league."""
+    assert subkind("the University of Warsaw", ORGANISATION) == "school"
+    assert subkind("the Court of Justice of the European Union", ORGANISATION) == "court"
+    assert not same_subkind("the European Parliament", "the Civil Service Tribunal", ORGANISATION)
