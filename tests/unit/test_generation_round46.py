@@ -15,7 +15,7 @@ from quizapp.generation.distractors import (
 )
 from quizapp.generation.nametype import ORGANISATION, same_subkind, subkind
 from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
-from quizapp.generation.quality import fragment_stem, points_back
+from quizapp.generation.quality import broken_surface, fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import _titled_name, city_named
 
@@ -294,3 +294,16 @@ def test_an_organisations_kind_is_the_word_before_its_of():
     assert subkind("the University of Warsaw", ORGANISATION) == "school"
     assert subkind("the Court of Justice of the European Union", ORGANISATION) == "court"
     assert not same_subkind("the European Parliament", "the Civil Service Tribunal", ORGANISATION)
+
+
+@pytest.mark.parametrize(
+    ("stem", "slip"),
+    [
+        (f"The British kept strength relative to others empires such as {B}.", True),
+        (f"Some left; others stayed in {B}.", False),
+        (f"Others have moved to {B} since 1990.", False),
+    ],
+)
+def test_others_before_a_plural_noun_is_a_slip_of_the_source(stem, slip):
+    """Fit-split reading 49: "relative to others empires such as _____"."""
+    assert broken_surface(stem) is slip
