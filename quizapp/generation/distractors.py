@@ -674,6 +674,26 @@ def _titled(text: str) -> bool:
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
+#: Titles of one standing: a lord's wrong answers are lords and knights, a king's monarchs.
+_TITLE_GROUPS = {
+    **dict.fromkeys("king queen emperor empress tsar czar sultan caliph pope".split(), "ruler"),
+    **dict.fromkeys("lord lady sir duke duchess earl baron count prince princess".split(), "peer"),
+    **dict.fromkeys("president senator governor chancellor".split(), "office"),
+    **dict.fromkeys("general colonel admiral captain".split(), "officer"),
+    **dict.fromkeys("bishop archbishop cardinal saint st".split(), "cleric"),
+}
+
+
+def _title_group(text: str) -> str:
+    """The standing of a person's opening title ("peer" for "Lord Cromer"; "ruler" for a
+    regnal number, "Henry II"), "" for none."""
+    words = _bare(text).split()
+    if not words:
+        return ""
+    group = _TITLE_GROUPS.get(words[0].lower().rstrip("."), "")
+    if not group and len(words) >= 2 and _ROMAN_NUMERAL.fullmatch(words[-1]):
+        return "ruler"
+    return group
 
 
 _SAINT = re.compile(r"(?:[Tt]he )?(?:St\.?|Saint) [A-Z]")
@@ -733,6 +753,8 @@ def name_distractors(
             return False
         if person and key_titled != _titled(text):
             return False  # "Queen Elizabeth II" among executives: the stem rules her out
+        if person and _title_group(key.text) != _title_group(text):
+            return False  # "Queen Elizabeth" and "President Wilson" among lords (reading 50)
         if person and _saint(key.text) != _saint(text):
             return False  # "St Cuthbert" among honorary freemen, "St Mary" opening a bridge
         if person and _title_only(key.text) != _title_only(text):
@@ -837,8 +859,13 @@ def year_distractors(
         spread, unit = [-30, -20, -10, 10, 20, 30], 1
     elif key.category == "century":
         spread, unit = [-3, -2, -1, 1, 2, 3], 1
+    elif key.category == "date":
+        # "February 1872" for a Civil War battle of February 1864 (fit-split reading 50): a
+        # dated event's wrong dates stay within a few years of it
+        spread, unit = [-3, -2, -1, 1, 2, 3], 1
     elif _round_about(article, key):
-        spread, unit = [-3, -2, -1, 1, 2, 3], 50 if value % 100 == 0 else 10
+        rough = _ABOUT.search(article.norm[max(0, key.start - 16) : key.start])
+        spread, unit = [-3, -2, -1, 1, 2, 3], 50 if rough and value % 100 == 0 else 10
     else:
         spread, unit = [-12, -9, -7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 11], 1
     bounds = _year_bounds(article, key) if key.category in {"year", "date"} else ()
@@ -867,11 +894,14 @@ _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly)\s+
 
 
 def _round_about(article: Article, key: Candidate) -> bool:
-    """ "beginning around 1700": a round year given as rough. Wrong years a few years off
-    (1697, 1705, 1708) leave the key the only round one (fit-split reading 47); they go
-    round too, by decades or half-centuries."""
+    """ "beginning around 1700": a round year given as rough, or a century's first year.
+    Wrong years a few years off (1697, 1705, 1708) leave the key the only round one
+    (fit-split readings 47 and 50); they go round too, by decades
+    (half-centuries for a rough century year, "around 1700")."""
     if key.category != "year" or key.value is None or int(key.value) % 10:
         return False
+    if int(key.value) % 100 == 0:
+        return True  # "By 1700": among 1695, 1697 and 1699 it stood alone (reading 50)
     return bool(_ABOUT.search(article.norm[max(0, key.start - 16) : key.start]))
 
 

@@ -477,6 +477,22 @@ _ORGANISATION_HEADS = {
 }
 
 
+#: Words of an event's name that say what kind of event it is: a festival is never offered
+#: beside a war (fit-split reading 50: "the Industrial Revolution" and "the English Civil War"
+#: for "a family oriented weekend festival").
+_EVENT_HEADS = {
+    **dict.fromkeys(
+        "festival fair carnival show parade hoppings mela exhibition expo games".split(), "festival"
+    ),
+    **dict.fromkeys(
+        """war wars battle siege revolution uprising rebellion revolt crusade invasion
+        conquest massacre riot""".split(),
+        "conflict",
+    ),
+    **dict.fromkeys("championship cup league tournament olympics".split(), "contest"),
+}
+
+
 def subkind(text: str, fine: str) -> str:
     """The kind of thing a name of fine type ``fine`` is, finer than the type ("" when it
     cannot be told): a telescope, a probe or a launcher among missions; a planet, a moon or a
@@ -495,6 +511,9 @@ def subkind(text: str, fine: str) -> str:
         return _ORGANISATION_HEADS.get(head[-1] if head else "", "civil body")
     if fine == SITE:
         return _site_subkind(text)
+    if fine == EVENT:
+        words = {w.lower().strip(".,'") for w in text.split()}
+        return next((kind for word, kind in _EVENT_HEADS.items() if word in words), "")
     return ""
 
 

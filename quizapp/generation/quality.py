@@ -395,6 +395,8 @@ _SOURCE_SLIPS = re.compile(
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
     # fit-split reading 49: "relative to others empires such as"
     r"|\bothers (?!as\b|is\b|was\b|has\b|does\b)[a-z]{3,}(?<![sui]s)s\b"
+    # fit-split reading 50: "the earliest movie ... is On _____." (a title cut after its "On")
+    r"|[a-z,] (?:On|In|Of|At|For|To|And|The|A|An|From|With) " + re.escape(BLANK)
 )
 
 

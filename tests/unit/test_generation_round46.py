@@ -13,7 +13,7 @@ from quizapp.generation.distractors import (
     number_distractors,
     year_distractors,
 )
-from quizapp.generation.nametype import ORGANISATION, same_subkind, subkind
+from quizapp.generation.nametype import EVENT, ORGANISATION, same_subkind, subkind
 from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
 from quizapp.generation.quality import broken_surface, fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
@@ -307,3 +307,48 @@ def test_an_organisations_kind_is_the_word_before_its_of():
 def test_others_before_a_plural_noun_is_a_slip_of_the_source(stem, slip):
     """Fit-split reading 49: "relative to others empires such as _____"."""
     assert broken_surface(stem) is slip
+
+
+def test_a_century_year_and_a_dated_month_get_wrong_answers_of_their_own_form():
+    """Fit-split reading 50: "By _____" offered 1695, 1697 and 1699 for 1700 (the key the only
+    round one), and "February 1872" for a Civil War battle of February 1864."""
+    article = analyse("""Refugees
+
+By 1700, one-fifth of the population of Berlin was French speaking. In February 1864 Union
+forces left the town and met an army at the Battle of Olustee. The first church opened in 1688.
+""")
+    years = [int(t) for t, _ in year_distractors(article, _key(article, "1700"), 3, 1)]
+    assert len(years) == 3 and all(y % 10 == 0 and 1600 < y < 1700 for y in years), years
+    for seed in range(4):
+        dates = [t for t, _ in year_distractors(article, _key(article, "February 1864"), 3, seed)]
+        assert len(dates) == 3
+        assert all(abs(int(d.split()[1]) - 1864) <= 3 for d in dates), dates
+
+
+def test_a_title_of_one_standing_stands_beside_titles_of_the_same():
+    """Fit-split reading 50: "Queen Elizabeth" and "President Wilson" offered among the lords
+    Cromer, Curzon and Milner."""
+    article = analyse("""Spokesmen
+
+Influential spokesmen included Lord Cromer, Lord Curzon and Lord Milner. Queen Elizabeth
+opened the hall. President Wilson visited in 1919. Sir Edward Grey and Lord Salisbury spoke.
+""")
+    for seed in range(6):
+        options = [t for t, _ in name_distractors(article, _key(article, "Lord Cromer"), 3, seed)]
+        assert options and all(o.startswith(("Lord", "Sir")) for o in options), options
+
+
+def test_a_festival_is_offered_only_festivals():
+    """Fit-split reading 50: "the Industrial Revolution" and "the English Civil War" for "a
+    family oriented weekend festival"."""
+    assert subkind("the Ouseburn Festival", EVENT) == "festival"
+    assert not same_subkind("the Ouseburn Festival", "the English Civil War", EVENT)
+    assert same_subkind("the Ouseburn Festival", "the Newcastle Beer Festival", EVENT)
+    assert same_subkind("the Ouseburn Festival", "the Great Fire", EVENT)  # cannot be told
+
+
+def test_a_blank_after_a_titles_capital_word_splits_the_title():
+    """Fit-split reading 50: "The earliest movie filmed in the city is On _____." with key
+    "the Night of the Fire"."""
+    assert broken_surface(f"The earliest movie filmed in the city is On {B}.")
+    assert not broken_surface(f"On {B}, the city was awarded the medal.")
