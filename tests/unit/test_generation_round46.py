@@ -13,7 +13,7 @@ from quizapp.generation.distractors import (
     number_distractors,
     year_distractors,
 )
-from quizapp.generation.nametype import EVENT, ORGANISATION, same_subkind, subkind
+from quizapp.generation.nametype import EVENT, ORGANISATION, SITE, same_subkind, subkind
 from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
 from quizapp.generation.quality import broken_surface, fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
@@ -352,3 +352,11 @@ def test_a_blank_after_a_titles_capital_word_splits_the_title():
     "the Night of the Fire"."""
     assert broken_surface(f"The earliest movie filmed in the city is On {B}.")
     assert not broken_surface(f"On {B}, the city was awarded the medal.")
+
+
+def test_a_library_is_not_offered_beside_a_museum():
+    """Round 40: "the Arthur M. Sackler Museum" offered for where a collection of books is
+    held ("the Sackler Museum is not a library")."""
+    assert not same_subkind("the Harvard-Yenching Library", "the Arthur M. Sackler Museum", SITE)
+    assert same_subkind("the Harvard-Yenching Library", "Widener Library", SITE)
+    assert same_subkind("the Railway Museum", "the Katyń Museum", SITE)
