@@ -375,6 +375,14 @@ _MODAL_PARTICIPLE = re.compile(
 _BARE_LOT = re.compile(r"\b(?:is|are|was|were|be)\s+lot\s+of\b", re.IGNORECASE)
 
 
+#: Capitalised words that open a sentence's adverbial, not its subject ("In London, the ...").
+_OPENING_WORDS = (
+    r"(?:In|On|At|By|For|From|During|After|Before|Since|Under|With|Through|Despite|Although|"
+    r"When|While|As|Like|Unlike|Of|To|According|Following|Until|Within|Between|Around|About|"
+    r"Over|Among|Throughout|Upon|If|Because|Though|Once|Today|Later|Here|There|Then|Also|"
+    r"However|Thus|Instead|Meanwhile|Nevertheless|Further|Furthermore|Moreover|Still|Yet|Now|"
+    r"Overall|Therefore|Hence|Indeed|Finally|[A-Z][a-z]+ly)\b"
+)
 #: Slips of the source a stem would copy (fit-split readings 39 and 40): a blank glued to an
 #: abbreviation's dot ("_____.a." for "p.a."), a quotation closed twice ("'Metro: _____.'."),
 #: "recognised one of" with its "as" lost, "however" with one comma ("clear, however that"),
@@ -395,6 +403,11 @@ _SOURCE_SLIPS = re.compile(
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
     # fit-split reading 49: "relative to others empires such as"
     r"|\bothers (?!as\b|is\b|was\b|has\b|does\b)[a-z]{3,}(?<![sui]s)s\b"
+    # fit-split readings 48 and 51: "_____, former lead guitarist of Duran Duran was born",
+    # an apposition the source never closed
+    r"|(?:^|\? )(?:_____|(?!" + _OPENING_WORDS + r")[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}), "
+    r"(?!and\b|or\b|but\b|which\b|who\b|"
+    r"whose\b|where\b|when\b|while\b|however\b)[a-z][^,;]{8,}? (?:was|is|were|are)\b"
     # fit-split reading 50: "the earliest movie ... is On _____." (a title cut after its "On")
     r"|[a-z,] (?:On|In|Of|At|For|To|And|The|A|An|From|With) " + re.escape(BLANK)
 )

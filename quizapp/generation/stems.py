@@ -669,6 +669,8 @@ def _name_before(before: str, at: int, noun: str) -> str | None:
             continue
         if len(front[-1]) < 4:
             continue
+        if _OTHER_THING.search(" ".join(words[: -size - 1])):
+            continue  # "based on the British program": another program (readings 48, 51)
         described = len(words) > size + 1 and words[-size - 2].lower() in _DESCRIBING_WORDS
         if determiner.lower() in {"a", "an"} and described:
             return None  # "turned Harvard into a modern research university": not "the university"
@@ -676,6 +678,11 @@ def _name_before(before: str, at: int, noun: str) -> str | None:
     return None
 
 
+#: Words before a fuller name that make it another thing than the one the stem speaks of:
+#: "a game show based on the British program" is not "the program" ABC renewed.
+_OTHER_THING = re.compile(
+    r"\b(?:based on|version of|remake of|adaptation of|unlike|than|instead of|rather than)$"
+)
 #: A verb or preposition that makes "a ..." after it say what something is, not name a thing.
 _DESCRIBING_WORDS = frozenset(
     "is was are were be been being into as become becomes became remain remains remained".split()

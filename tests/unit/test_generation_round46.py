@@ -17,7 +17,7 @@ from quizapp.generation.nametype import EVENT, ORGANISATION, SITE, same_subkind,
 from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
 from quizapp.generation.quality import broken_surface, fragment_stem, points_back
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import _titled_name, city_named
+from quizapp.generation.stems import _titled_name, city_named, named_in_full
 
 ENGINES = """Engines
 
@@ -360,3 +360,30 @@ def test_a_library_is_not_offered_beside_a_museum():
     assert not same_subkind("the Harvard-Yenching Library", "the Arthur M. Sackler Museum", SITE)
     assert same_subkind("the Harvard-Yenching Library", "Widener Library", SITE)
     assert same_subkind("the Railway Museum", "the Katyń Museum", SITE)
+
+
+@pytest.mark.parametrize(
+    ("stem", "slip"),
+    [
+        (f"{B}, former lead guitarist of Duran Duran was born in 1961.", True),
+        (f"In what year? Andy Taylor, former guitarist of Duran Duran was born in {B}.", True),
+        (f"{B}, an East Asian cultural festival is also held in October.", True),
+        (f"{B}, a Polish general and hero of the war, was born in 1745.", False),
+        (f"In London, the company was founded by {B}.", False),
+        (f"Usually, the alphabet is taken to be {B}.", False),
+        (f"Warsaw, however, was rebuilt by {B}.", False),
+    ],
+)
+def test_an_apposition_the_source_never_closed_is_a_slip(stem, slip):
+    """Fit-split readings 48 and 51: "_____, former lead guitarist of Duran Duran was born"."""
+    assert broken_surface(stem) is slip
+
+
+def test_a_fuller_name_from_a_thing_it_was_based_on_is_another_thing():
+    """Fit-split readings 48 and 51: "a game show based on the British program" made "the
+    program" ABC renewed into "the British program", which the paragraph does not say."""
+    before = "In 1999, ABC premiered Millionaire, a game show based on the British program. "
+    body = f"The program became a success, and ABC renewed it in {B}."
+    assert named_in_full(body, before) == body
+    kept = "In 1999, ABC premiered the British program Millionaire. "
+    assert named_in_full(body, kept).startswith("The British program became")
