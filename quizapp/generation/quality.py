@@ -408,6 +408,9 @@ _SOURCE_SLIPS = re.compile(
     r"|(?:^|\? )(?:_____|(?!" + _OPENING_WORDS + r")[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}), "
     r"(?!and\b|or\b|but\b|which\b|who\b|"
     r"whose\b|where\b|when\b|while\b|however\b)[a-z][^,;]{8,}? (?:was|is|were|are)\b"
+    # fit-split reading 52 and round 44: a blank beside "&" splits a name ("_____ & Sisters",
+    # "Several D_____&B")
+    r"|&\s*" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"\s*&"
     # fit-split reading 50: "the earliest movie ... is On _____." (a title cut after its "On")
     r"|[a-z,] (?:On|In|Of|At|For|To|And|The|A|An|From|With) " + re.escape(BLANK)
 )
@@ -933,10 +936,19 @@ def fragment_stem(stem_body: str) -> bool:
 
 #: A blank whose key stops before the noun it belongs to ("_____ pair genome" with key
 #: "150,000 base") or starts inside a name ("Newton's First _____").
+_CAPITALISED_KEY = re.compile(r"(?:the )?[A-Z][a-z]+(?: (?:of )?[A-Z][\w'-]*)+$")
+_NAME_RUNS_ON = re.compile(
+    r" (?:on|of|for) (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][a-z]"
+)
+
+
 def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
     """The blank cuts a compound: the key is a number phrase whose last word runs on into a
     noun after the blank, or a capitalised key right after a capitalised word of the same name
-    in mid-sentence."""
+    in mid-sentence, or a name of several capitalised words that goes on after the blank with
+    "on", "of" or "for" and another capital."""
     at = stem.find(BLANK)
     if at < 0:
         return False
@@ -948,7 +960,12 @@ def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
         if word in nouns and word not in _FUNCTION:
             return True
     prev = re.search(r"(?<=[a-z,;] )([A-Z][\w'-]*) $", before)
-    return bool(prev and key[:1].isupper() and not prev.group(1).endswith("'s"))
+    if prev and key[:1].isupper() and not prev.group(1).endswith("'s"):
+        return True
+    # fit-split reading 52: "organized into _____ on Abortion and Sexuality" with key "the
+    # Taskforce of United Methodists": the name runs on past the blank
+    named = _CAPITALISED_KEY.match(key) is not None
+    return named and _NAME_RUNS_ON.match(after) is not None
 
 
 def whole_sentence(statement: str, sentence: str) -> bool:

@@ -730,6 +730,10 @@ def _plural_subject(text: str) -> bool:
 _LOWER_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z][a-z-]*")
 
 
+#: A quotation that ends the statement with its own full stop: '... or die."' asked with "?".
+_QUOTE_STOP = re.compile(r"[.!](['’\"”])$")
+
+
 def true_false_stem(
     statement_text: str,
     keep_case: bool = False,
@@ -742,6 +746,7 @@ def true_false_stem(
     that is neither one of them nor a stopword: not "that greenland signed ...") or is an
     acronym."""
     text = said_with_copula(definite_for_this(statement_text).rstrip(" .;:"))
+    text = _QUOTE_STOP.sub(r"\1", text)  # '"Wise up or die."?' (fit-split reading 52)
     first = text.split(" ", 1)[0]
     bare = first.strip(",;:'\"")
     keep_case = keep_case or name_key(bare) in names

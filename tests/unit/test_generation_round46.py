@@ -15,9 +15,9 @@ from quizapp.generation.distractors import (
 )
 from quizapp.generation.nametype import EVENT, ORGANISATION, SITE, same_subkind, subkind
 from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
-from quizapp.generation.quality import broken_surface, fragment_stem, points_back
+from quizapp.generation.quality import broken_surface, fragment_stem, points_back, splits_compound
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import _titled_name, city_named, named_in_full
+from quizapp.generation.stems import _titled_name, city_named, named_in_full, true_false_stem
 
 ENGINES = """Engines
 
@@ -387,3 +387,31 @@ def test_a_fuller_name_from_a_thing_it_was_based_on_is_another_thing():
     assert named_in_full(body, before) == body
     kept = "In 1999, ABC premiered the British program Millionaire. "
     assert named_in_full(body, kept).startswith("The British program became")
+
+
+def test_a_quotation_ending_a_statement_loses_its_full_stop_before_the_question_mark():
+    """Fit-split reading 52: 'stating, "Wise up or die."?'."""
+    stem = true_false_stem('He sent an email stating, "Wise up or die."', keep_case=True)
+    assert stem.endswith('stating, "Wise up or die"?')
+
+
+@pytest.mark.parametrize(
+    ("stem", "key", "splits"),
+    [
+        (
+            f"They organized into {B} on Abortion and Sexuality.",
+            "the Taskforce of Methodists",
+            True,
+        ),
+        (f"Troops under {B} of Castile arrived.", "Henry III", True),
+        (f"The speech was given by {B} on Monday.", "King Harold", False),
+        (f"The speech was given by {B} of the committee.", "King Harold", False),
+        (f"The lows hit by {B} & Sisters led to its end.", "Brothers", None),
+    ],
+)
+def test_a_blank_inside_a_name_that_runs_on_splits_it(stem, key, splits):
+    """Fit-split reading 52: "into _____ on Abortion and Sexuality", "_____ & Sisters"."""
+    if splits is None:
+        assert broken_surface(stem)
+    else:
+        assert splits_compound(stem, key, frozenset()) is splits
