@@ -680,7 +680,9 @@ _TITLE_GROUPS = {
     **dict.fromkeys("lord lady sir duke duchess earl baron count prince princess".split(), "peer"),
     **dict.fromkeys("president senator governor chancellor".split(), "office"),
     **dict.fromkeys("general colonel admiral captain".split(), "officer"),
-    **dict.fromkeys("bishop archbishop cardinal saint st".split(), "cleric"),
+    **dict.fromkeys("bishop archbishop cardinal".split(), "cleric"),
+    # fit-split reading 49: "St Cuthbert" offered as an honorary freeman beside King Harald V
+    **dict.fromkeys("saint st".split(), "saint"),
 }
 
 
@@ -694,15 +696,6 @@ def _title_group(text: str) -> str:
     if not group and len(words) >= 2 and _ROMAN_NUMERAL.fullmatch(words[-1]):
         return "ruler"
     return group
-
-
-_SAINT = re.compile(r"(?:[Tt]he )?(?:St\.?|Saint) [A-Z]")
-
-
-def _saint(text: str) -> bool:
-    """A saint's name ("St Cuthbert"): a saint stands only beside saints (fit-split reading
-    49: "St Cuthbert" offered as an honorary freeman of Newcastle beside King Harald V)."""
-    return bool(_SAINT.match(text))
 
 
 def _title_only(text: str) -> bool:
@@ -755,8 +748,6 @@ def name_distractors(
             return False  # "Queen Elizabeth II" among executives: the stem rules her out
         if person and _title_group(key.text) != _title_group(text):
             return False  # "Queen Elizabeth" and "President Wilson" among lords (reading 50)
-        if person and _saint(key.text) != _saint(text):
-            return False  # "St Cuthbert" among honorary freemen, "St Mary" opening a bridge
         if person and _title_only(key.text) != _title_only(text):
             return False  # "the Duke of Apulia" among named dukes stands apart (round 13)
         if person and not person_shaped(text, ordinary):
@@ -863,9 +854,8 @@ def year_distractors(
         # "February 1872" for a Civil War battle of February 1864 (fit-split reading 50): a
         # dated event's wrong dates stay within a few years of it
         spread, unit = [-3, -2, -1, 1, 2, 3], 1
-    elif _round_about(article, key):
-        rough = _ABOUT.search(article.norm[max(0, key.start - 16) : key.start])
-        spread, unit = [-3, -2, -1, 1, 2, 3], 50 if rough and value % 100 == 0 else 10
+    elif round_unit := _round_year_unit(article, key):
+        spread, unit = [-3, -2, -1, 1, 2, 3], round_unit
     else:
         spread, unit = [-12, -9, -7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 11], 1
     bounds = _year_bounds(article, key) if key.category in {"year", "date"} else ()
@@ -893,16 +883,19 @@ def year_distractors(
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly)\s+$", re.IGNORECASE)
 
 
-def _round_about(article: Article, key: Candidate) -> bool:
-    """ "beginning around 1700": a round year given as rough, or a century's first year.
-    Wrong years a few years off (1697, 1705, 1708) leave the key the only round one
-    (fit-split readings 47 and 50); they go round too, by decades
-    (half-centuries for a rough century year, "around 1700")."""
+def _round_year_unit(article: Article, key: Candidate) -> int:
+    """The step for wrong years of a round key year, 0 for a year that is not round.
+    "beginning around 1700" (a round year given as rough) or "By 1700" (a century's first
+    year): wrong years a few years off (1697, 1705, 1708) left the key the only round one
+    (fit-split readings 47 and 50), so they go by decades, or by half-centuries for a rough
+    century year."""
     if key.category != "year" or key.value is None or int(key.value) % 10:
-        return False
-    if int(key.value) % 100 == 0:
-        return True  # "By 1700": among 1695, 1697 and 1699 it stood alone (reading 50)
-    return bool(_ABOUT.search(article.norm[max(0, key.start - 16) : key.start]))
+        return 0
+    rough = _ABOUT.search(article.norm[max(0, key.start - 16) : key.start]) is not None
+    century = int(key.value) % 100 == 0
+    if not (rough or century):
+        return 0
+    return 50 if rough and century else 10
 
 
 #: A year that bounds a claim on one side only: what held "by 1977" also held by 1978, and

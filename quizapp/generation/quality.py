@@ -408,10 +408,12 @@ _SOURCE_SLIPS = re.compile(
     r"|(?:^|\? )(?:_____|(?!" + _OPENING_WORDS + r")[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}), "
     r"(?!and\b|or\b|but\b|which\b|who\b|"
     r"whose\b|where\b|when\b|while\b|however\b)[a-z][^,;]{8,}? (?:was|is|were|are)\b"
-    # fit-split reading 52 and round 44: a blank beside "&" splits a name ("_____ & Sisters",
-    # "Several D_____&B")
-    r"|&\s*" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"\s*&"
-    # fit-split reading 50: "the earliest movie ... is On _____." (a title cut after its "On")
+)
+#: A blank inside a name: beside its "&" ("_____ & Sisters", "Several D_____&B": fit-split
+#: reading 52, round 44) or after a title's capitalised small word ("the earliest movie ... is
+#: On _____." with key "the Night of the Fire": fit-split reading 50).
+_BLANK_IN_NAME = re.compile(
+    r"&\s*" + re.escape(BLANK) + r"|" + re.escape(BLANK) + r"\s*&"
     r"|[a-z,] (?:On|In|Of|At|For|To|And|The|A|An|From|With) " + re.escape(BLANK)
 )
 
@@ -447,6 +449,7 @@ _BROKEN_STEM = (
     _MODAL_PARTICIPLE,
     _BARE_LOT,
     _SOURCE_SLIPS,
+    _BLANK_IN_NAME,
 )
 
 
@@ -934,14 +937,18 @@ def fragment_stem(stem_body: str) -> bool:
     )
 
 
-#: A blank whose key stops before the noun it belongs to ("_____ pair genome" with key
-#: "150,000 base") or starts inside a name ("Newton's First _____").
+#: A key of several capitalised words, and what after the blank shows its name goes on
+#: ("into _____ on Abortion and Sexuality"); a weekday or a month after "on" or "of" does not.
 _CAPITALISED_KEY = re.compile(r"(?:the )?[A-Z][a-z]+(?: (?:of )?[A-Z][\w'-]*)+$")
 _NAME_RUNS_ON = re.compile(
     r" (?:on|of|for) (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
     r"February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][a-z]"
 )
+
+
+#: A blank whose key stops before the noun it belongs to ("_____ pair genome" with key
+#: "150,000 base") or starts inside a name ("Newton's First _____").
 
 
 def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
