@@ -27,6 +27,7 @@ from .phrases import (
 from .priors import statistic_sentence
 from .quality import (
     _YEAR_IN,
+    LASTING,
     MAX_STEM,
     MAX_TF_WORDS,
     MAX_TRUE_WORDS,
@@ -739,6 +740,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
             _ORDERED.search(body) or YEARLY.search(body)
         ):
             return False  # "after 1066" still true of 1072; "from 1994 to 1993" false on its face
+        if original is not None and original.category in TIME and LASTING.search(body):
+            return False  # "in 1942, Noble held a 58% stake": he may have held it then too
         for swapped in q.distractor_origins:
             at = body.find(swapped)
             if at < 0 or in_aside(body, at):

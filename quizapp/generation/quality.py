@@ -988,6 +988,12 @@ WHOLE_SENTENCE_WORDS = 12
 #: "each year", "every year", "annually": a year swapped in a statement of a yearly event
 #: is not clearly false.
 YEARLY = re.compile(r"\b(?:each|every) year\b|\bannual(?:ly)?\b|\byearly\b", re.IGNORECASE)
+#: A state that lasts ("held a 58% stake", "owned", "employed"): true of one year, it may be
+#: true of the next, so a year swapped in does not make the statement false (fit-split reading
+#: 53: "in 1942, Noble held a 58% ownership stake" for 1951).
+LASTING = re.compile(
+    r"\b(?:held|holds|owned|owns|controlled|employed|housed|numbered|remained|lived)\b"
+)
 
 
 # --- round 3: true/false built on the main claim, stems that stand alone ------------------------

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from quizapp.generation import audit
 from quizapp.generation.article import analyse
 from quizapp.generation.distractors import (
     name_distractors,
@@ -18,6 +19,7 @@ from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, nei
 from quizapp.generation.quality import broken_surface, fragment_stem, points_back, splits_compound
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import _titled_name, city_named, named_in_full, true_false_stem
+from tests.unit.generated_question import notes_text, question_on
 
 ENGINES = """Engines
 
@@ -415,3 +417,32 @@ def test_a_blank_inside_a_name_that_runs_on_splits_it(stem, key, splits):
         assert broken_surface(stem)
     else:
         assert splits_compound(stem, key, frozenset()) is splits
+
+
+STAKE = notes_text(
+    "In 1951, Noble held a 58% ownership stake in the network. In 1953, the network was sold."
+)
+
+
+def test_a_year_swapped_in_a_lasting_state_is_not_clearly_false():
+    """Fit-split reading 53: "in 1942, Noble held a 58% ownership stake" (he held it in 1951;
+    the paragraph cannot say he did not in 1942). A swapped year of an event stays."""
+    held = question_on(
+        STAKE,
+        "In 1951, Noble",
+        kind="true_false",
+        stem="According to the article, is it true that in 1942, Noble held a 58% ownership "
+        "stake in the network?",
+        answer=False,
+        distractor_origins={"1942": "numeric:near-year"},
+    )
+    assert "true_false_unclear" in audit(held, STAKE)
+    sold = question_on(
+        STAKE,
+        "In 1953, the network",
+        kind="true_false",
+        stem="According to the article, is it true that in 1948, the network was sold?",
+        answer=False,
+        distractor_origins={"1948": "numeric:near-year"},
+    )
+    assert "true_false_unclear" not in audit(sold, STAKE)
