@@ -707,6 +707,8 @@ def check_true_false_clear(article: Article, q: GeneratedQuestion) -> bool:
     body = stem_body(q.stem)
     if dangling_pronoun(body) or pointing_noun(body) or unanchored_statement(body):
         return False
+    if unanchored_time(body):
+        return False  # "the network's programs during that time" (fit-split reading 54)
     if open_ended(body):
         return False
     if _IT_AFTER_OPENING.match(body) or dangling_it(body, blank_thing=False):

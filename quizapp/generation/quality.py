@@ -762,7 +762,7 @@ BACK_POINTING = re.compile(
     re.IGNORECASE,
 )
 #: A definite reference that needs the previous sentence: "these risks", "these regulations".
-_THESE = re.compile(r"\bthese\s+(?:[a-z]|[\"“'‘]" + re.escape(BLANK) + ")", re.IGNORECASE)
+_THESE = re.compile(r"\bthese\s+[\"“'‘]?(?:[a-z]|" + re.escape(BLANK) + ")", re.IGNORECASE)
 
 
 #: "both parties" with no two parties named before it (round 25).
@@ -781,9 +781,13 @@ _POINTING_INSIDE = re.compile(
     # cut out, it left "90% of the electric power is produced" claiming all of it)
     r"|\bthat (?:figure|number|amount|total|sum|rate|level)\b"
     r"|\bin (?:this|that) (?:way|manner|fashion)\b"
+    # fit-split reading 54: "programs during that time" (which time? a year elsewhere in the
+    # stem does not say)
+    r"|\bduring (?:that|this) (?:time|period)\b"
     # fit-split reading 48: "was born here in _____" (where?), "Here _____ force acts"
     r"|\b[Hh]ere\b(?! and there\b)"
-    # fit-split reading 49: "could qualify for such funding" (which?); not "such X as Y"
+    # "the result of such interactions" (round 7), "could qualify for such funding" (fit-split
+    # reading 49): such things as were said before; not "such X as Y"
     r"|\b[Ss]uch (?!that\b|as\b|al\b)(?!(?:\S+ ){1,3}as\b)"
 )
 
@@ -1103,8 +1107,6 @@ POINTING_THIS = re.compile(
     r"^(?:\S+\s+){0,5}?(?:this|that)\s*(?:[,.;:?]|$)|^(?:\S+\s+){0,5}?this\s+(?:is|was|has|had|"
     r"does|did|led|meant|made|allowed|caused|resulted|means|became|gave)\b"
     r"|(?:does|did|do) this\W*$"
-    # "the result of such interactions": "such" + a plural points to things said before (round 7)
-    r"|\bsuch (?!as\b|that\b|things\b)(?:[a-z]{3,} )?[a-z]{3,}s\b(?! as\b)"
     # "Camp would instead support ...", "at the same time": an alternative or a moment said
     # before (round 13)
     r"|\binstead\b(?! of\b)|\bat the same time\b(?! as\b)",

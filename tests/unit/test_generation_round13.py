@@ -97,12 +97,12 @@ def test_wrong_years_stay_on_the_keys_side_of_the_title_and_the_sentence():
 
 
 def test_such_instead_and_the_same_time_point_to_a_sentence_before():
-    assert POINTING_THIS.search("When such oxygen sinks became saturated, oxygen escaped.")
+    assert points_back("When such oxygen sinks became saturated, oxygen escaped.")
     assert POINTING_THIS.search("The council would instead support new rules for 1906.")
     assert POINTING_THIS.search("Several princes arrived in Limassol at the same time.")
     assert not POINTING_THIS.search("The council used stone instead of timber.")
     assert not POINTING_THIS.search("The mill opened at the same time as the harbour.")
-    assert not POINTING_THIS.search("Harbours such as Carrow and Penwith grew.")
+    assert not points_back("Harbours such as Carrow and Penwith grew.")
 
 
 def test_a_blank_inside_a_compound_conversion_gives_the_key_away():

@@ -446,3 +446,19 @@ def test_a_year_swapped_in_a_lasting_state_is_not_clearly_false():
         distractor_origins={"1948": "numeric:near-year"},
     )
     assert "true_false_unclear" not in audit(sold, STAKE)
+
+
+@pytest.mark.parametrize(
+    ("stem", "points"),
+    [
+        (f'Since {B}, many of these "segregation academies" have shut down.', True),
+        (f"In general, each of these {B} allows the owner to integrate services.", True),
+        (f"One of its programs during that time was {B}, which premiered in 2008.", True),
+        (f"The result of such interactions was {B}.", True),
+        (f"The town grew fastest at the time of {B}.", False),
+    ],
+)
+def test_these_and_that_time_point_out_of_the_stem(stem, points):
+    """Fit-split reading 54: 'many of these "segregation academies"' (a quote between "these"
+    and its noun), "programs during that time" (a year elsewhere in the stem is no anchor)."""
+    assert points_back(stem) is points
