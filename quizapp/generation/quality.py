@@ -401,6 +401,8 @@ _SOURCE_SLIPS = re.compile(
     r"|\bciting to\b|\bin to (?:achieve|reach|become|make|be)\b"
     # fit-split reading 46: 'students"Its', "branded Open.... now", "pharmacy, however, they"
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
+    # fit-split readings 50, 53 and 54: "_____ of Australian pears and third of apples"
+    r"|\b(?:and|or) (?:third|quarter|fifth|tenth) of\b"
     # fit-split reading 49: "relative to others empires such as"
     r"|\bothers (?!as\b|is\b|was\b|has\b|does\b)[a-z]{3,}(?<![sui]s)s\b"
     # fit-split readings 48 and 51: "_____, former lead guitarist of Duran Duran was born",

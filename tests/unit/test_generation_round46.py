@@ -462,3 +462,16 @@ def test_these_and_that_time_point_out_of_the_stem(stem, points):
     """Fit-split reading 54: 'many of these "segregation academies"' (a quote between "these"
     and its noun), "programs during that time" (a year elsewhere in the stem is no anchor)."""
     assert points_back(stem) is points
+
+
+@pytest.mark.parametrize(
+    ("stem", "slip"),
+    [
+        (f"Victorian farms produce {B} of Australian pears and third of apples.", True),
+        (f"Farms produce {B} of pears and a third of apples.", False),
+        (f"Farms produce {B} of pears and half of the apples.", False),
+    ],
+)
+def test_a_fraction_without_its_article_is_a_slip_of_the_source(stem, slip):
+    """Fit-split readings 50, 53 and 54: "and third of apples"."""
+    assert broken_surface(stem) is slip
