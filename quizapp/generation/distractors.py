@@ -984,6 +984,17 @@ def _per_hundred(article: Article, key: Candidate, value: float) -> bool:
     return 50 <= value <= 200 and value != 100 and bool(_PER_HUNDRED.search(sentence.text))
 
 
+_AGE_AFTER = re.compile(r"\s+(?:of age|old)\b")
+
+
+def _age(article: Article, key: Candidate) -> bool:
+    """A person's age ("living alone who was 65 years of age or older"): "98 years" and "114
+    years" beside 65 are absurd (fit-split reading 55); wrong ages go by steps, like ratios."""
+    return bool(re.fullmatch(r"\d{1,3} years", key.text)) and bool(
+        _AGE_AFTER.match(article.norm, key.end)
+    )
+
+
 def _in_degrees(article: Article, key: Candidate) -> bool:
     """The key is in degrees (a temperature or an angle): its unit is a degree sign or
     "degrees"."""
@@ -1089,7 +1100,7 @@ def number_distractors(
         low, high = _range_bounds(article, key)
         others = _other_figures(article, key, value)
         degrees = _in_degrees(article, key)
-        per_hundred = _per_hundred(article, key, value)
+        per_hundred = _per_hundred(article, key, value) or _age(article, key)
         primes = _prime_key(article, key, value)
         order = [*_near_offsets(seed, _NEAR), *_FALLBACK, len(_FACTORS) - 1]
         for factor in order:

@@ -880,7 +880,17 @@ def _apposition_only(stem_body: str) -> bool:
 def statement_fragment(statement: str) -> bool:
     """A true/false statement that is no sentence: one subordinate clause, or a name with only
     its description ("Zachęta National Gallery of Art, the oldest exhibition site in Warsaw")."""
-    return subordinate_only(statement) or _apposition_only(statement)
+    return subordinate_only(statement) or _apposition_only(statement) or _verbless_ing(statement)
+
+
+def _verbless_ing(statement: str) -> bool:
+    """ "transforming the 18th century public portico" (fit-split reading 55): a participle
+    phrase cut off its clause, with no verb of its own to be true or false."""
+    words = re.findall(r"[a-z]+", statement.lower())
+    if not words or not words[0].endswith("ing"):
+        return False
+    rest = words[1:]
+    return not any(w in AUXILIARIES or (verb_like(w) and not w.endswith("ing")) for w in rest)
 
 
 #: ... and for a true/false statement, which has no key to lose, time clauses too ("is it

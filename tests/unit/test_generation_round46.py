@@ -16,7 +16,13 @@ from quizapp.generation.distractors import (
 )
 from quizapp.generation.nametype import EVENT, ORGANISATION, SITE, same_subkind, subkind
 from quizapp.generation.places import NEAR_KM, NEAR_TOWN_KM, _km, gazetteer, neighbours
-from quizapp.generation.quality import broken_surface, fragment_stem, points_back, splits_compound
+from quizapp.generation.quality import (
+    broken_surface,
+    fragment_stem,
+    points_back,
+    splits_compound,
+    statement_fragment,
+)
 from quizapp.generation.stems import BLANK as B
 from quizapp.generation.stems import _titled_name, city_named, named_in_full, true_false_stem
 from tests.unit.generated_question import notes_text, question_on
@@ -475,3 +481,23 @@ def test_these_and_that_time_point_out_of_the_stem(stem, points):
 def test_a_fraction_without_its_article_is_a_slip_of_the_source(stem, slip):
     """Fit-split readings 50, 53 and 54: "and third of apples"."""
     assert broken_surface(stem) is slip
+
+
+def test_an_age_gets_wrong_ages_near_it():
+    """Fit-split reading 55: "living alone who was _____ of age or older" offered "98 years"
+    and "114 years" for 65."""
+    text = """Households
+
+In 2010, 12,344 households had someone living alone who was 65 years of age or older. The war
+lasted 30 years.
+"""
+    for seed in range(4):
+        ages = [int(o.split()[0]) for o in _numbers(text, "65 years", seed)]
+        assert len(ages) == 3 and all(50 <= a <= 80 for a in ages), ages
+
+
+def test_a_participle_phrase_cut_off_its_clause_is_no_statement():
+    """Fit-split reading 55: "is it true that transforming the 18th century public portico?"."""
+    assert statement_fragment("transforming the 18th century public portico")
+    assert not statement_fragment("Transforming the portico was costly")
+    assert not statement_fragment("transforming the portico cost the town millions")
