@@ -1099,14 +1099,17 @@ def number_distractors(
         is_percent = "%" in key.text or "percent" in key.text or "per cent" in key.text
         low, high = _range_bounds(article, key)
         others = _other_figures(article, key, value)
-        degrees = _in_degrees(article, key)
-        per_hundred = _per_hundred(article, key, value) or _age(article, key)
+        # temperatures, ratios to a hundred and ages differ by steps, not ratios: 32.5 °C is
+        # never "97.5 °C", 91.3 males per 100 females never 45.6, an age of 65 never 114
+        by_steps = (
+            _in_degrees(article, key) or _per_hundred(article, key, value) or _age(article, key)
+        )
         primes = _prime_key(article, key, value)
         order = [*_near_offsets(seed, _NEAR), *_FALLBACK, len(_FACTORS) - 1]
         for factor in order:
             if factor == len(_FACTORS) - 1 and len(found) >= count:
                 break  # tripled only when the others round to too few ("10-20": "30-60")
-            if degrees or per_hundred:  # 32.5 °C is never "97.5 °C": steps, not ratios
+            if by_steps:
                 new_value = value + _DEGREE_STEPS[factor] * _degree_unit(value)
             else:
                 new_value = _round_like(value * _FACTORS[factor], number)
