@@ -18,10 +18,10 @@ from .lexicon import (
     SPELLED_NUMBERS,
     STOPWORDS,
     DomainEntry,
-    demonyms,
     domain_index,
     given_names,
     name_key,
+    nationalities,
 )
 from .sentences import Sentence
 from .wordclass import AUXILIARIES, PLURAL, verb_forms
@@ -439,7 +439,7 @@ _OCCUPATIONS = frozenset(
 
 def _described(word: str) -> bool:
     """A nationality or an occupation written before a name, not part of it."""
-    return word in demonyms() or word.lower() in _OCCUPATIONS
+    return word in nationalities() or word.lower() in _OCCUPATIONS
 
 
 def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -18,7 +18,7 @@ from functools import cache
 
 from .article import Article
 from .candidates import NAMED, Candidate
-from .lexicon import SPELLED_NUMBERS, article_for, domain_entries, name_key
+from .lexicon import SPELLED_NUMBERS, article_for, domain_entries, name_key, nationalities
 from .nametype import (
     BELIEF,
     CELESTIAL,
@@ -39,7 +39,6 @@ from .nametype import (
     context_role,
     context_type,
     fine_type,
-    nationalities,
     same_subkind,
     surnames_of,
     takes_the,
@@ -491,15 +490,12 @@ def _key_years(article: Article, sentence: int) -> tuple[int, ...]:
     return _years_of(article, sentence - 1) if same else ()
 
 
-def _other_era(article: Article, key: Candidate, option: str) -> bool:
-    """The key's sentence is dated and the article dates the option never or only in
-    another era (``ERA_SHARE``): Norman battles of the 11th century offered for a 16th-century
-    war, a 19th-century scientist as a 1695 mayor, Chaucer as an 11th-century patron (rounds
-    43 and 45). The stem's date rules such an option out."""
-    key_years = _key_years(article, key.sentence)
+def _other_era(article: Article, key_years: tuple[int, ...], option: str) -> bool:
+    """The article dates the option never or only in another era (``ERA_SHARE``) than the
+    key's sentence (``key_years``, from ``_key_years``): Norman battles of the 11th century
+    offered for a 16th-century war, a 19th-century scientist as a 1695 mayor, Chaucer as an
+    11th-century patron (rounds 43 and 45). The stem's date rules such an option out."""
     option_years = name_eras(article).get(name_key(option), ())
-    if not key_years:
-        return False
     return not option_years or all(
         abs(k - o) > max(MIN_ERA_GAP, ERA_SHARE * (_LATEST_YEAR - min(k, o)))
         for k in key_years
@@ -734,6 +730,7 @@ def name_distractors(
     person = key_type == PERSON
     key_words = len(_bare(key.text).split())
     key_titled = _titled(key.text)
+    key_years = _key_years(article, key.sentence) if key_type in _DATED_TYPES else ()
 
     def same_kind(text: str, category: str) -> bool:
         """The key's fine type and, for people, the key's form (a surname for a surname, a
@@ -754,7 +751,7 @@ def name_distractors(
             return False
         if person and _other_role(article, key.text, text):
             return False
-        if key_type in _DATED_TYPES and _other_era(article, key, text):
+        if key_years and _other_era(article, key_years, text):
             return False
         if key_type == NATIONALITY and _opens_with_the(key.text) != _opens_with_the(text):
             return False  # "the Chinese" (a people) offered for "English" (a language), round 35

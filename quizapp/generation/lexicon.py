@@ -440,9 +440,10 @@ def given_names() -> frozenset[str]:
 
 
 @cache
-def demonyms() -> frozenset[str]:
-    """Nationality adjectives of ``data/demonyms.txt`` ("American", "Polish")."""
-    return frozenset(e.name for e in domain_entries() if e.category == "demonym")
+def nationalities() -> tuple[str, ...]:
+    """Nationality and language adjectives (``data/nationalities.txt``), in file order."""
+    lines = (DATA / "nationalities.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def article_for(word: str) -> str:

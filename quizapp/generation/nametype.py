@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import DATA, domain_entries, name_key
+from .lexicon import domain_entries, name_key, nationalities
 from .quality import TITLES
 
 #: Fine types. "" is "cannot tell": such a key gets no options.
@@ -154,9 +154,23 @@ _STATE_HEADS = frozenset(word for word, kind in _HEADS.items() if kind == COUNTR
 } | frozenset("union commonwealth confederation federation khanate dynasty".split())
 
 
-#: Last words of events, said with "the" ("the Davidian Revolution", "the Warsaw Uprising").
-_EVENT_HEADS = frozenset(
-    "revolution revolutions war wars uprising rebellion revolt crusade siege massacre".split()
+def _by_word(*kinds: tuple[str, str]) -> dict[str, str]:
+    """Word -> the sub-kind it names, from (sub-kind, its words) pairs."""
+    return {word: kind for kind, words in kinds for word in words.split()}
+
+
+#: Words of an event's name that say what kind of event it is, and that it is said with "the"
+#: as its last word ("the Davidian Revolution", "the Ouseburn Festival"). A festival is never
+#: offered beside a war (fit-split reading 50: "the Industrial Revolution" and "the English
+#: Civil War" for "a family oriented weekend festival").
+_EVENT_SUBKINDS = _by_word(
+    ("festival", "festival fair carnival show parade hoppings mela exhibition expo games"),
+    (
+        "conflict",
+        """revolution revolutions war wars battle siege uprising rebellion revolt crusade
+        invasion conquest massacre riot""",
+    ),
+    ("contest", "championship cup league tournament olympics"),
 )
 
 
@@ -183,16 +197,9 @@ def takes_the(name: str, ordinary: frozenset[str] = frozenset()) -> bool:
         return True
     if words[-2] == "of":
         return False
-    if first == "united" or last in _STATE_HEADS or last in _EVENT_HEADS or last in _BODY_HEADS:
+    if first == "united" or last in _STATE_HEADS or last in _EVENT_SUBKINDS or last in _BODY_HEADS:
         return True
     return first in ordinary and _HEADS.get(last) in {SITE, ORGANISATION, SCHOOL}
-
-
-@cache
-def nationalities() -> tuple[str, ...]:
-    """Nationality and language adjectives (``data/nationalities.txt``), in file order."""
-    lines = (DATA / "nationalities.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache
@@ -435,8 +442,7 @@ def _domain_tags() -> dict[str, str]:
 #: Sites by what they are for: a bridge is not offered among museums, nor a tower among
 #: galleries (round 25 and 26: "the Semitic Museum" for "a pedestrian bridge", "Gunpowder
 #: Tower" for a museum of independence).
-_SITE_SUBKINDS: dict[str, str] = {}
-for _subkind, _words in (
+_SITE_SUBKINDS = _by_word(
     ("museum", "museum gallery"),
     ("library", "library archive archives"),  # round 40: "the Sackler Museum is not a library"
     ("theatre", "theatre theater opera"),
@@ -447,9 +453,7 @@ for _subkind, _words in (
     ("sports ground", "stadium arena pavilion"),
     ("transport", "station airport harbour harbor port"),
     ("hospital", "hospital"),
-):
-    for _word in _words.split():
-        _SITE_SUBKINDS[_word] = _subkind
+)
 
 
 def _site_subkind(text: str) -> str:
@@ -469,29 +473,13 @@ def _words_of(text: str) -> list[str]:
 #: The last word of an organisation's name (before any "of") that says what kind it is: a
 #: league is never offered beside a university guide or a college (fit-split reading 48: "the
 #: most successful team in the history of _____" offered "the Times Good University Guide").
-_ORGANISATION_HEADS = {
-    **dict.fromkeys("league leagues conference championship cup".split(), "league"),
-    **dict.fromkeys("university college school institute academy".split(), "school"),
-    **dict.fromkeys("guide journal magazine gazette review times post".split(), "publication"),
+_ORGANISATION_SUBKINDS = _by_word(
+    ("league", "league leagues conference championship cup"),
+    ("school", "university college school institute academy"),
+    ("publication", "guide journal magazine gazette review times post"),
     # fit-split reading 49: courts offered for what "the legislature" is composed of
-    **dict.fromkeys("court courts tribunal".split(), "court"),
-}
-
-
-#: Words of an event's name that say what kind of event it is: a festival is never offered
-#: beside a war (fit-split reading 50: "the Industrial Revolution" and "the English Civil War"
-#: for "a family oriented weekend festival").
-_EVENT_HEADS = {
-    **dict.fromkeys(
-        "festival fair carnival show parade hoppings mela exhibition expo games".split(), "festival"
-    ),
-    **dict.fromkeys(
-        """war wars battle siege revolution uprising rebellion revolt crusade invasion
-        conquest massacre riot""".split(),
-        "conflict",
-    ),
-    **dict.fromkeys("championship cup league tournament olympics".split(), "contest"),
-}
+    ("court", "court courts tribunal"),
+)
 
 
 def subkind(text: str, fine: str) -> str:
@@ -509,12 +497,12 @@ def subkind(text: str, fine: str) -> str:
         if set(words) & _MILITARY_WORDS:
             return "armed force"
         head = words[: words.index("of")] if "of" in words[1:] else words
-        return _ORGANISATION_HEADS.get(head[-1] if head else "", "civil body")
+        return _ORGANISATION_SUBKINDS.get(head[-1] if head else "", "civil body")
     if fine == SITE:
         return _site_subkind(text)
     if fine == EVENT:
-        words = {w.lower().strip(".,'") for w in text.split()}
-        return next((kind for word, kind in _EVENT_HEADS.items() if word in words), "")
+        words = [w.lower().strip(".,'") for w in text.split()]
+        return next((_EVENT_SUBKINDS[w] for w in words if w in _EVENT_SUBKINDS), "")
     return ""
 
 

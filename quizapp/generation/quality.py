@@ -889,8 +889,13 @@ def _verbless_ing(statement: str) -> bool:
     words = re.findall(r"[a-z]+", statement.lower())
     if not words or not words[0].endswith("ing"):
         return False
-    rest = words[1:]
-    return not any(w in AUXILIARIES or (verb_like(w) and not w.endswith("ing")) for w in rest)
+    return not any(_finite_verb(word) for word in words[1:])
+
+
+def _finite_verb(word: str) -> bool:
+    """A word that may say what a clause claims: an auxiliary or a verb form, not a
+    participle in "-ing" (which needs one of those beside it)."""
+    return word in AUXILIARIES or (verb_like(word) and not word.endswith("ing"))
 
 
 #: ... and for a true/false statement, which has no key to lose, time clauses too ("is it
@@ -926,7 +931,7 @@ def _likeness_only(stem_body: str) -> bool:
     if not _LIKENESS.match(stem_body):
         return False
     rest = stem_body.partition(",")[2].replace(BLANK, " ")
-    return not any(word in AUXILIARIES or verb_like(word) for word in re.findall(r"[a-z]+", rest))
+    return not any(_finite_verb(word) for word in re.findall(r"[a-z]+", rest))
 
 
 def fragment_stem(stem_body: str) -> bool:

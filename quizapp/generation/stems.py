@@ -479,8 +479,8 @@ def cloze(norm: str, stmt: Statement, start: int, end: int, keep_case: bool = Tr
     return _capitalise(_full_stop(body))
 
 
-#: Titles written short before a name ("Rev. Paul Stallsworth", "Gen. Zia").
-_SHORT_TITLES = frozenset("rev fr gen col lt capt sgt sen gov prof".split())
+#: Titles before a name, also written short ("Rev. Paul Stallsworth", "Gen. Zia").
+_NAME_TITLES = TITLES | frozenset("rev fr gen col lt capt sgt sen gov prof".split())
 _TITLED_NAME = re.compile(r"([A-Z][a-z]+)\.? (?:[A-Z]|_)")
 
 
@@ -488,7 +488,7 @@ def _titled_name(body: str) -> bool:
     """The statement opens with a title before a name, whose capital stays after "According to
     the article," (fit-split reading 47: "According to the article, rev. _____")."""
     found = _TITLED_NAME.match(body)
-    return bool(found) and found.group(1).lower() in TITLES | _SHORT_TITLES
+    return bool(found) and found.group(1).lower() in _NAME_TITLES
 
 
 def _title_line(norm: str) -> str:

@@ -173,15 +173,61 @@ In 1695 the town was given a council. The first mayor was Robert Blanc.
 @pytest.mark.parametrize(
     ("stem", "points"),
     [
+        # fit-split reading 48: "was born here in _____" (where?)
         (f"Andy Taylor, a guitarist, was born here in {B}.", True),
         (f"Here {B} force acts indirectly.", True),
         (f"Rain fell here and there across {B}.", False),
         (f"The Reformer parted company with {B} over grace.", False),
+        # fit-split reading 49: "could qualify for such funding without hassle" (which?)
+        (f"Non-religious schools could qualify for such funding from {B}.", True),
+        (f"An example of such a domain is the {B} integers.", True),
+        (f"The result of such interactions was {B}.", True),
+        (f"The network hired such talented filmmakers as {B}.", False),
+        (f"It was shown in {B} such that the sum is even.", False),
+        (f"There is no such thing as {B}.", False),
+        # fit-split reading 54: a quote between "these" and its noun; "during that time" (a
+        # year elsewhere in the stem is no anchor)
+        (f'Since {B}, many of these "segregation academies" have shut down.', True),
+        (f"In general, each of these {B} allows the owner to integrate services.", True),
+        (f"One of its programs during that time was {B}, which premiered in 2008.", True),
+        (f"The town grew fastest at the time of {B}.", False),
     ],
 )
-def test_here_points_out_of_the_stem(stem, points):
-    """Fit-split reading 48: "was born here in _____" (where?)."""
+def test_words_that_point_out_of_the_stem(stem, points):
+    """ "here", "such", "these" and "during that time" rest on a sentence the stem does not
+    have; the same words saying what they speak of do not."""
     assert points_back(stem) is points
+
+
+@pytest.mark.parametrize(
+    ("stem", "broken"),
+    [
+        # fit-split reading 49: "relative to others empires such as _____"
+        (f"The British kept strength relative to others empires such as {B}.", True),
+        (f"Some left; others stayed in {B}.", False),
+        (f"Others have moved to {B} since 1990.", False),
+        # fit-split readings 48 and 51: an apposition the source never closed
+        (f"{B}, former lead guitarist of Duran Duran was born in 1961.", True),
+        (f"In what year? Andy Taylor, former guitarist of Duran Duran was born in {B}.", True),
+        (f"{B}, an East Asian cultural festival is also held in October.", True),
+        (f"{B}, a Polish general and hero of the war, was born in 1745.", False),
+        (f"In London, the company was founded by {B}.", False),
+        (f"Usually, the alphabet is taken to be {B}.", False),
+        (f"Warsaw, however, was rebuilt by {B}.", False),
+        # fit-split readings 50, 53 and 54: "and third of apples"
+        (f"Victorian farms produce {B} of Australian pears and third of apples.", True),
+        (f"Farms produce {B} of pears and a third of apples.", False),
+        (f"Farms produce {B} of pears and half of the apples.", False),
+        # fit-split readings 50 and 52: a blank inside a name ("is On _____" with key "the
+        # Night of the Fire", "_____ & Sisters")
+        (f"The earliest movie filmed in the city is On {B}.", True),
+        (f"On {B}, the city was awarded the medal.", False),
+        (f"The lows hit by {B} & Sisters led to its end.", True),
+    ],
+)
+def test_slips_of_the_source_and_blanks_inside_a_name_do_not_read(stem, broken):
+    """What the fit-split readings 48 to 54 found copied from the source or cut inside a name."""
+    assert broken_surface(stem) is broken
 
 
 def test_a_nationality_or_occupation_before_a_name_is_not_part_of_it():
@@ -263,21 +309,6 @@ def test_a_towns_wrong_answers_from_geonames_are_near_it():
     assert all(_km(cork, other) <= NEAR_KM for other in neighbours(cork, 1)[:3])
 
 
-@pytest.mark.parametrize(
-    ("stem", "points"),
-    [
-        (f"Non-religious schools could qualify for such funding from {B}.", True),
-        (f"An example of such a domain is the {B} integers.", True),
-        (f"The network hired such talented filmmakers as {B}.", False),
-        (f"It was shown in {B} such that the sum is even.", False),
-        (f"There is no such thing as {B}.", False),
-    ],
-)
-def test_such_points_out_of_the_stem_unless_as_follows(stem, points):
-    """Fit-split reading 49: "could qualify for such funding without hassle" (which?)."""
-    assert points_back(stem) is points
-
-
 def test_a_saint_stands_only_beside_saints():
     """Fit-split reading 49: "St Cuthbert" offered as an honorary freeman beside King Harald V
     of Norway; "Saint Nicolas" as a patron saint got a prince and a general."""
@@ -302,19 +333,6 @@ def test_an_organisations_kind_is_the_word_before_its_of():
     assert subkind("the University of Warsaw", ORGANISATION) == "school"
     assert subkind("the Court of Justice of the European Union", ORGANISATION) == "court"
     assert not same_subkind("the European Parliament", "the Civil Service Tribunal", ORGANISATION)
-
-
-@pytest.mark.parametrize(
-    ("stem", "slip"),
-    [
-        (f"The British kept strength relative to others empires such as {B}.", True),
-        (f"Some left; others stayed in {B}.", False),
-        (f"Others have moved to {B} since 1990.", False),
-    ],
-)
-def test_others_before_a_plural_noun_is_a_slip_of_the_source(stem, slip):
-    """Fit-split reading 49: "relative to others empires such as _____"."""
-    assert broken_surface(stem) is slip
 
 
 def test_a_century_year_and_a_dated_month_get_wrong_answers_of_their_own_form():
@@ -355,36 +373,12 @@ def test_a_festival_is_offered_only_festivals():
     assert same_subkind("the Ouseburn Festival", "the Great Fire", EVENT)  # cannot be told
 
 
-def test_a_blank_after_a_titles_capital_word_splits_the_title():
-    """Fit-split reading 50: "The earliest movie filmed in the city is On _____." with key
-    "the Night of the Fire"."""
-    assert broken_surface(f"The earliest movie filmed in the city is On {B}.")
-    assert not broken_surface(f"On {B}, the city was awarded the medal.")
-
-
 def test_a_library_is_not_offered_beside_a_museum():
     """Round 40: "the Arthur M. Sackler Museum" offered for where a collection of books is
     held ("the Sackler Museum is not a library")."""
     assert not same_subkind("the Harvard-Yenching Library", "the Arthur M. Sackler Museum", SITE)
     assert same_subkind("the Harvard-Yenching Library", "Widener Library", SITE)
     assert same_subkind("the Railway Museum", "the Katyń Museum", SITE)
-
-
-@pytest.mark.parametrize(
-    ("stem", "slip"),
-    [
-        (f"{B}, former lead guitarist of Duran Duran was born in 1961.", True),
-        (f"In what year? Andy Taylor, former guitarist of Duran Duran was born in {B}.", True),
-        (f"{B}, an East Asian cultural festival is also held in October.", True),
-        (f"{B}, a Polish general and hero of the war, was born in 1745.", False),
-        (f"In London, the company was founded by {B}.", False),
-        (f"Usually, the alphabet is taken to be {B}.", False),
-        (f"Warsaw, however, was rebuilt by {B}.", False),
-    ],
-)
-def test_an_apposition_the_source_never_closed_is_a_slip(stem, slip):
-    """Fit-split readings 48 and 51: "_____, former lead guitarist of Duran Duran was born"."""
-    assert broken_surface(stem) is slip
 
 
 def test_a_fuller_name_from_a_thing_it_was_based_on_is_another_thing():
@@ -414,15 +408,11 @@ def test_a_quotation_ending_a_statement_loses_its_full_stop_before_the_question_
         (f"Troops under {B} of Castile arrived.", "Henry III", True),
         (f"The speech was given by {B} on Monday.", "King Harold", False),
         (f"The speech was given by {B} of the committee.", "King Harold", False),
-        (f"The lows hit by {B} & Sisters led to its end.", "Brothers", None),
     ],
 )
 def test_a_blank_inside_a_name_that_runs_on_splits_it(stem, key, splits):
-    """Fit-split reading 52: "into _____ on Abortion and Sexuality", "_____ & Sisters"."""
-    if splits is None:
-        assert broken_surface(stem)
-    else:
-        assert splits_compound(stem, key, frozenset()) is splits
+    """Fit-split reading 52: "into _____ on Abortion and Sexuality"."""
+    assert splits_compound(stem, key, frozenset()) is splits
 
 
 STAKE = notes_text(
@@ -430,57 +420,27 @@ STAKE = notes_text(
 )
 
 
+def _false_statement(text, opening, statement):
+    """A false true/false statement on the sentence opening with ``opening``, its year (the
+    statement's first figure) swapped in."""
+    year = re.search(r"\d{4}", statement).group()
+    return question_on(
+        text,
+        opening,
+        kind="true_false",
+        stem=f"According to the article, is it true that {statement}?",
+        answer=False,
+        distractor_origins={year: "numeric:near-year"},
+    )
+
+
 def test_a_year_swapped_in_a_lasting_state_is_not_clearly_false():
     """Fit-split reading 53: "in 1942, Noble held a 58% ownership stake" (he held it in 1951;
     the paragraph cannot say he did not in 1942). A swapped year of an event stays."""
-    held = question_on(
-        STAKE,
-        "In 1951, Noble",
-        kind="true_false",
-        stem="According to the article, is it true that in 1942, Noble held a 58% ownership "
-        "stake in the network?",
-        answer=False,
-        distractor_origins={"1942": "numeric:near-year"},
-    )
+    held = _false_statement(STAKE, "In 1951, Noble", "in 1942, Noble held a 58% ownership stake")
     assert "true_false_unclear" in audit(held, STAKE)
-    sold = question_on(
-        STAKE,
-        "In 1953, the network",
-        kind="true_false",
-        stem="According to the article, is it true that in 1948, the network was sold?",
-        answer=False,
-        distractor_origins={"1948": "numeric:near-year"},
-    )
+    sold = _false_statement(STAKE, "In 1953, the network", "in 1948, the network was sold")
     assert "true_false_unclear" not in audit(sold, STAKE)
-
-
-@pytest.mark.parametrize(
-    ("stem", "points"),
-    [
-        (f'Since {B}, many of these "segregation academies" have shut down.', True),
-        (f"In general, each of these {B} allows the owner to integrate services.", True),
-        (f"One of its programs during that time was {B}, which premiered in 2008.", True),
-        (f"The result of such interactions was {B}.", True),
-        (f"The town grew fastest at the time of {B}.", False),
-    ],
-)
-def test_these_and_that_time_point_out_of_the_stem(stem, points):
-    """Fit-split reading 54: 'many of these "segregation academies"' (a quote between "these"
-    and its noun), "programs during that time" (a year elsewhere in the stem is no anchor)."""
-    assert points_back(stem) is points
-
-
-@pytest.mark.parametrize(
-    ("stem", "slip"),
-    [
-        (f"Victorian farms produce {B} of Australian pears and third of apples.", True),
-        (f"Farms produce {B} of pears and a third of apples.", False),
-        (f"Farms produce {B} of pears and half of the apples.", False),
-    ],
-)
-def test_a_fraction_without_its_article_is_a_slip_of_the_source(stem, slip):
-    """Fit-split readings 50, 53 and 54: "and third of apples"."""
-    assert broken_surface(stem) is slip
 
 
 def test_an_age_gets_wrong_ages_near_it():
