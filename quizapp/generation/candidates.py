@@ -442,12 +442,19 @@ def _described(word: str) -> bool:
     return word in nationalities() or word.lower() in _OCCUPATIONS
 
 
+#: An adverb opening a sentence before a name ("Initially BSkyB provided ...", fit-split reading
+#: 56): its suffix says it is no part of the name ("Sally", "Italy" are too short to be taken).
+_OPENING_ADVERB = re.compile(r"\w{3,}(?:ally|ently|antly|ously|ively|ately|edly|ingly|fully)")
+
+
 def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Drop capitalised function words and connectives at the start ("The", "However")."""
+    """Drop capitalised function words, connectives and adverbs at the start ("The",
+    "However", "Initially")."""
     while run and (
         run[0][0].lower() in STOPWORDS
         or run[0][0].lower() in CONNECTIVES
         or run[0][0].lower() in _NAME_JOINERS
+        or _OPENING_ADVERB.fullmatch(run[0][0].lower())
     ):
         run = run[1:]
     while run and run[-1][0].lower() in _NAME_JOINERS | {"the"}:

@@ -1339,7 +1339,10 @@ _RATIO_WORDS = {
 }
 _RATIO_WORD = re.compile(r"\b(" + "|".join(map(re.escape, _RATIO_WORDS)) + r")\b", re.IGNORECASE)
 _TIMES = re.compile(r"\btimes\b")
-_FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+#: A figure, with its thousands written with commas ("20,000": fit-split reading 56).
+_FIGURE = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.])|(?<![\w.,])\d+(?:\.\d+)?(?![\w.]|,\d)"
+)
 #: How near a figure worked out from the stem must come to the key to give it away.
 _RATIO_SLACK = 0.1
 
@@ -1355,7 +1358,7 @@ def ratio_given(body: str, key: str, value: float, in_words: bool = True) -> boo
     ratios = [_RATIO_WORDS[w.lower()] for w in _RATIO_WORD.findall(body)] if in_words else []
     if not value or not (ratios or _TIMES.search(f"{body} {key}")):
         return False
-    figures = [float(f) for f in _FIGURE.findall(body.replace(BLANK, " "))]
+    figures = [float(f.replace(",", "")) for f in _FIGURE.findall(body.replace(BLANK, " "))]
     figures = [f for f in figures if f and not 1000 <= f <= 2100] + ratios  # years: no factors
     for i, a in enumerate(figures):
         for b in figures[i + 1 :]:

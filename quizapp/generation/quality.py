@@ -410,6 +410,12 @@ _SOURCE_SLIPS = re.compile(
     r"|(?:^|\? )(?:_____|(?!" + _OPENING_WORDS + r")[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}), "
     r"(?!and\b|or\b|but\b|which\b|who\b|"
     r"whose\b|where\b|when\b|while\b|however\b)[a-z][^,;]{8,}? (?:was|is|were|are)\b"
+    # fit-split reading 56: "one key figure in the plans for what would come to be known as
+    # _____, was a geographer", "The Grainger Market itself, was opened": one comma between a
+    # subject with no verb or clause of its own and its verb
+    r"|(?:^|\barticle, (?!is it true)|\bis it true that )"
+    r"(?:(?!\b(?:is|are|was|were|has|have|had|that|which|who|while|where|when|if|because)\b)"
+    r"[^,;]){10,}, (?:was|is|were|are|has|had|have)\b(?! it true)"
 )
 #: A blank inside a name: beside its "&" ("_____ & Sisters", "Several D_____&B": fit-split
 #: reading 52, round 44) or after a title's capitalised small word ("the earliest movie ... is
@@ -757,6 +763,10 @@ BACK_POINTING = re.compile(
     # round 36: "Only _____ later, ...": later than what? "Much went for arms": much of what?
     r"|^(?:only |just |some )?" + re.escape(BLANK) + r" (?:later|earlier|afterwards?)\b"
     r"|^(?:much|most|many|few|several) (?:went|was|were|is|are|had|has|came)\b"
+    # round 49: "One engine was still known to be operating in 1820": one of which engines?
+    # fit-split reading 56: "At the time of its opening in _____ it was said ..." (of what?)
+    r"|^at the time of (?:its|their|his|her)\b"
+    r"|^one (?!example\b)(?-i:[a-z]+) (?:was|were|is|are|had|has|remained|remains|still)\b"
     # fit-split reading 43: "Days later, still in ...", "within 30 days, ... had been sold":
     # later than what, within 30 days of what?
     r"|^(?:(?:a few|several|some|two|three|\d+) )?(?:hours|days|weeks|months|years) later\b"

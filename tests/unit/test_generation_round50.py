@@ -1,0 +1,78 @@
+"""Fit-split reading 56 and round 49 of issue 10, pinned with our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.generation.article import analyse
+from quizapp.generation.checks import ratio_given
+from quizapp.generation.quality import broken_surface, points_back
+from quizapp.generation.stems import BLANK as B
+
+
+@pytest.mark.parametrize(
+    ("stem", "points"),
+    [
+        # round 49: "One engine was still known to be operating in 1820" (one of which?)
+        (f"One engine was still known to be operating in {B}.", True),
+        (f"One pump had been built in {B}.", True),
+        # "One example is ..." is what people ask about (two recalled keys), and a name or a
+        # fuller phrase says which one is meant
+        (f"One example is an enzyme called {B}.", False),
+        (f"One Direction was formed in {B}.", False),
+        (f"One converted movie studio site, {B}, remains in Arlington.", False),
+        (f"One of the most famous people born in the city was {B}.", False),
+        # fit-split reading 56: "At the time of its opening in _____ it was said ..."
+        (f"At the time of its opening in {B} it was said to be the largest market.", True),
+        (f"At the time of the census in {B} the town had 900 people.", False),
+    ],
+)
+def test_one_thing_of_a_set_the_stem_does_not_name_points_back(stem, points):
+    assert points_back(stem) is points
+
+
+@pytest.mark.parametrize(
+    ("stem", "broken"),
+    [
+        # fit-split reading 56: a comma between a subject with no verb of its own and its verb
+        (f"One key figure in the plans for what became known as {B}, was a geographer.", True),
+        (f"According to the article, the Grainger Market itself, was opened in {B}.", True),
+        (
+            "According to the article, is it true that the Grainger Market itself, was opened"
+            " in 1836?",
+            True,
+        ),
+        # a clause of its own before the comma, a list of verbs, an opening adverbial
+        (f"{B} are more efficient than pistons, have fewer parts, and turn directly.", False),
+        (f"{B} writes that while empire rules from the centre, is a state policy.", False),
+        (f"Cells that are known to express it and thus activate {B}, are dendritic cells.", False),
+        (f"In 1990, the city was rebuilt by {B}.", False),
+        ("According to the article, is it true that in 2006, the river ran dry?", False),
+    ],
+)
+def test_a_lone_comma_between_subject_and_verb_is_a_slip_of_the_source(stem, broken):
+    assert broken_surface(stem) is broken
+
+
+def test_an_adverb_opening_a_sentence_is_no_part_of_the_name_after_it():
+    """Fit-split reading 56: the key "Initially BSkyB" took the sentence's adverb. Names that
+    end like an adverb but are short ("Sally", "Italy") are kept."""
+    article = analyse("""Broadcasters
+
+Initially BSkyB provided a travel channel to the service. Originally Granada Television
+made the show. Sally Gunnell opened the studio in 1995. Italy Today was a magazine.
+""")
+    names = {c.text for cands in article.candidates for c in cands}
+    assert {"BSkyB", "Granada Television", "Sally Gunnell"} <= names
+    assert not {"Initially BSkyB", "Originally Granada Television"} & names
+
+
+def test_a_share_stated_in_words_settles_a_figure_written_with_thousands():
+    """Fit-split reading 56: "about _____ out of 20,000 inhabitants died, more than one-third
+    of the population" rules out 4,000 and 5,000 and settles 7,000; "20,000" was read as 20
+    and 0, so nothing was worked out."""
+    body = f"In the 1630s about {B} out of 20,000 inhabitants died, more than one-third of them."
+    assert ratio_given(body, "about 7,000", 7000)
+    body = f"In the 1630s about 7,000 out of {B} died, more than one-third of the population."
+    assert ratio_given(body, "20,000 inhabitants", 20000)
+    assert not ratio_given(body, "60,000 inhabitants", 60000)
