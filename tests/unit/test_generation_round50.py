@@ -6,7 +6,7 @@ import pytest
 
 from quizapp.generation.article import analyse
 from quizapp.generation.checks import ratio_given
-from quizapp.generation.quality import broken_surface, points_back
+from quizapp.generation.quality import broken_surface, fragment_stem, points_back, splits_compound
 from quizapp.generation.stems import BLANK as B
 
 
@@ -76,3 +76,25 @@ def test_a_share_stated_in_words_settles_a_figure_written_with_thousands():
     body = f"In the 1630s about 7,000 out of {B} died, more than one-third of the population."
     assert ratio_given(body, "20,000 inhabitants", 20000)
     assert not ratio_given(body, "60,000 inhabitants", 60000)
+
+
+@pytest.mark.parametrize(
+    ("stem", "key", "splits"),
+    [
+        # round 45 and round 48: "_____ members are elected" with key "Council"
+        (f"{B} members are elected directly every four years.", "Council", True),
+        (f"{B} engineers were sent to the site.", "the Navy", True),
+        (f"{B} are elected directly every four years.", "Council members", False),
+        (f"{B} members are elected every four years.", "The City Council", False),
+        (f"{B} also were elected.", "Members", False),
+    ],
+)
+def test_one_word_naming_the_plural_after_the_blank_splits_a_compound(stem, key, splits):
+    assert splits_compound(stem, key, frozenset({"members", "engineers"})) is splits
+
+
+def test_include_is_no_context_of_its_own():
+    """Round 49: "Famous musicians include _____." does not say famous for what or from
+    where; "include" tells no more than "are"."""
+    assert fragment_stem(f"Famous musicians include {B}.")
+    assert not fragment_stem(f"Famous musicians born in the city include {B}.")
