@@ -64,6 +64,7 @@ from .quality import (
     lower_text,
     lower_words,
     misread_number,
+    named_alone,
     noun_after_blank,
     number_of,
     odd_one_out,
@@ -648,7 +649,10 @@ def check_ruled_out(article: Article, q: GeneratedQuestion) -> bool:
     key = str(q.answer)
     if odd_one_out(key, q.options):
         return False
-    if ruled_out_by_name(q.stem, key, q.options, article.layout.title or ""):
+    title = article.layout.title or ""
+    if ruled_out_by_name(q.stem, key, q.options, title) or named_alone(
+        q.stem, key, q.options, title
+    ):
         return False
     return not any(rule(q.stem, key, q.options) for rule in _STEM_RULES_OUT)
 

@@ -479,6 +479,8 @@ _ORGANISATION_SUBKINDS = _by_word(
     ("publication", "guide journal magazine gazette review times post"),
     # fit-split reading 49: courts offered for what "the legislature" is composed of
     ("court", "court courts tribunal"),
+    # fit-split reading 57: "Country Music Association Awards" offered as a network's owner
+    ("award", "award awards prize prizes"),
 )
 
 

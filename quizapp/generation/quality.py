@@ -294,6 +294,17 @@ def ruled_out_by_name(
     )
 
 
+def named_alone(stem: str, key: str, options: tuple[str, ...] | list[str], title: str = "") -> bool:
+    """The key is the only option named after something the stem names: "owned by _____, a
+    subsidiary of ... The Walt Disney Company" with "the Disney-ABC Television Group" among
+    groups and organisations with no "Disney" (fit-split reading 57). The title's words are
+    in every stem's article, so they are no clue."""
+    stem_words = _name_words_of(stem.replace(BLANK, " ")) - _name_words_of(title)
+    if not _name_words_of(key) & stem_words:
+        return False
+    return not any(_name_words_of(option) & stem_words for option in options if option != key)
+
+
 def keeps_order(value: int, key_value: int, stated: list[int]) -> bool:
     """A year ``value`` sits on the same side of every stated year as the key's."""
     return all((key_value - y) * (value - y) > 0 or key_value == y for y in stated)
@@ -403,6 +414,10 @@ _SOURCE_SLIPS = re.compile(
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
     # fit-split readings 50, 53 and 54: "_____ of Australian pears and third of apples"
     r"|\b(?:and|or) (?:third|quarter|fifth|tenth) of\b"
+    # fit-split reading 57: "the board of Pharmaceutical Specialties", a name's head in
+    # lower case
+    r"|\b(?:board|committee|council|department|ministry|institute|society|association|"
+    r"bureau|agency|commission|academy|federation|foundation) of (?:the )?[A-Z][a-z]+ [A-Z]"
     # fit-split reading 49: "relative to others empires such as"
     r"|\bothers (?!as\b|is\b|was\b|has\b|does\b)[a-z]{3,}(?<![sui]s)s\b"
     # fit-split readings 48 and 51: "_____, former lead guitarist of Duran Duran was born",
@@ -550,6 +565,11 @@ _DUMMY_IT_NEXT = frozenset(
     """is was has had seems seemed appears appeared became becomes takes took would will may
     might can could should must remains remained""".split()
 )
+#: "it had control over", "it has offices in": "has"/"had" with a noun after is no dummy's
+#: "it has been said" (fit-split reading 57).
+_ACTING_IT = re.compile(
+    r"it ha[sd] (?!been\b|become\b|not\b|no\b|to\b|already\b|long\b)[a-z]+", re.I
+)
 _OPENING_BREAK = re.compile(r",\s*|\s*[—–]\s*")
 #: What the main clause after a leading phrase opens with when a pronoun in that phrase
 #: points ahead to it ("Under its contract with X, ABC will ...", "As it grew, the city ...").
@@ -583,7 +603,8 @@ def dangling_it(statement: str, blank_thing: bool = True) -> bool:
         return False
     next_word = (match.group(2) or "").lower()
     if match.group(1).lower() == "it" and (
-        next_word in _DUMMY_IT_NEXT or statement[match.end(1) : match.end(1) + 1] == "'"
+        (next_word in _DUMMY_IT_NEXT and not _ACTING_IT.match(statement, match.start()))
+        or statement[match.end(1) : match.end(1) + 1] == "'"
     ):
         return False
     before = statement[: match.start()]

@@ -6,7 +6,15 @@ import pytest
 
 from quizapp.generation.article import analyse
 from quizapp.generation.checks import ratio_given
-from quizapp.generation.quality import broken_surface, fragment_stem, points_back, splits_compound
+from quizapp.generation.nametype import ORGANISATION, same_subkind
+from quizapp.generation.quality import (
+    broken_surface,
+    dangling_it,
+    fragment_stem,
+    named_alone,
+    points_back,
+    splits_compound,
+)
 from quizapp.generation.stems import BLANK as B
 
 
@@ -98,3 +106,63 @@ def test_include_is_no_context_of_its_own():
     where; "include" tells no more than "are"."""
     assert fragment_stem(f"Famous musicians include {B}.")
     assert not fragment_stem(f"Famous musicians born in the city include {B}.")
+
+
+@pytest.mark.parametrize(
+    ("stem", "dangles"),
+    [
+        # fit-split reading 57: "As of _____, it had control over territory ..." (what had?)
+        (f"As of {B}, it had control over territory in Iraq and Syria.", True),
+        (f"As of {B}, it has offices in Paris.", True),
+        (f"As of {B}, it had been said that the war was over.", False),
+        (f"As of {B}, it was thought that the war was over.", False),
+    ],
+)
+def test_it_that_has_or_had_something_points_back(stem, dangles):
+    assert dangling_it(stem, blank_thing=False) is dangles
+
+
+def test_a_names_head_in_lower_case_is_a_slip_of_the_source():
+    """Fit-split reading 57: "the board of Pharmaceutical Specialties"."""
+    assert broken_surface(f"In {B} the board of Pharmaceutical Specialties approved it.")
+    assert not broken_surface(f"In {B} the Board of Pharmaceutical Specialties approved it.")
+    assert not broken_surface(f"In {B} the city of New York approved it.")
+
+
+def test_awards_are_no_owners():
+    """Fit-split reading 57: "Country Music Association Awards" was offered as the owner of a
+    television network."""
+    assert not same_subkind(
+        "the Disney-ABC Television Group", "Country Music Association Awards", ORGANISATION
+    )
+    assert same_subkind("the Nobel Prize", "the Booker Prize", ORGANISATION)
+
+
+@pytest.mark.parametrize(
+    ("stem", "key", "options", "alone"),
+    [
+        # fit-split reading 57: only the key shares "Disney" with the stem
+        (
+            f"ABC is owned by {B}, a subsidiary of The Walt Disney Company.",
+            "the Disney-ABC Television Group",
+            ("the Miss America Organization", "the Troika Design Group", "the ABC Group"),
+            True,
+        ),
+        (
+            f"The governor was adopted by {B} after Watt's partner Boulton saw one.",
+            "James Watt",
+            ("Richard Trevithick", "Denis Papin", "Giovanni Branca"),
+            True,
+        ),
+        # a wrong option that shares a word of the stem too; a word of the title
+        (
+            f"The governor was adopted by {B} after Watt's partner Boulton saw one.",
+            "James Watt",
+            ("Matthew Boulton", "Denis Papin", "Giovanni Branca"),
+            False,
+        ),
+        (f"Warsaw's oldest school is {B}.", "the University of Warsaw", ("x", "y", "z"), False),
+    ],
+)
+def test_a_key_alone_in_sharing_a_name_with_the_stem_is_given_away(stem, key, options, alone):
+    assert named_alone(stem, key, (key, *options), "Warsaw") is alone
