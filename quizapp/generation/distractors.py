@@ -757,6 +757,8 @@ def name_distractors(
             return False  # "the Chinese" (a people) offered for "English" (a language), round 35
         if key_type == NATIONALITY and key.text in LANGUAGES and text not in LANGUAGES:
             return False  # "Australian" offered for "English" as a medium of education
+        if key_type in _PLACE_TYPES and text.lower() in given_names():
+            return False  # "Elizabeth" (who granted a charter) among places (reading 58)
         if clause_fragment(text):
             return False
         return not two_names([key.text, text, *(t for t, _ in chosen)])
@@ -1253,6 +1255,10 @@ def _round_like(value: float, key_number: str) -> float:
 
 def flat_num(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+#: Fine types of places: a one-word given name offered among them is read as a person.
+_PLACE_TYPES = frozenset({CITY, PLACE, STATE, REGION, COUNTRY})
 
 
 def _bare(text: str) -> str:

@@ -410,6 +410,8 @@ _SOURCE_SLIPS = re.compile(
     r"|\bso-called,"  # "the so-called, speed-up theorem" (fit-split reading 43)
     # fit-split reading 44: "citing to the channel's inability", "platform in to achieve"
     r"|\bciting to\b|\bin to (?:achieve|reach|become|make|be)\b"
+    # fit-split reading 58: "hearings to ensure whether Paramount was truly separated"
+    r"|\bensure whether\b"
     # fit-split reading 46: 'students"Its', "branded Open.... now", "pharmacy, however, they"
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
     # fit-split readings 50, 53 and 54: "_____ of Australian pears and third of apples"
@@ -1241,7 +1243,15 @@ def doubled_word(stem: str, option: str) -> bool:
         _DOUBLED.search(" ".join([*before, words[0]]))
         or _DOUBLED.search(" ".join([words[-1], *after]))
         or _determiner_across(stem[:at], words[0])
+        or _noun_repeated(words[-1], after[0] if after else "")
     )
+
+
+def _noun_repeated(last: str, after: str) -> bool:
+    """ "the mainlines of _____ railroads" with "... and Union Pacific Railroad": the key's
+    last noun said again after the blank, once or in the plural (fit-split reading 58)."""
+    last, after = last.lower(), after.lower().rstrip(".,;:")
+    return len(last) > 3 and after in {last, f"{last}s", f"{last}es"}
 
 
 #: "the crashed _____": a determiner and one lowercase word (an adjective or participle) just
@@ -1402,8 +1412,19 @@ _AND_PLURAL_AFTER = re.compile(re.escape(BLANK) + r" and [a-z]{3,}s\b(?! (?:were
 
 
 def split_coordination(stem: str, key: str) -> bool:
-    """The blank stops inside "of A and B": the key has A, the stem keeps "and B"."""
+    """The blank stops inside "of A and B": the key has A, the stem keeps "and B"; or an
+    adjective before "and _____" shares the key's noun ("sets the legislative and _____" with
+    key "political agenda", fit-split reading 58)."""
+    phrase = re.sub(r"^(?:the|a|an) ", "", key)
+    if _ADJECTIVE_AND_BLANK.search(stem) and len(phrase.split()) >= 2 and phrase[:1].islower():
+        return True
     return bool(re.search(r"\bof [a-z]+$", key)) and bool(_AND_PLURAL_AFTER.search(stem))
+
+
+_ADJECTIVE_AND_BLANK = re.compile(
+    r"\b(?:the|a|an|its|their) [a-z]+(?:ive|al|ic|ous|ary|ory|ful|less|able|ible) (?:and|or) "
+    + re.escape(BLANK)
+)
 
 
 #: A key cut from a list at a comma before a lower-case word: "the Annual Conferences, and

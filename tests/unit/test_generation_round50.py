@@ -6,13 +6,16 @@ import pytest
 
 from quizapp.generation.article import analyse
 from quizapp.generation.checks import ratio_given
+from quizapp.generation.distractors import name_distractors
 from quizapp.generation.nametype import ORGANISATION, same_subkind
 from quizapp.generation.quality import (
     broken_surface,
     dangling_it,
+    doubled_word,
     fragment_stem,
     named_alone,
     points_back,
+    split_coordination,
     splits_compound,
 )
 from quizapp.generation.stems import BLANK as B
@@ -166,3 +169,42 @@ def test_awards_are_no_owners():
 )
 def test_a_key_alone_in_sharing_a_name_with_the_stem_is_given_away(stem, key, options, alone):
     assert named_alone(stem, key, (key, *options), "Warsaw") is alone
+
+
+@pytest.mark.parametrize(
+    ("stem", "key", "split"),
+    [
+        # fit-split reading 58: "legislative and political agenda" cut in two
+        (f"The Premier, with cabinet, sets the legislative and {B}.", "political agenda", True),
+        (f"The Premier sets the legislative and {B}.", "the Senate", False),
+        (f"The town has a large and {B}.", "busy harbour", False),
+    ],
+)
+def test_an_adjective_before_and_blank_shares_the_keys_noun(stem, key, split):
+    assert split_coordination(stem, key) is split
+
+
+def test_a_keys_noun_said_again_after_the_blank_is_doubled():
+    """Fit-split reading 58: "the mainlines of _____ railroads" filled with "... and Union
+    Pacific Railroad" reads "Railroad railroads"."""
+    stem = f"The mainlines of {B} railroads cross in the city."
+    assert doubled_word(stem, "the Santa Fe Railway and Union Pacific Railroad")
+    assert not doubled_word(stem, "the Santa Fe and Union Pacific")
+    assert broken_surface(f"Hearings were held to ensure whether {B} was separated.")
+
+
+PORT = """Newcastle
+
+The new charter was granted by Elizabeth in 1589. Buses run from Gateshead to Sunderland and
+Durham. Elizabeth is a city in New Jersey.
+"""
+
+
+def test_a_given_name_is_no_wrong_place():
+    """Fit-split reading 58: "Elizabeth" (who granted the city's charter) was offered among
+    Newcastle, Northumberland and North Tyneside."""
+    article = analyse(PORT)
+    key = next(c for cands in article.candidates for c in cands if c.text == "Sunderland")
+    for seed in range(6):
+        options = [text for text, _ in name_distractors(article, key, 3, seed)]
+        assert "Elizabeth" not in options, options
