@@ -711,6 +711,10 @@ def _said_like_key(key: str, option: str, ordinary: frozenset[str]) -> str:
     return f"the {option}" if key_opening == "the" or not takes_the(key, ordinary) else option
 
 
+#: Fine types of places: a one-word given name offered among them is read as a person.
+_PLACE_TYPES = frozenset({CITY, PLACE, STATE, REGION, COUNTRY})
+
+
 def name_distractors(
     article: Article, key: Candidate, count: int, seed: int
 ) -> list[tuple[str, str]]:
@@ -1255,10 +1259,6 @@ def _round_like(value: float, key_number: str) -> float:
 
 def flat_num(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-#: Fine types of places: a one-word given name offered among them is read as a person.
-_PLACE_TYPES = frozenset({CITY, PLACE, STATE, REGION, COUNTRY})
 
 
 def _bare(text: str) -> str:

@@ -1014,9 +1014,10 @@ _PLURAL_SUBJECT = re.compile(r" [a-z]{3,}s (?:are|were|have|had)\b")
 
 def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
     """The blank cuts a compound: the key is a number phrase whose last word runs on into a
-    noun after the blank, or a capitalised key right after a capitalised word of the same name
-    in mid-sentence, or a name of several capitalised words that goes on after the blank with
-    "on", "of" or "for" and another capital."""
+    noun after the blank, or one capitalised word naming what the plural subject after the
+    blank belongs to ("_____ members are elected"), or a capitalised key right after a
+    capitalised word of the same name in mid-sentence, or a name of several capitalised words
+    that goes on after the blank with "on", "of" or "for" and another capital."""
     at = stem.find(BLANK)
     if at < 0:
         return False
@@ -1411,6 +1412,13 @@ def split_phrase(stem_body: str) -> bool:
 _AND_PLURAL_AFTER = re.compile(re.escape(BLANK) + r" and [a-z]{3,}s\b(?! (?:were|are|is|was)\b)")
 
 
+#: "the legislative and _____": an adjective before "and" with no noun of its own.
+_ADJECTIVE_AND_BLANK = re.compile(
+    r"\b(?:the|a|an|its|their) [a-z]+(?:ive|al|ic|ous|ary|ory|ful|less|able|ible) (?:and|or) "
+    + re.escape(BLANK)
+)
+
+
 def split_coordination(stem: str, key: str) -> bool:
     """The blank stops inside "of A and B": the key has A, the stem keeps "and B"; or an
     adjective before "and _____" shares the key's noun ("sets the legislative and _____" with
@@ -1419,12 +1427,6 @@ def split_coordination(stem: str, key: str) -> bool:
     if _ADJECTIVE_AND_BLANK.search(stem) and len(phrase.split()) >= 2 and phrase[:1].islower():
         return True
     return bool(re.search(r"\bof [a-z]+$", key)) and bool(_AND_PLURAL_AFTER.search(stem))
-
-
-_ADJECTIVE_AND_BLANK = re.compile(
-    r"\b(?:the|a|an|its|their) [a-z]+(?:ive|al|ic|ous|ary|ory|ful|less|able|ible) (?:and|or) "
-    + re.escape(BLANK)
-)
 
 
 #: A key cut from a list at a comma before a lower-case word: "the Annual Conferences, and
