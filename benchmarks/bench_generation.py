@@ -26,6 +26,9 @@ What is measured:
 - check failures: generated questions for which ``audit(question, text)`` is non-empty, with a
   count per check name.
 - kinds: how many questions of each kind were generated.
+- by key shape (``--by-shape``): precision for keys that are a date, another figure, a name or
+  a lower-case phrase, and how many of people's answers only keys of that shape recall. It shows
+  which facts people ask about: figures are the keys the blind judges most often call trivia.
 - speed: ``generate`` on the built-in article (best of 5 after a warm-up), words per second on a
   ~1 MB text (the articles' texts repeated, cut at a paragraph boundary) and the time for 1 MB
   over the time for 0.5 MB (about 2.0 when the generator grows linearly).
@@ -35,7 +38,7 @@ Totals are pooled over all articles (micro-averaged), not averages of per-articl
 The last line printed is one JSON object with the headline figures, for scripts to read.
 
 Run: ``PYTHONPATH=. .venv/bin/python benchmarks/bench_generation.py [--quick] [--article NAME]
-[--show-misses N] [--data DIR]``.
+[--show-misses N] [--by-shape] [--data DIR]``.
 """
 
 from __future__ import annotations
@@ -208,6 +211,31 @@ class ArticleResult:
     kinds: Counter[str] = field(default_factory=Counter)
     unmatched_keys: list[str] = field(default_factory=list)
     missed_answers: list[str] = field(default_factory=list)
+    #: key shape -> scored questions, matched questions, people's answers only it recalls.
+    shape_scored: Counter[str] = field(default_factory=Counter)
+    shape_matched: Counter[str] = field(default_factory=Counter)
+    shape_only: Counter[str] = field(default_factory=Counter)
+    #: paragraph -> (shape, key tokens) of each scored key, for ``shape_only``.
+    shaped_keys: dict[int, list[tuple[str, list[str]]]] = field(default_factory=dict)
+
+
+_DATE_KEY = re.compile(
+    r"(?:(?:c\.|around|about|in|by|the|since) )?(?:(?:early|mid|late)[- ])?"
+    r"(?:\d{1,2} )?(?:[A-Z][a-z]+ )?(?:\d{1,2}, )?\d{3,4}s?"
+    r"|(?:the )?(?:early |mid-|late )?\d{1,2}(?:st|nd|rd|th)[- ]century"
+)
+
+
+def key_shape(key: str) -> str:
+    """What a key is, by its look: a date (year, decade, century, dated day), another
+    figure, a name (capitalised) or a lower-case phrase."""
+    key = key.strip()
+    if _DATE_KEY.fullmatch(key):
+        return "date"
+    if any(ch.isdigit() for ch in key):
+        return "figure"
+    bare = re.sub(r"^(?:the|a|an) ", "", key, flags=re.IGNORECASE)
+    return "name" if bare[:1].isupper() else "phrase"
 
 
 def score_article(article: Article, generate: Callable, audit: Callable) -> ArticleResult:
@@ -249,9 +277,13 @@ def score_question(
         result.unmatched_keys.append(f"{question.kind}: {' | '.join(keys)}  [outside paragraphs]")
         return
     keys_by_paragraph.setdefault(index, []).extend(tokens)
+    shape = key_shape(keys[0])
+    result.shape_scored[shape] += 1
+    result.shaped_keys.setdefault(index, []).append((shape, tokens))
     answers = article.paragraphs[index].all_answers
     if any(matches_any(key, answers) for key in tokens):
         result.matched += 1
+        result.shape_matched[shape] += 1
     else:
         result.unmatched_keys.append(f"{question.kind}: {' | '.join(keys)}  [para {index}]")
 
@@ -265,6 +297,13 @@ def score_recall(
             result.people += 1
             if matches_any(normalise(answer), keys):
                 result.recalled += 1
+                shapes = {
+                    shape
+                    for shape, tokens in result.shaped_keys.get(index, [])
+                    if matches_any(normalise(answer), tokens)
+                }
+                if len(shapes) == 1:
+                    result.shape_only[shapes.pop()] += 1
             else:
                 result.missed_answers.append(f"{answer}  <- {asked}  [para {index}]")
 
@@ -350,6 +389,19 @@ def print_misses(results: Sequence[ArticleResult], count: int) -> None:
             print(f"   {line}")
 
 
+def print_by_shape(results: Sequence[ArticleResult]) -> None:
+    scored, matched, only = Counter(), Counter(), Counter()
+    for r in results:
+        scored.update(r.shape_scored)
+        matched.update(r.shape_matched)
+        only.update(r.shape_only)
+    print(f"\n{'key shape':<10} {'keys':>5} {'precision':>15} {'recalled only by it':>20}")
+    for shape in ("date", "figure", "name", "phrase"):
+        prec = f"{ratio(matched[shape], scored[shape]):.3f} {matched[shape]:>4}/{scored[shape]:<4}"
+        print(f"{shape:<10} {scored[shape]:>5} {prec:>15} {only[shape]:>20}")
+    print()
+
+
 def verdict(name: str, value: float | None) -> str:
     if value is None:
         return "n/a"
@@ -432,6 +484,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--show-misses", type=int, default=0, metavar="N", help="print N misses per article"
     )
+    parser.add_argument(
+        "--by-shape", action="store_true", help="precision and recall by the shape of the key"
+    )
     return parser.parse_args(argv)
 
 
@@ -469,6 +524,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(results)
     if args.show_misses:
         print_misses(results, args.show_misses)
+    if args.by_shape:
+        print_by_shape(results)
     figures = totals(results)
     speed, speed_note = measure_throughput(generate, articles, results, args.quick)
     figures.update(speed, builtin_seconds=builtin_seconds)
