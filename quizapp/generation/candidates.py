@@ -444,6 +444,11 @@ def _described(word: str) -> bool:
 
 #: An adverb opening a sentence before a name ("Initially BSkyB provided ...", fit-split reading
 #: 56): its suffix says it is no part of the name ("Sally", "Italy" are too short to be taken).
+#: Prepositions the stop words lack, capitalised at a sentence's start: "Like Maududi, Qutb
+#: ..." made the key "Like Maududi" (fit-split reading 59).
+_OPENING_PREPOSITIONS = frozenset(
+    "like unlike despite via amid whereas per towards toward except besides including".split()
+)
 _OPENING_ADVERB = re.compile(r"\w{3,}(?:ally|ently|antly|ously|ively|ately|edly|ingly|fully)")
 
 
@@ -454,6 +459,7 @@ def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         run[0][0].lower() in STOPWORDS
         or run[0][0].lower() in CONNECTIVES
         or run[0][0].lower() in _NAME_JOINERS
+        or run[0][0].lower() in _OPENING_PREPOSITIONS
         or _OPENING_ADVERB.fullmatch(run[0][0].lower())
     ):
         run = run[1:]

@@ -915,7 +915,18 @@ def _apposition_only(stem_body: str) -> bool:
 def statement_fragment(statement: str) -> bool:
     """A true/false statement that is no sentence: one subordinate clause, or a name with only
     its description ("Zachęta National Gallery of Art, the oldest exhibition site in Warsaw")."""
-    return subordinate_only(statement) or _apposition_only(statement) or _verbless_ing(statement)
+    return (
+        subordinate_only(statement)
+        or _apposition_only(statement)
+        or _verbless_ing(statement)
+        or _CUT_LIST_END.search(statement) is not None
+    )
+
+
+#: A statement ending on a list with no "and" or "or" before its last item: "services of Holy
+#: Communion, baptism, weddings, funerals, ordination?" was cut in the middle of its list
+#: (fit-split reading 59).
+_CUT_LIST_END = re.compile(r"(?:, (?!and\b|or\b|etc\b)[\w'-]+(?: [\w'-]+){0,2}){3,}[?.]$")
 
 
 def _verbless_ing(statement: str) -> bool:

@@ -17,6 +17,7 @@ from quizapp.generation.quality import (
     points_back,
     split_coordination,
     splits_compound,
+    statement_fragment,
 )
 from quizapp.generation.stems import BLANK as B
 
@@ -208,3 +209,31 @@ def test_a_given_name_is_no_wrong_place():
     for seed in range(6):
         options = [text for text, _ in name_distractors(article, key, 3, seed)]
         assert "Elizabeth" not in options, options
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
+    """Fit-split reading 59: "Like Maududi, Al Banna believed ..." made the key "Like
+    Maududi"."""
+    article = analyse("""Thinkers
+
+Like Maududi, Al Banna believed in gradual rule. Unlike Qutb, Maududi wrote in Urdu.
+""")
+    names = {c.text for cands in article.candidates for c in cands}
+    assert {"Maududi", "Qutb"} <= names
+    assert not {"Like Maududi", "Unlike Qutb"} & names
+
+
+@pytest.mark.parametrize(
+    ("statement", "fragment"),
+    [
+        # fit-split reading 59: a list cut before its last item
+        (
+            "the Church has liturgies for Holy Communion, baptism, weddings, funerals, ordination?",
+            True,
+        ),
+        ("the Church has liturgies for Holy Communion, baptism, weddings and funerals?", False),
+        ("the Church, which is old, was built in 1200, rebuilt in 1500?", False),
+    ],
+)
+def test_a_statement_ending_on_a_cut_list_is_no_sentence(statement, fragment):
+    assert statement_fragment(statement) is fragment
