@@ -789,6 +789,9 @@ BACK_POINTING = re.compile(
     # round 49: "One engine was still known to be operating in 1820": one of which engines?
     # fit-split reading 56: "At the time of its opening in _____ it was said ..." (of what?)
     r"|^at the time of (?:its|their|his|her)\b"
+    # fit-split reading 60: "The oldest is claimed to have been set up in _____" (of what?)
+    r"|^the (?:oldest|largest|biggest|earliest|latest|smallest|highest|longest|newest|"
+    r"greatest|tallest|youngest|first|second|third|last) (?:is|was|are|were|has|had)\b"
     r"|^one (?!example\b)(?-i:[a-z]+) (?:was|were|is|are|had|has|remained|remains|still)\b"
     # fit-split reading 43: "Days later, still in ...", "within 30 days, ... had been sold":
     # later than what, within 30 days of what?

@@ -1,4 +1,4 @@
-"""Fit-split reading 56 and round 49 of issue 10, pinned with our own sentences."""
+"""Fit-split readings 56 to 60 and rounds 45 to 49 of issue 10, pinned with our own sentences."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from quizapp.generation.quality import (
     splits_compound,
     statement_fragment,
 )
+from quizapp.generation.questions import _plural_owner
 from quizapp.generation.stems import BLANK as B
 
 
@@ -237,3 +238,30 @@ Like Maududi, Al Banna believed in gradual rule. Unlike Qutb, Maududi wrote in U
 )
 def test_a_statement_ending_on_a_cut_list_is_no_sentence(statement, fragment):
     assert statement_fragment(statement) is fragment
+
+
+@pytest.mark.parametrize(
+    ("stem", "points"),
+    [
+        # fit-split reading 60: "The oldest is claimed to have been set up in _____" (what?)
+        (f"The oldest is claimed to have been set up in {B} in Florence.", True),
+        (f"The first was opened in {B}.", True),
+        (f"The oldest pharmacy is claimed to have been set up in {B}.", False),
+        (f"The forest is home to {B} species.", False),
+    ],
+)
+def test_a_superlative_with_no_noun_points_back(stem, points):
+    assert points_back(stem) is points
+
+
+def test_a_plural_name_takes_no_swapped_possessive():
+    """Fit-split reading 60: "is it true that European Union Treaties's duty is to ..." was
+    the false statement made from "the Court of Justice's duty"."""
+    article = analyse("""Courts
+
+The Court of Justice's duty is to ensure that the law is observed. The Treaties were signed
+in Rome. The General Court hears cases. The Council of Ministers meets monthly.
+""")
+    key = next(c for cands in article.candidates for c in cands if c.text == "the Court of Justice")
+    assert _plural_owner(article, key, "the Treaties")
+    assert not _plural_owner(article, key, "the General Court")
