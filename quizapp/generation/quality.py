@@ -410,8 +410,8 @@ _SOURCE_SLIPS = re.compile(
     r"|\bso-called,"  # "the so-called, speed-up theorem" (fit-split reading 43)
     # fit-split reading 44: "citing to the channel's inability", "platform in to achieve"
     r"|\bciting to\b|\bin to (?:achieve|reach|become|make|be)\b"
-    # fit-split reading 58: "hearings to ensure whether Paramount was truly separated"
-    r"|\bensure whether\b"
+    # fit-split readings 58 and 61: "to ensure whether Paramount was", "mostly due of"
+    r"|\bensure whether\b|\bdue of\b"
     # fit-split reading 46: 'students"Its', "branded Open.... now", "pharmacy, however, they"
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
     # fit-split readings 50, 53 and 54: "_____ of Australian pears and third of apples"
@@ -835,11 +835,16 @@ _POINTING_INSIDE = re.compile(
 _ONE_OF_MANY = re.compile(
     re.escape(BLANK) + r" (?:was|is|were|are|became|remains) (?:one of|among) "
     r"(?:several|many|a number of|numerous)\b"
+    # fit-split readings 56 and 61: "NewcastleGateshead also holds an annual _____." beside
+    # the paragraph's other annual events: "also" says there are others, and any of them fits
+    r"|\balso (?:holds|hosts|has|have|had|held|hosted|includes|included|features|contains|"
+    r"offers|boasts) (?:an? |the )?(?:[a-z]+ )?" + re.escape(BLANK) + r"\W*$"
 )
 
 
 def one_of_many(stem_body: str) -> bool:
-    """The blank is said to be one of several things the stem does not name."""
+    """The blank is said to be one of several things the stem does not name, or one more
+    besides them ("also holds an annual _____.")."""
     return _ONE_OF_MANY.search(stem_body) is not None
 
 

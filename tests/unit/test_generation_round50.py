@@ -14,6 +14,7 @@ from quizapp.generation.quality import (
     doubled_word,
     fragment_stem,
     named_alone,
+    one_of_many,
     points_back,
     split_coordination,
     splits_compound,
@@ -265,3 +266,22 @@ in Rome. The General Court hears cases. The Council of Ministers meets monthly.
     key = next(c for cands in article.candidates for c in cands if c.text == "the Court of Justice")
     assert _plural_owner(article, key, "the Treaties")
     assert not _plural_owner(article, key, "the General Court")
+
+
+@pytest.mark.parametrize(
+    ("stem", "many"),
+    [
+        # fit-split readings 56 and 61: "also" says there are other annual events
+        (f"NewcastleGateshead also holds an annual {B}.", True),
+        (f"The city also hosts {B}.", True),
+        (f"NewcastleGateshead holds an annual {B} in the Baltic centre.", False),
+        (f"The city also hosts {B} every June on the Quayside.", False),
+    ],
+)
+def test_also_with_a_blank_for_its_object_is_one_of_many(stem, many):
+    assert one_of_many(stem) is many
+
+
+def test_due_of_is_a_slip_of_the_source():
+    assert broken_surface(f"Schools closed, mostly due of {B}.")
+    assert not broken_surface(f"Schools closed, mostly due to {B}.")
