@@ -444,10 +444,12 @@ def _described(word: str) -> bool:
 
 #: An adverb opening a sentence before a name ("Initially BSkyB provided ...", fit-split reading
 #: 56): its suffix says it is no part of the name ("Sally", "Italy" are too short to be taken).
-#: Prepositions the stop words lack, capitalised at a sentence's start: "Like Maududi, Qutb
-#: ..." made the key "Like Maududi" (fit-split reading 59).
-_OPENING_PREPOSITIONS = frozenset(
-    "like unlike despite via amid whereas per towards toward except besides including".split()
+#: Prepositions the stop words lack, capitalised at a sentence's start ("Like Maududi, Qutb
+#: ..." made the key "Like Maududi", fit-split reading 59), and the pronouns of prayer
+#: capitalised anywhere ("united in Thee, in Thy Church" made "Thy Church", reading 62).
+_NOT_NAME_OPENERS = frozenset(
+    """like unlike despite via amid whereas per towards toward except besides including thy
+    thee thou thine""".split()
 )
 _OPENING_ADVERB = re.compile(r"\w{3,}(?:ally|ently|antly|ously|ively|ately|edly|ingly|fully)")
 
@@ -459,7 +461,7 @@ def _trim_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         run[0][0].lower() in STOPWORDS
         or run[0][0].lower() in CONNECTIVES
         or run[0][0].lower() in _NAME_JOINERS
-        or run[0][0].lower() in _OPENING_PREPOSITIONS
+        or run[0][0].lower() in _NOT_NAME_OPENERS
         or _OPENING_ADVERB.fullmatch(run[0][0].lower())
     ):
         run = run[1:]

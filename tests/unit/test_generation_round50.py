@@ -215,14 +215,15 @@ def test_a_given_name_is_no_wrong_place():
 
 def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
     """Fit-split reading 59: "Like Maududi, Al Banna believed ..." made the key "Like
-    Maududi"."""
+    Maududi"; reading 62: "in Thy Church" made a church called "Thy Church"."""
     article = analyse("""Thinkers
 
-Like Maududi, Al Banna believed in gradual rule. Unlike Qutb, Maududi wrote in Urdu.
+Like Maududi, Al Banna believed in gradual rule. Unlike Qutb, Maududi wrote in Urdu. They
+prayed, "we are united in Thee, in Thy Church and now in The United Church".
 """)
     names = {c.text for cands in article.candidates for c in cands}
     assert {"Maududi", "Qutb"} <= names
-    assert not {"Like Maududi", "Unlike Qutb"} & names
+    assert not {"Like Maududi", "Unlike Qutb", "Thy Church"} & names
 
 
 @pytest.mark.parametrize(
