@@ -410,8 +410,9 @@ _SOURCE_SLIPS = re.compile(
     r"|\bso-called,"  # "the so-called, speed-up theorem" (fit-split reading 43)
     # fit-split reading 44: "citing to the channel's inability", "platform in to achieve"
     r"|\bciting to\b|\bin to (?:achieve|reach|become|make|be)\b"
-    # fit-split readings 58 and 61: "to ensure whether Paramount was", "mostly due of"
-    r"|\bensure whether\b|\bdue of\b"
+    # fit-split readings 58, 61, 63 and 64: "to ensure whether Paramount was", "mostly due
+    # of", "was used a basis for" (its "as" lost)
+    r"|\bensure whether\b|\bdue of\b|\b(?:is|was|are|were|be|been) used a\b"
     # fit-split reading 46: 'students"Its', "branded Open.... now", "pharmacy, however, they"
     r'|[a-z]["”][A-Z]|[A-Za-z]\.{4}|[a-z], however, (?:they|he|she|it|we|there|this|these)\b'
     # fit-split readings 50, 53 and 54: "_____ of Australian pears and third of apples"
@@ -1026,6 +1027,9 @@ _NAME_RUNS_ON = re.compile(
 #: "150,000 base") or starts inside a name ("Newton's First _____").
 
 
+#: "just", "well" before a blank whose key opens with "over", "under": "just over" cut.
+_DEGREE_BEFORE = re.compile(r"\b(?:just|well|slightly|far|a little) $")
+_BOUND_FIRST = re.compile(r"(?:over|under|above|below|about|around|more|less|fewer) ")
 #: One capitalised word, and a plural noun with its verb right after the blank.
 _MODIFIER_KEY = re.compile(r"(?:the )?[A-Z][a-z]+")
 _PLURAL_SUBJECT = re.compile(r" [a-z]{3,}s (?:are|were|have|had)\b")
@@ -1034,7 +1038,8 @@ _PLURAL_SUBJECT = re.compile(r" [a-z]{3,}s (?:are|were|have|had)\b")
 def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
     """The blank cuts a compound: the key is a number phrase whose last word runs on into a
     noun after the blank, or one capitalised word naming what the plural subject after the
-    blank belongs to ("_____ members are elected"), or a capitalised key right after a
+    blank belongs to ("_____ members are elected"), or a bound cut from its degree ("just
+    _____" with key "over 311,800"), or a capitalised key right after a
     capitalised word of the same name in mid-sentence, or a name of several capitalised words
     that goes on after the blank with "on", "of" or "for" and another capital."""
     at = stem.find(BLANK)
@@ -1050,6 +1055,9 @@ def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
     # round 45: "_____ members are elected directly" with key "Council": one word naming what
     # the plural after the blank belongs to, so the blank holds half of "Council members"
     if _MODIFIER_KEY.fullmatch(key) and _PLURAL_SUBJECT.match(after):
+        return True
+    # fit-split reading 64: "and just _____ in private schools" with key "over 311,800"
+    if _DEGREE_BEFORE.search(before) and _BOUND_FIRST.match(key):
         return True
     prev = re.search(r"(?<=[a-z,;] )([A-Z][\w'-]*) $", before)
     if prev and key[:1].isupper() and not prev.group(1).endswith("'s"):

@@ -46,6 +46,9 @@ _BARE_CONNECTIVES = (
     "consequently",
     "furthermore",
     "moreover",
+    # fit-split reading 63: "However after 1945 anti-colonial movements began ..." (no comma);
+    # not "however much they tried"
+    r"however(?! (?:much|many|little|long|far|often|large|small|great|hard)\b)",
 )
 _CONNECTIVE = re.compile(
     r"(?:(?:"

@@ -22,6 +22,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.questions import _plural_owner
 from quizapp.generation.stems import BLANK as B
+from quizapp.generation.stems import strip_connectives
 
 
 @pytest.mark.parametrize(
@@ -286,3 +287,39 @@ def test_also_with_a_blank_for_its_object_is_one_of_many(stem, many):
 def test_due_of_is_a_slip_of_the_source():
     assert broken_surface(f"Schools closed, mostly due of {B}.")
     assert not broken_surface(f"Schools closed, mostly due to {B}.")
+
+
+def test_however_without_its_comma_is_a_connective_too():
+    """Fit-split reading 63: "In what year? However after _____ anti-colonial movements
+    began ..." kept the connective that had no comma; "However much" is no connective."""
+    text = "However after 1945 anti-colonial movements began."
+    assert text[strip_connectives(text) :] == "after 1945 anti-colonial movements began."
+    text = "However much they tried, the walls fell."
+    assert strip_connectives(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("stem", "key", "split"),
+    [
+        # fit-split reading 64: "just over 311,800" cut after "just"
+        (
+            f"Just under 540,800 were in public schools, and just {B} in private schools.",
+            "over 311,800",
+            True,
+        ),
+        (
+            f"Just under 540,800 were in public schools, and {B} in private schools.",
+            "over 311,800",
+            False,
+        ),
+        (f"The hall holds just {B}.", "300 people", False),
+    ],
+)
+def test_a_bound_cut_from_its_degree_splits_a_compound(stem, key, split):
+    assert splits_compound(stem, key, frozenset()) is split
+
+
+def test_used_a_basis_lost_its_as():
+    """Fit-split readings 63 and 64: "was used a basis for many medieval texts"."""
+    assert broken_surface(f"The translation {B} was used a basis for many texts.")
+    assert not broken_surface(f"The translation {B} was used as a basis for many texts.")
