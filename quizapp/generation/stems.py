@@ -567,8 +567,11 @@ def paragraph_before(norm: str, start: int) -> str:
     return norm[norm.rfind("\n\n", 0, start) + 1 : start]
 
 
-#: "the" and a lower-case noun of the stem that no "of ..." or clause after it defines.
-_THE_NOUN = re.compile(r"\b([Tt])he ([a-z]{3,})\b(?! of\b| that\b| which\b| who\b)")
+#: "the" and a noun of the stem that no "of ..." or clause after it defines: a lower-case one
+#: ("the industry"), or a capitalised head standing for a name ("the Market").
+_THE_NOUN = re.compile(
+    r"\b([Tt])he ([a-z]{3,}|[A-Z][a-z]{2,})\b(?! of\b| that\b| which\b| who\b| [A-Z]|[-'’])"
+)
 
 
 def named_in_full(body: str, before: str) -> str:
@@ -585,8 +588,10 @@ def named_in_full(body: str, before: str) -> str:
 
     def fuller(match: re.Match) -> str:
         noun = match[2]
-        if noun in done or noun in STOPWORDS or body[: match.start()].count('"') % 2:
+        if noun in done or noun.lower() in STOPWORDS or body[: match.start()].count('"') % 2:
             return match.group()  # quoted words stay as written
+        if noun[:1].isupper() and re.search(rf"\b[A-Z]\w* {noun}\b", body):
+            return match.group()  # the stem names its own "... Market"
         if compound_front(body, match.end()):
             return match.group()  # "the solar wind": "solar" is not the noun
         done.add(noun)
@@ -618,7 +623,22 @@ def _earlier_name(noun: str, before: str) -> str | None:
             elif _modified(before, at):
                 unnamed = True
         at = before.find(f" {noun}", end)
+    if not found and not unnamed and noun[:1].isupper():
+        found = {
+            name.lower(): name for name in _NAMES_ENDING.findall(before) if _ends_in(name, noun)
+        }
     return next(iter(found.values())) if len(found) == 1 and not unnamed else None
+
+
+#: A proper name of up to three capitalised words and its capitalised head ("the Ottoman
+#: Empire", "the Grainger Market"): what "the empire" or "the Market" of a stem is when the
+#: paragraph before names one such thing (fit-split readings 63 and 64).
+_NAMES_ENDING = re.compile(r"(?<=\bthe )((?:[A-Z][\w'-]+ ){1,3}[A-Z][a-z]{2,})\b")
+
+
+def _ends_in(name: str, noun: str) -> bool:
+    """``name``'s head is ``noun``, in any case ("Ottoman Empire" and "empire")."""
+    return name.rsplit(" ", 1)[-1].lower() == noun.lower()
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")

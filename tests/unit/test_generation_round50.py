@@ -22,7 +22,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.questions import _plural_owner
 from quizapp.generation.stems import BLANK as B
-from quizapp.generation.stems import strip_connectives
+from quizapp.generation.stems import named_in_full, strip_connectives
 
 
 @pytest.mark.parametrize(
@@ -323,3 +323,40 @@ def test_used_a_basis_lost_its_as():
     """Fit-split readings 63 and 64: "was used a basis for many medieval texts"."""
     assert broken_surface(f"The translation {B} was used a basis for many texts.")
     assert not broken_surface(f"The translation {B} was used as a basis for many texts.")
+
+
+@pytest.mark.parametrize(
+    ("body", "before", "said"),
+    [
+        # fit-split reading 64: "the Market" of a stem is the one market the paragraph named
+        (
+            "Apart from its roof the Market is largely in its original condition.",
+            "The Grainger Market was opened in 1835. It replaced an older market. ",
+            "Apart from its roof the Grainger Market is largely in its original condition.",
+        ),
+        (
+            "As the uprising grew, the Brotherhood announced HAMAS.",
+            "In 1987 the Muslim Brotherhood was quiet. ",
+            "As the uprising grew, the Muslim Brotherhood announced HAMAS.",
+        ),
+        # two markets named, or the stem names its own: left as written
+        (
+            "Apart from its roof the Market is largely in its original condition.",
+            "The Grainger Market was opened in 1835. The Green Market was older. ",
+            "Apart from its roof the Market is largely in its original condition.",
+        ),
+        (
+            "The Market beside Grainger Market is old.",
+            "The Grainger Market was opened in 1835. ",
+            "The Market beside Grainger Market is old.",
+        ),
+        # the first word of a name ("Apollo-Soyuz") is no head standing for one
+        (
+            "The Apollo-Soyuz Test Project in 1975 marked a moment.",
+            "It followed the historic Apollo landing. ",
+            "The Apollo-Soyuz Test Project in 1975 marked a moment.",
+        ),
+    ],
+)
+def test_a_capitalised_head_is_said_as_the_name_the_paragraph_gave_it(body, before, said):
+    assert named_in_full(body, before) == said
