@@ -1039,9 +1039,9 @@ def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
     """The blank cuts a compound: the key is a number phrase whose last word runs on into a
     noun after the blank, or one capitalised word naming what the plural subject after the
     blank belongs to ("_____ members are elected"), or a bound cut from its degree ("just
-    _____" with key "over 311,800"), or a capitalised key right after a
-    capitalised word of the same name in mid-sentence, or a name of several capitalised words
-    that goes on after the blank with "on", "of" or "for" and another capital."""
+    _____" with key "over 311,800"), or a capitalised key right after a capitalised word of
+    the same name in mid-sentence, or a name of several capitalised words that goes on after
+    the blank with "on", "of" or "for" and another capital."""
     at = stem.find(BLANK)
     if at < 0:
         return False

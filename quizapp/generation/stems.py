@@ -577,7 +577,8 @@ _THE_NOUN = re.compile(
 def named_in_full(body: str, before: str) -> str:
     """``body`` with "the industry" said as the paragraph first named it, "the construction
     industry" ("the conjecture": "Goldbach's conjecture"), where an earlier sentence of the
-    paragraph named it with a word in front (round 9).
+    paragraph named it with a word in front (round 9); "the Market" said as the one "the ...
+    Market" the paragraph named ("the Grainger Market", fit-split reading 64).
 
     Cut out of its paragraph, "the industry" does not say which: judges marked such stems
     ungrammatical in rounds 9 and 10 (nine of forty in one sample). Refusing them cost recall;
@@ -631,13 +632,13 @@ def _earlier_name(noun: str, before: str) -> str | None:
 
 
 #: A proper name of up to three capitalised words and its capitalised head ("the Ottoman
-#: Empire", "the Grainger Market"): what "the empire" or "the Market" of a stem is when the
-#: paragraph before names one such thing (fit-split readings 63 and 64).
+#: Empire", "the Grainger Market"): what "the Empire" or "the Market" of a stem is when the
+#: paragraph before names one such thing (fit-split reading 64).
 _NAMES_ENDING = re.compile(r"(?<=\bthe )((?:[A-Z][\w'-]+ ){1,3}[A-Z][a-z]{2,})\b")
 
 
 def _ends_in(name: str, noun: str) -> bool:
-    """``name``'s head is ``noun``, in any case ("Ottoman Empire" and "empire")."""
+    """``name``'s head is ``noun`` ("Grainger Market" and "Market")."""
     return name.rsplit(" ", 1)[-1].lower() == noun.lower()
 
 
