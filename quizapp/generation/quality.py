@@ -1030,8 +1030,11 @@ _NAME_RUNS_ON = re.compile(
 #: "just", "well" before a blank whose key opens with "over", "under": "just over" cut.
 _DEGREE_BEFORE = re.compile(r"\b(?:just|well|slightly|far|a little) $")
 _BOUND_FIRST = re.compile(r"(?:over|under|above|below|about|around|more|less|fewer) ")
-#: One capitalised word, and a plural noun with its verb right after the blank.
+#: One capitalised word, or a phrase after "one" or "a", and a plural noun with its verb right
+#: after the blank.
 _MODIFIER_KEY = re.compile(r"(?:the )?[A-Z][a-z]+")
+_PHRASE_KEY = re.compile(r"[a-z][\w-]*(?: [a-z][\w-]*)*")
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?:[Oo]ne|[Aa]n?) $")
 _PLURAL_SUBJECT = re.compile(r" [a-z]{3,}s (?:are|were|have|had)\b")
 
 
@@ -1054,7 +1057,9 @@ def splits_compound(stem: str, key: str, nouns: frozenset[str]) -> bool:
             return True
     # round 45: "_____ members are elected directly" with key "Council": one word naming what
     # the plural after the blank belongs to, so the blank holds half of "Council members"
-    if _MODIFIER_KEY.fullmatch(key) and _PLURAL_SUBJECT.match(after):
+    if _PLURAL_SUBJECT.match(after) and (
+        _MODIFIER_KEY.fullmatch(key) or (_PHRASE_KEY.fullmatch(key) and _ONE_BEFORE.search(before))
+    ):
         return True
     # fit-split reading 64: "and just _____ in private schools" with key "over 311,800"
     if _DEGREE_BEFORE.search(before) and _BOUND_FIRST.match(key):

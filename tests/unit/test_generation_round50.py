@@ -101,6 +101,10 @@ def test_a_share_stated_in_words_settles_a_figure_written_with_thousands():
         (f"{B} engineers were sent to the site.", "the Navy", True),
         (f"{B} are elected directly every four years.", "Council members", False),
         (f"{B} members are elected every four years.", "The City Council", False),
+        # round 49 and round 50: "One _____ molecules" with key "class of non-self"; without
+        # "one" or "a" before it the blank may be the whole modifier people ask for
+        (f"One {B} molecules are called antigens.", "class of non-self", True),
+        (f"{B} molecules are those recognized as foreign.", "non-self", False),
         (f"{B} also were elected.", "Members", False),
     ],
 )
