@@ -20,6 +20,7 @@ drop it) to 1 (use as it is).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations, pairwise
 from pathlib import Path
 
@@ -269,11 +270,13 @@ _INSTITUTION_WORDS = frozenset(
 )
 
 
-def _name_words_of(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_words_of(text: str) -> frozenset[str]:
     """The capitalised words of a name that say which one it is, singular ("Huguenots" ->
-    "huguenot")."""
+    "huguenot"). Cached: ``ruled_out_by_name`` and ``named_alone`` read the same stem, title
+    and options for every multiple-choice draft."""
     words = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{3,}\b", text)}
-    return {w[:-1] if w.endswith("s") else w for w in words} - _INSTITUTION_WORDS
+    return frozenset(w[:-1] if w.endswith("s") else w for w in words) - _INSTITUTION_WORDS
 
 
 def ruled_out_by_name(
@@ -287,7 +290,7 @@ def ruled_out_by_name(
     Warsaw"). A key without the title's words beside options with them is given away: Harvard
     "has an intense athletic rivalry with _____" offered Harvard's own schools (round 41)."""
     key_words = _name_words_of(key)
-    title_words = _name_words_of(title) if key_words & _name_words_of(title) else set()
+    title_words = _name_words_of(title) if key_words & _name_words_of(title) else frozenset()
     stem_words = _name_words_of(stem.replace(BLANK, " ")) - title_words
     return any(
         (_name_words_of(option) - key_words) & stem_words for option in options if option != key

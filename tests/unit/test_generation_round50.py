@@ -40,9 +40,15 @@ from quizapp.generation.stems import named_in_full, strip_connectives
         # fit-split reading 56: "At the time of its opening in _____ it was said ..."
         (f"At the time of its opening in {B} it was said to be the largest market.", True),
         (f"At the time of the census in {B} the town had 900 people.", False),
+        # fit-split reading 60: "The oldest is claimed to have been set up in _____" (what?)
+        (f"The oldest is claimed to have been set up in {B} in Florence.", True),
+        (f"The first was opened in {B}.", True),
+        (f"The oldest pharmacy is claimed to have been set up in {B}.", False),
+        (f"The forest is home to {B} species.", False),
     ],
 )
-def test_one_thing_of_a_set_the_stem_does_not_name_points_back(stem, points):
+def test_words_that_point_out_of_the_stem(stem, points):
+    """One of a set, a superlative or "its opening" with nothing in the stem to say of what."""
     assert points_back(stem) is points
 
 
@@ -63,9 +69,19 @@ def test_one_thing_of_a_set_the_stem_does_not_name_points_back(stem, points):
         (f"Cells that are known to express it and thus activate {B}, are dendritic cells.", False),
         (f"In 1990, the city was rebuilt by {B}.", False),
         ("According to the article, is it true that in 2006, the river ran dry?", False),
+        # fit-split reading 57: a name's head in lower case
+        (f"In {B} the board of Pharmaceutical Specialties approved it.", True),
+        (f"In {B} the Board of Pharmaceutical Specialties approved it.", False),
+        (f"In {B} the city of New York approved it.", False),
+        # fit-split readings 58, 61, 63 and 64: "ensure whether", "due of", "used a basis"
+        (f"Hearings were held to ensure whether {B} was separated.", True),
+        (f"Schools closed, mostly due of {B}.", True),
+        (f"Schools closed, mostly due to {B}.", False),
+        (f"The translation {B} was used a basis for many texts.", True),
+        (f"The translation {B} was used as a basis for many texts.", False),
     ],
 )
-def test_a_lone_comma_between_subject_and_verb_is_a_slip_of_the_source(stem, broken):
+def test_slips_of_the_source_do_not_read(stem, broken):
     assert broken_surface(stem) is broken
 
 
@@ -106,9 +122,13 @@ def test_a_share_stated_in_words_settles_a_figure_written_with_thousands():
         (f"One {B} molecules are called antigens.", "class of non-self", True),
         (f"{B} molecules are those recognized as foreign.", "non-self", False),
         (f"{B} also were elected.", "Members", False),
+        # fit-split reading 64: "just over 311,800" cut after "just"
+        (f"540,800 were in state schools, and just {B} in private schools.", "over 311,800", True),
+        (f"540,800 were in state schools, and {B} in private schools.", "over 311,800", False),
+        (f"The hall holds just {B}.", "300 people", False),
     ],
 )
-def test_one_word_naming_the_plural_after_the_blank_splits_a_compound(stem, key, splits):
+def test_the_blank_cuts_a_compound(stem, key, splits):
     assert splits_compound(stem, key, frozenset({"members", "engineers"})) is splits
 
 
@@ -131,13 +151,6 @@ def test_include_is_no_context_of_its_own():
 )
 def test_it_that_has_or_had_something_points_back(stem, dangles):
     assert dangling_it(stem, blank_thing=False) is dangles
-
-
-def test_a_names_head_in_lower_case_is_a_slip_of_the_source():
-    """Fit-split reading 57: "the board of Pharmaceutical Specialties"."""
-    assert broken_surface(f"In {B} the board of Pharmaceutical Specialties approved it.")
-    assert not broken_surface(f"In {B} the Board of Pharmaceutical Specialties approved it.")
-    assert not broken_surface(f"In {B} the city of New York approved it.")
 
 
 def test_awards_are_no_owners():
@@ -198,7 +211,6 @@ def test_a_keys_noun_said_again_after_the_blank_is_doubled():
     stem = f"The mainlines of {B} railroads cross in the city."
     assert doubled_word(stem, "the Santa Fe Railway and Union Pacific Railroad")
     assert not doubled_word(stem, "the Santa Fe and Union Pacific")
-    assert broken_surface(f"Hearings were held to ensure whether {B} was separated.")
 
 
 PORT = """Newcastle
@@ -247,20 +259,6 @@ def test_a_statement_ending_on_a_cut_list_is_no_sentence(statement, fragment):
     assert statement_fragment(statement) is fragment
 
 
-@pytest.mark.parametrize(
-    ("stem", "points"),
-    [
-        # fit-split reading 60: "The oldest is claimed to have been set up in _____" (what?)
-        (f"The oldest is claimed to have been set up in {B} in Florence.", True),
-        (f"The first was opened in {B}.", True),
-        (f"The oldest pharmacy is claimed to have been set up in {B}.", False),
-        (f"The forest is home to {B} species.", False),
-    ],
-)
-def test_a_superlative_with_no_noun_points_back(stem, points):
-    assert points_back(stem) is points
-
-
 def test_a_plural_name_takes_no_swapped_possessive():
     """Fit-split reading 60: "is it true that European Union Treaties's duty is to ..." was
     the false statement made from "the Court of Justice's duty"."""
@@ -288,11 +286,6 @@ def test_also_with_a_blank_for_its_object_is_one_of_many(stem, many):
     assert one_of_many(stem) is many
 
 
-def test_due_of_is_a_slip_of_the_source():
-    assert broken_surface(f"Schools closed, mostly due of {B}.")
-    assert not broken_surface(f"Schools closed, mostly due to {B}.")
-
-
 def test_however_without_its_comma_is_a_connective_too():
     """Fit-split reading 63: "In what year? However after _____ anti-colonial movements
     began ..." kept the connective that had no comma; "However much" is no connective."""
@@ -301,31 +294,6 @@ def test_however_without_its_comma_is_a_connective_too():
     text = "However much they tried, the walls fell."
     assert strip_connectives(text) == 0
 
-
-@pytest.mark.parametrize(
-    ("stem", "key", "split"),
-    [
-        # fit-split reading 64: "just over 311,800" cut after "just"
-        (
-            f"Just under 540,800 were in public schools, and just {B} in private schools.",
-            "over 311,800",
-            True,
-        ),
-        (
-            f"Just under 540,800 were in public schools, and {B} in private schools.",
-            "over 311,800",
-            False,
-        ),
-        (f"The hall holds just {B}.", "300 people", False),
-    ],
-)
-def test_a_bound_cut_from_its_degree_splits_a_compound(stem, key, split):
-    assert splits_compound(stem, key, frozenset()) is split
-
-
-def test_used_a_basis_lost_its_as():
-    """Fit-split readings 63 and 64: "was used a basis for many medieval texts"."""
-    assert broken_surface(f"The translation {B} was used a basis for many texts.")
     assert not broken_surface(f"The translation {B} was used as a basis for many texts.")
 
 
